@@ -1,0 +1,120 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { LIMITS } from './limits.js';
+
+/** Server-generated ids: 22 url-safe characters of 128-bit randomness (unguessable). */
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+export const Timestamp = Type.String({ format: 'date-time', description: 'ISO-8601 UTC' });
+/** A position in a user's event stream; opaque to clients except for ordering. */
+export const Cursor = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+export const Seq = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+
+export const UserSummary = Type.Object(
+  {
+    id: Id,
+    username: Type.String(),
+    displayName: Type.String(),
+  },
+  { $id: 'UserSummary' },
+);
+export type UserSummary = Static<typeof UserSummary>;
+
+export const Me = Type.Object(
+  {
+    id: Id,
+    username: Type.String(),
+    displayName: Type.String(),
+    bio: Type.String(),
+    createdAt: Timestamp,
+    roles: Type.Array(Type.String()),
+    whoCanMessage: Type.Union([Type.Literal('everyone'), Type.Literal('following'), Type.Literal('nobody')]),
+  },
+  { $id: 'Me' },
+);
+export type Me = Static<typeof Me>;
+
+export const Profile = Type.Object(
+  {
+    id: Id,
+    username: Type.String(),
+    displayName: Type.String(),
+    bio: Type.String(),
+    createdAt: Timestamp,
+    followerCount: Type.Integer(),
+    followingCount: Type.Integer(),
+    followedByMe: Type.Boolean(),
+    followsMe: Type.Boolean(),
+    blockedByMe: Type.Boolean(),
+    /** Whether the viewer may send this user a message (show or hide the message button). */
+    canMessage: Type.Boolean(),
+  },
+  { $id: 'Profile' },
+);
+export type Profile = Static<typeof Profile>;
+
+/** A detected link. Offsets and lengths count UTF-16 code units of the message text. */
+export const LinkEntity = Type.Object({
+  type: Type.Literal('link'),
+  offset: Type.Integer({ minimum: 0 }),
+  length: Type.Integer({ minimum: 1 }),
+  url: Type.String(),
+});
+export type LinkEntity = Static<typeof LinkEntity>;
+
+export const SystemEvent = Type.Object({
+  action: Type.Union([
+    Type.Literal('created'),
+    Type.Literal('renamed'),
+    Type.Literal('member_added'),
+    Type.Literal('member_removed'),
+    Type.Literal('member_left'),
+  ]),
+  actorId: Id,
+  targetIds: Type.Optional(Type.Array(Id)),
+  title: Type.Optional(Type.String()),
+});
+export type SystemEvent = Static<typeof SystemEvent>;
+
+export const Message = Type.Object(
+  {
+    id: Id,
+    conversationId: Id,
+    seq: Seq,
+    senderId: Id,
+    clientMessageId: Type.Union([Type.String(), Type.Null()]),
+    kind: Type.Union([Type.Literal('text'), Type.Literal('system')]),
+    /** Plain text, NFC-normalised. Never HTML. */
+    text: Type.String(),
+    entities: Type.Array(LinkEntity),
+    system: Type.Union([SystemEvent, Type.Null()]),
+    createdAt: Timestamp,
+  },
+  { $id: 'Message' },
+);
+export type Message = Static<typeof Message>;
+
+export const Folder = Type.Union([Type.Literal('inbox'), Type.Literal('requests')]);
+export type Folder = Static<typeof Folder>;
+
+export const Conversation = Type.Object(
+  {
+    id: Id,
+    kind: Type.Union([Type.Literal('direct'), Type.Literal('group')]),
+    title: Type.Union([Type.String(), Type.Null()]),
+    moderatorId: Type.Union([Id, Type.Null()]),
+    members: Type.Array(UserSummary),
+    lastSeq: Seq,
+    lastMessage: Type.Union([Message, Type.Null()]),
+    lastActivityAt: Timestamp,
+    createdAt: Timestamp,
+    /** The viewer's own state. */
+    folder: Folder,
+    readSeq: Seq,
+    unreadCount: Type.Integer({ minimum: 0 }),
+    muted: Type.Boolean(),
+    pinned: Type.Boolean(),
+    archived: Type.Boolean(),
+  },
+  { $id: 'Conversation' },
+);
+export type Conversation = Static<typeof Conversation>;
+

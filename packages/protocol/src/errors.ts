@@ -1,0 +1,71 @@
+/**
+ * Every error code the server can return, on HTTP or on the socket. This list is the contract:
+ * `docs/errors.md` documents each code and a test keeps the two in sync.
+ * The transport maps a code to an HTTP status here, in one table; domain code never picks a status.
+ */
+export const ERROR_CODES = {
+  bad_request: { status: 400, summary: 'The request has a missing, extra or wrong-typed field; `details.field` names it.' },
+  bad_json: { status: 400, summary: 'The body or frame is not acceptable JSON (syntax, depth, huge numbers, lone surrogates).' },
+  empty_message: { status: 400, summary: 'A message needs text (or an attachment).' },
+  invalid_text: { status: 400, summary: 'Text holds characters we refuse (bidi overrides, control characters) in a name or title.' },
+  self_action: { status: 400, summary: 'The action cannot target yourself (follow, block or message yourself).' },
+  unauthorized: { status: 401, summary: 'No session token, or it is expired or revoked.' },
+  invalid_credentials: { status: 401, summary: 'Username or password is wrong.' },
+  forbidden: { status: 403, summary: 'You may see this resource but not change it (e.g. only the group moderator can).' },
+  origin_not_allowed: { status: 403, summary: 'The WebSocket upgrade came from an Origin not on the allow-list.' },
+  invite_required: { status: 403, summary: 'Sign-up needs a valid, unused invite code.' },
+  account_suspended: { status: 403, summary: 'The account is suspended by an operator.' },
+  cannot_message: { status: 403, summary: 'This person does not accept messages from you.' },
+  not_found: { status: 404, summary: 'No such resource, or you may not see it (the two look the same).' },
+  username_taken: { status: 409, summary: 'Another account has this username.' },
+  conflict: { status: 409, summary: 'The request conflicts with the current state.' },
+  group_full: { status: 409, summary: 'The group has reached its member limit.' },
+  request_pending: { status: 409, summary: 'Your request is pending; you may not send more until it is accepted.' },
+  too_large: { status: 413, summary: 'The body, text or frame is over its size limit.' },
+  rate_limited: { status: 429, summary: 'Too many requests; retry after `details.retryAfterMs`.' },
+  internal: { status: 500, summary: 'An unexpected server error; nothing was written.' },
+  unavailable: { status: 503, summary: 'The server is shutting down or storage is unreachable; retry after `details.retryAfterMs`.' },
+  outcome_unknown: { status: 503, summary: 'Storage failed during commit; the write may or may not have happened. Retry with the same idempotency key.' },
+  already_authenticated: { status: 400, summary: 'Socket only: the socket is already authenticated (authentication happens on upgrade).' },
+  resume_failed: { status: 410, summary: 'Socket only: the cursor is outside the resume window; re-sync over HTTP, then resume from the new cursor.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const errorCodes = Object.keys(ERROR_CODES) as ErrorCode[];
+
+export function httpStatusFor(code: ErrorCode): number {
+  return ERROR_CODES[code].status;
+}
+
+/**
+ * WebSocket close codes (RFC 6455 §7.4.1 for < 4000; 4000–4999 are ours).
+ */
+export const CLOSE_CODES = {
+  normal: 1000,
+  goingAway: 1001,
+  protocolError: 1002,
+  invalidPayload: 1007,
+  policyViolation: 1008,
+  tooBig: 1009,
+  internalError: 1011,
+  /** The session was revoked (log out, log out everywhere, suspension). Do not reconnect with it. */
+  unauthorized: 4001,
+  /** Too many ops; reconnect after the delay in the close reason. */
+  rateLimited: 4008,
+  /** The socket fell too far behind (queued bytes/events over the cap); reconnect and resume. */
+  slowConsumer: 4009,
+  /** Heartbeat missed. */
+  heartbeatTimeout: 4010,
+  /** Too many sockets for this user. */
+  tooManySockets: 4011,
+} as const;
+
+export type CloseCodeName = keyof typeof CLOSE_CODES;
+
+/** The JSON body of every error response and the `error` socket frame. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}

@@ -1,0 +1,372 @@
+/**
+ * The `Repo` port over one better-sqlite3 connection. The same class serves the read connection
+ * and, inside group-commit transactions, the write connection.
+ */
+import type Database from 'better-sqlite3';
+import type { Folder } from '@backchannel/protocol';
+import {
+  UniqueViolation,
+  type ConversationListItem,
+  type ConversationRow,
+  type EventRow,
+  type HistoryRange,
+  type MemberRow,
+  type MessageRow,
+  type NewEvent,
+  type Repo,
+  type SessionRow,
+  type UserRow,
+} from '../store.js';
+
+type Row = Record<string, unknown>;
+
+const toUser = (r: Row): UserRow => ({
+  id: r.id as string,
+  username: r.username as string,
+  displayName: r.display_name as string,
+  bio: r.bio as string,
+  passwordHash: r.password_hash as string,
+  createdAt: r.created_at as number,
+  roles: JSON.parse(r.roles as string) as string[],
+  whoCanMessage: r.who_can_message as UserRow['whoCanMessage'],
+  suspendedAt: (r.suspended_at as number | null) ?? null,
+});
+const toConversation = (r: Row): ConversationRow => ({
+  id: r.id as string,
+  kind: r.kind as ConversationRow['kind'],
+  title: (r.title as string | null) ?? null,
+  moderatorId: (r.moderator_id as string | null) ?? null,
+  lastSeq: r.last_seq as number,
+  lastActivityAt: r.last_activity_at as number,
+  createdAt: r.created_at as number,
+});
+const toMember = (r: Row): MemberRow => ({
+  conversationId: r.conversation_id as string,
+  userId: r.user_id as string,
+  folder: r.folder as Folder,
+  readSeq: r.read_seq as number,
+  muted: r.muted === 1,
+  pinned: r.pinned === 1,
+  archived: r.archived === 1,
+  addedBy: (r.added_by as string | null) ?? null,
+  joinedAt: r.joined_at as number,
+});
+const toMessage = (r: Row): MessageRow => ({
+  id: r.id as string,
+  conversationId: r.conversation_id as string,
+  seq: r.seq as number,
+  senderId: r.sender_id as string,
+  clientMessageId: (r.client_message_id as string | null) ?? null,
+  kind: r.kind as MessageRow['kind'],
+  text: r.text as string,
+  entities: JSON.parse(r.entities as string) as MessageRow['entities'],
+  system: r.system ? (JSON.parse(r.system as string) as MessageRow['system']) : null,
+  createdAt: r.created_at as number,
+});
+const toEvent = (r: Row): EventRow => ({
+  pos: r.pos as number,
+  type: r.type as EventRow['type'],
+  conversationId: (r.conversation_id as string | null) ?? null,
+  userId: (r.user_id as string | null) ?? null,
+  payload: JSON.parse(r.payload as string) as unknown,
+  createdAt: r.created_at as number,
+});
+
+function translateUnique(err: unknown): never {
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const msg = e.message ?? '';
+    if (msg.includes('users.username_lower')) throw new UniqueViolation('username');
+    if (msg.includes('conversations.direct_key')) throw new UniqueViolation('direct_pair');
+    if (msg.includes('messages.conversation_id, messages.sender_id')) throw new UniqueViolation('client_message_id');
+    throw new UniqueViolation('other');
+  }
+  throw err;
+}
+
+export class SqliteRepo implements Repo {
+  private readonly s;
+
+  constructor(private readonly db: Database.Database) {
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      insertUser: p(`INSERT INTO users (id, username, username_lower, display_name, display_lower, bio, password_hash, created_at, roles, who_can_message, suspended_at)
+        VALUES (@id, @username, @usernameLower, @displayName, @displayLower, @bio, @passwordHash, @createdAt, @roles, @whoCanMessage, @suspendedAt)`),
+      userById: p('SELECT * FROM users WHERE id = ?'),
+      userByUsername: p('SELECT * FROM users WHERE username_lower = ?'),
+      searchUsers: p(`SELECT * FROM users WHERE (username_lower >= @p AND username_lower < @end) OR (display_lower >= @p AND display_lower < @end)
+        ORDER BY username_lower LIMIT @limit`),
+      insertSession: p('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at) VALUES (@id, @userId, @tokenHash, @createdAt, @expiresAt, @revokedAt)'),
+      sessionByHash: p('SELECT * FROM sessions WHERE token_hash = ?'),
+      revokeSession: p('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      liveSessions: p('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL'),
+      revokeUserSessions: p('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL'),
+      insertInvite: p('INSERT INTO invites (code, created_at) VALUES (?, ?)'),
+      consumeInvite: p('UPDATE invites SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL'),
+      follow: p('INSERT OR IGNORE INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)'),
+      unfollow: p('DELETE FROM follows WHERE follower_id = ? AND followee_id = ?'),
+      isFollowing: p('SELECT 1 FROM follows WHERE follower_id = ? AND followee_id = ?'),
+      followers: p('SELECT u.* FROM follows f JOIN users u ON u.id = f.follower_id WHERE f.followee_id = ? ORDER BY f.created_at DESC LIMIT ?'),
+      following: p('SELECT u.* FROM follows f JOIN users u ON u.id = f.followee_id WHERE f.follower_id = ? ORDER BY f.created_at DESC LIMIT ?'),
+      followerCount: p('SELECT count(*) AS n FROM follows WHERE followee_id = ?'),
+      followingCount: p('SELECT count(*) AS n FROM follows WHERE follower_id = ?'),
+      block: p('INSERT OR IGNORE INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, ?)'),
+      unblock: p('DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?'),
+      isBlocked: p('SELECT 1 FROM blocks WHERE blocker_id = ? AND blocked_id = ?'),
+      blockedBy: p('SELECT u.* FROM blocks b JOIN users u ON u.id = b.blocked_id WHERE b.blocker_id = ? ORDER BY b.created_at DESC LIMIT ?'),
+      directId: p('SELECT id FROM conversations WHERE direct_key = ?'),
+      insertConversation: p(`INSERT INTO conversations (id, kind, title, moderator_id, direct_key, last_seq, last_activity_at, created_at)
+        VALUES (@id, @kind, @title, @moderatorId, @directKey, @lastSeq, @lastActivityAt, @createdAt)`),
+      conversationById: p('SELECT * FROM conversations WHERE id = ?'),
+      setTitle: p('UPDATE conversations SET title = ? WHERE id = ?'),
+      nextSeq: p('UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = ? WHERE id = ? RETURNING last_seq'),
+      upsertMember: p(`INSERT INTO members (conversation_id, user_id, folder, read_seq, muted, pinned, archived, added_by, joined_at)
+        VALUES (@conversationId, @userId, @folder, @readSeq, @muted, @pinned, @archived, @addedBy, @joinedAt)
+        ON CONFLICT (conversation_id, user_id) DO UPDATE SET folder = excluded.folder, read_seq = excluded.read_seq,
+          added_by = excluded.added_by, joined_at = excluded.joined_at`),
+      openPeriod: p(`INSERT OR IGNORE INTO member_periods (user_id, conversation_id, from_pos, to_pos)
+        SELECT @userId, @conversationId, COALESCE((SELECT MAX(pos) FROM events), 0), NULL
+        WHERE NOT EXISTS (SELECT 1 FROM member_periods WHERE user_id = @userId AND conversation_id = @conversationId AND to_pos IS NULL)`),
+      closePeriod: p(`UPDATE member_periods SET to_pos = COALESCE((SELECT MAX(pos) FROM events), 0)
+        WHERE user_id = ? AND conversation_id = ? AND to_pos IS NULL`),
+      deleteMember: p('DELETE FROM members WHERE conversation_id = ? AND user_id = ?'),
+      member: p('SELECT * FROM members WHERE conversation_id = ? AND user_id = ?'),
+      members: p('SELECT * FROM members WHERE conversation_id = ? ORDER BY joined_at, user_id'),
+      conversationIdsForUser: p('SELECT conversation_id FROM members WHERE user_id = ?'),
+      insertMessage: p(`INSERT INTO messages (conversation_id, seq, id, sender_id, client_message_id, kind, text, entities, system, created_at)
+        VALUES (@conversationId, @seq, @id, @senderId, @clientMessageId, @kind, @text, @entities, @system, @createdAt)`),
+      messageByClientId: p('SELECT * FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_message_id = ?'),
+      messageBySeq: p('SELECT * FROM messages WHERE conversation_id = ? AND seq = ?'),
+      historyBefore: p('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
+      historyAfter: p('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?'),
+      appendEvent: p('INSERT INTO events (type, conversation_id, user_id, payload, created_at) VALUES (?, ?, ?, ?, ?)'),
+      streamAfter: p(`SELECT * FROM (
+          SELECT e.* FROM events e WHERE e.user_id = @u AND e.pos > @after
+          UNION ALL
+          SELECT e.* FROM member_periods mp
+            JOIN events e ON e.conversation_id = mp.conversation_id AND e.user_id IS NULL
+              AND e.pos > MAX(mp.from_pos, @after) AND (mp.to_pos IS NULL OR e.pos <= mp.to_pos)
+          WHERE mp.user_id = @u AND (mp.to_pos IS NULL OR mp.to_pos > @after)
+        ) ORDER BY pos LIMIT @limit`),
+      headPos: p('SELECT COALESCE(MAX(pos), 0) AS pos FROM events'),
+      eventsAfter: p('SELECT * FROM events WHERE pos > ? ORDER BY pos LIMIT ?'),
+    };
+  }
+
+  private users(rows: unknown[]): UserRow[] {
+    return (rows as Row[]).map(toUser);
+  }
+
+  async insertUser(u: UserRow): Promise<void> {
+    try {
+      this.s.insertUser.run({
+        ...u,
+        usernameLower: u.username.toLowerCase(),
+        displayLower: u.displayName.toLowerCase(),
+        roles: JSON.stringify(u.roles),
+      });
+    } catch (err) {
+      translateUnique(err);
+    }
+  }
+  async userById(id: string) {
+    const r = this.s.userById.get(id) as Row | undefined;
+    return r ? toUser(r) : null;
+  }
+  async usersByIds(ids: readonly string[]) {
+    const out: UserRow[] = [];
+    for (const id of ids) {
+      const r = this.s.userById.get(id) as Row | undefined;
+      if (r) out.push(toUser(r));
+    }
+    return out;
+  }
+  async userByUsername(username: string) {
+    const r = this.s.userByUsername.get(username.toLowerCase()) as Row | undefined;
+    return r ? toUser(r) : null;
+  }
+  async updateUser(id: string, patch: Parameters<Repo['updateUser']>[1]) {
+    const sets: string[] = [];
+    const vals: Record<string, unknown> = { id };
+    if (patch.displayName !== undefined) {
+      sets.push('display_name = @displayName', 'display_lower = @displayLower');
+      vals.displayName = patch.displayName;
+      vals.displayLower = patch.displayName.toLowerCase();
+    }
+    if (patch.bio !== undefined) (sets.push('bio = @bio'), (vals.bio = patch.bio));
+    if (patch.whoCanMessage !== undefined) (sets.push('who_can_message = @wcm'), (vals.wcm = patch.whoCanMessage));
+    if (patch.roles !== undefined) (sets.push('roles = @roles'), (vals.roles = JSON.stringify(patch.roles)));
+    if (patch.suspendedAt !== undefined) (sets.push('suspended_at = @suspendedAt'), (vals.suspendedAt = patch.suspendedAt));
+    if (sets.length === 0) return;
+    this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(vals);
+  }
+  async searchUsers(prefix: string, limit: number) {
+    const p = prefix.toLowerCase();
+    return this.users(this.s.searchUsers.all({ p, end: p + '\uffff', limit }));
+  }
+  async insertSession(s: SessionRow) {
+    this.s.insertSession.run(s);
+  }
+  async sessionByTokenHash(tokenHash: string) {
+    const r = this.s.sessionByHash.get(tokenHash) as Row | undefined;
+    if (!r) return null;
+    return {
+      id: r.id as string,
+      userId: r.user_id as string,
+      tokenHash: r.token_hash as string,
+      createdAt: r.created_at as number,
+      expiresAt: r.expires_at as number,
+      revokedAt: (r.revoked_at as number | null) ?? null,
+    };
+  }
+  async revokeSession(id: string, at: number) {
+    this.s.revokeSession.run(at, id);
+  }
+  async revokeUserSessions(userId: string, at: number) {
+    const ids = (this.s.liveSessions.all(userId) as Row[]).map((r) => r.id as string);
+    this.s.revokeUserSessions.run(at, userId);
+    return ids;
+  }
+  async insertInvite(code: string, createdAt: number) {
+    try {
+      this.s.insertInvite.run(code, createdAt);
+    } catch (err) {
+      translateUnique(err);
+    }
+  }
+  async consumeInvite(code: string, userId: string, at: number) {
+    return this.s.consumeInvite.run(userId, at, code).changes === 1;
+  }
+  async setFollow(a: string, b: string, on: boolean, at: number) {
+    if (on) this.s.follow.run(a, b, at);
+    else this.s.unfollow.run(a, b);
+  }
+  async isFollowing(a: string, b: string) {
+    return this.s.isFollowing.get(a, b) !== undefined;
+  }
+  async followers(userId: string, limit: number) {
+    return this.users(this.s.followers.all(userId, limit));
+  }
+  async following(userId: string, limit: number) {
+    return this.users(this.s.following.all(userId, limit));
+  }
+  async followCounts(userId: string) {
+    return {
+      followers: (this.s.followerCount.get(userId) as { n: number }).n,
+      following: (this.s.followingCount.get(userId) as { n: number }).n,
+    };
+  }
+  async setBlock(a: string, b: string, on: boolean, at: number) {
+    if (on) this.s.block.run(a, b, at);
+    else this.s.unblock.run(a, b);
+  }
+  async isBlocked(a: string, b: string) {
+    return this.s.isBlocked.get(a, b) !== undefined;
+  }
+  async blockedBy(blockerId: string, limit: number) {
+    return this.users(this.s.blockedBy.all(blockerId, limit));
+  }
+  async directConversationId(a: string, b: string) {
+    const r = this.s.directId.get(directKey(a, b)) as Row | undefined;
+    return r ? (r.id as string) : null;
+  }
+  async insertConversation(row: ConversationRow, key: string | null) {
+    try {
+      this.s.insertConversation.run({ ...row, directKey: key });
+    } catch (err) {
+      translateUnique(err);
+    }
+  }
+  async conversationById(id: string) {
+    const r = this.s.conversationById.get(id) as Row | undefined;
+    return r ? toConversation(r) : null;
+  }
+  async setConversationTitle(id: string, title: string | null) {
+    this.s.setTitle.run(title, id);
+  }
+  async nextSeq(conversationId: string, at: number) {
+    const r = this.s.nextSeq.get(at, conversationId) as { last_seq: number } | undefined;
+    if (!r) throw new Error(`nextSeq: no conversation ${conversationId}`);
+    return r.last_seq;
+  }
+  async addMember(m: MemberRow) {
+    this.s.upsertMember.run({ ...m, muted: m.muted ? 1 : 0, pinned: m.pinned ? 1 : 0, archived: m.archived ? 1 : 0 });
+    this.s.openPeriod.run({ userId: m.userId, conversationId: m.conversationId });
+  }
+  async removeMember(conversationId: string, userId: string) {
+    this.s.deleteMember.run(conversationId, userId);
+    this.s.closePeriod.run(userId, conversationId);
+  }
+  async member(conversationId: string, userId: string) {
+    const r = this.s.member.get(conversationId, userId) as Row | undefined;
+    return r ? toMember(r) : null;
+  }
+  async members(conversationId: string) {
+    return (this.s.members.all(conversationId) as Row[]).map(toMember);
+  }
+  async conversationIdsForUser(userId: string) {
+    return (this.s.conversationIdsForUser.all(userId) as Row[]).map((r) => r.conversation_id as string);
+  }
+  async updateMember(conversationId: string, userId: string, patch: Parameters<Repo['updateMember']>[2]) {
+    const cols: Record<string, string> = { folder: 'folder', readSeq: 'read_seq', muted: 'muted', pinned: 'pinned', archived: 'archived' };
+    const sets: string[] = [];
+    const vals: Record<string, unknown> = { c: conversationId, u: userId };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) continue;
+      sets.push(`${cols[k]} = @${k}`);
+      vals[k] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    }
+    if (sets.length === 0) return;
+    this.db.prepare(`UPDATE members SET ${sets.join(', ')} WHERE conversation_id = @c AND user_id = @u`).run(vals);
+  }
+  async listConversations(userId: string, f: Parameters<Repo['listConversations']>[1]) {
+    const where = ['m.user_id = @u'];
+    if (f.folder === 'archived') where.push('m.archived = 1');
+    else where.push('m.folder = @folder', 'm.archived = 0');
+    if (f.beforeActivity) where.push('(c.last_activity_at < @at OR (c.last_activity_at = @at AND c.id < @id))');
+    const order = f.folder === 'inbox' && !f.beforeActivity ? 'm.pinned DESC, c.last_activity_at DESC, c.id DESC' : 'c.last_activity_at DESC, c.id DESC';
+    const rows = this.db
+      .prepare(`SELECT c.*, m.conversation_id AS m_conversation_id, m.user_id, m.folder, m.read_seq, m.muted, m.pinned, m.archived, m.added_by, m.joined_at
+        FROM members m JOIN conversations c ON c.id = m.conversation_id WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`)
+      .all({ u: userId, folder: f.folder, limit: f.limit, at: f.beforeActivity?.at, id: f.beforeActivity?.id }) as Row[];
+    return rows.map((r): ConversationListItem => ({ conversation: toConversation(r), member: toMember({ ...r, conversation_id: r.m_conversation_id }) }));
+  }
+  async insertMessage(m: MessageRow) {
+    try {
+      this.s.insertMessage.run({ ...m, entities: JSON.stringify(m.entities), system: m.system ? JSON.stringify(m.system) : null });
+    } catch (err) {
+      translateUnique(err);
+    }
+  }
+  async messageByClientId(conversationId: string, senderId: string, clientMessageId: string) {
+    const r = this.s.messageByClientId.get(conversationId, senderId, clientMessageId) as Row | undefined;
+    return r ? toMessage(r) : null;
+  }
+  async messageBySeq(conversationId: string, seq: number) {
+    const r = this.s.messageBySeq.get(conversationId, seq) as Row | undefined;
+    return r ? toMessage(r) : null;
+  }
+  async history(conversationId: string, range: HistoryRange) {
+    if (range.after !== undefined) return (this.s.historyAfter.all(conversationId, range.after, range.limit) as Row[]).map(toMessage);
+    const before = range.before ?? Number.MAX_SAFE_INTEGER;
+    return (this.s.historyBefore.all(conversationId, before, range.limit) as Row[]).map(toMessage).reverse();
+  }
+  async appendEvent(e: NewEvent) {
+    const r = this.s.appendEvent.run(e.type, e.conversationId, e.userId, JSON.stringify(e.payload), e.createdAt);
+    return Number(r.lastInsertRowid);
+  }
+  async streamAfter(userId: string, after: number, limit: number) {
+    return (this.s.streamAfter.all({ u: userId, after, limit }) as Row[]).map(toEvent);
+  }
+  async headPos() {
+    return (this.s.headPos.get() as { pos: number }).pos;
+  }
+  async eventsAfter(after: number, limit: number) {
+    return (this.s.eventsAfter.all(after, limit) as Row[]).map(toEvent);
+  }
+}
+
+/** The unique key of a 1:1 conversation: the two user ids in a fixed order. */
+export function directKey(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}

@@ -1,0 +1,95 @@
+/**
+ * The embedded backend: one SQLite file in the data directory, WAL mode, `synchronous=FULL`
+ * (an acknowledged write survives power loss). One write connection used by the group committer,
+ * one read connection that sees only committed data.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { GroupCommitter, type TxDriver } from '../groupCommit.js';
+import type { EventRow, NewEvent, Repo, Store } from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+import { SqliteRepo } from './repo.js';
+
+export interface SqliteOptions {
+  dataDir: string;
+  /** Only with the operator's explicit unsafe flag: `synchronous=NORMAL` (may lose recent acks on power loss). */
+  unsafeRelaxedDurability?: boolean;
+  maxBatch?: number;
+}
+
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  MIGRATIONS.forEach((sql, i) => {
+    const version = i + 1;
+    if (done.has(version)) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, Date.now());
+    })();
+  });
+}
+
+/** A repo that remembers the events appended through it, for publishing after COMMIT. */
+class RecordingRepo extends SqliteRepo {
+  events: EventRow[] = [];
+  override async appendEvent(e: NewEvent): Promise<number> {
+    const pos = await super.appendEvent(e);
+    this.events.push({ ...e, pos });
+    return pos;
+  }
+}
+
+export function openSqliteStore(opts: SqliteOptions): Store {
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const file = path.join(opts.dataDir, 'backchannel.db');
+  const writer = new Database(file);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma(`synchronous = ${opts.unsafeRelaxedDurability ? 'NORMAL' : 'FULL'}`);
+  writer.pragma('busy_timeout = 5000');
+  writer.pragma('foreign_keys = ON');
+  migrate(writer);
+  const reader = new Database(file, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+
+  const readRepo = new SqliteRepo(reader);
+  const txRepo = new RecordingRepo(writer);
+  const listeners: Array<(events: EventRow[]) => void> = [];
+  const driver: TxDriver = {
+    repo: txRepo,
+    begin: async () => void writer.exec('BEGIN IMMEDIATE'),
+    savepoint: async () => void writer.exec('SAVEPOINT w'),
+    release: async () => void writer.exec('RELEASE w'),
+    rollbackToSavepoint: async () => void writer.exec('ROLLBACK TO w; RELEASE w'),
+    commit: async () => void writer.exec('COMMIT'),
+    rollback: async () => {
+      if (writer.inTransaction) writer.exec('ROLLBACK');
+      txRepo.events = [];
+    },
+    takeEvents: () => {
+      const e = txRepo.events;
+      txRepo.events = [];
+      return e;
+    },
+    truncateEvents: (mark) => void (txRepo.events.length = mark),
+    eventCount: () => txRepo.events.length,
+  };
+  const committer = new GroupCommitter(async () => driver, {
+    maxBatch: opts.maxBatch ?? 2000,
+    onCommitted: (events) => listeners.forEach((l) => l(events)),
+  });
+
+  return {
+    read: readRepo as Repo,
+    write: (work) => committer.write(work),
+    onCommitted: (l) => void listeners.push(l),
+    isReady: async () => reader.open && writer.open,
+    close: async () => {
+      await committer.drain();
+      committer.close();
+      writer.close();
+      reader.close();
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The storage ports. Domain actions talk to storage only through these interfaces; SQL lives only
+ * in the backends (`storage/sqlite`, `storage/postgres`). Every backend passes the same
+ * conformance suite (`storage/conformance`).
+ *
+ * Writes go through `Store.write(work)`: the backend runs `work` inside a transaction that it may
+ * share with other writes of the same event-loop turn (group commit), each isolated by a savepoint,
+ * and resolves only after the durable COMMIT. A `work` function must only call the `Repo` it is
+ * given (no other I/O), so that a batch never waits on the outside world.
+ * See docs/subsystems/delivery.md.
+ */
+import type { DurableEventType, Folder, LinkEntity, SystemEvent } from '@backchannel/protocol';
+
+export type WhoCanMessage = 'everyone' | 'following' | 'nobody';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  bio: string;
+  passwordHash: string;
+  createdAt: number;
+  roles: string[];
+  whoCanMessage: WhoCanMessage;
+  suspendedAt: number | null;
+}
+
+export interface SessionRow {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface ConversationRow {
+  id: string;
+  kind: 'direct' | 'group';
+  title: string | null;
+  moderatorId: string | null;
+  lastSeq: number;
+  lastActivityAt: number;
+  createdAt: number;
+}
+
+export interface MemberRow {
+  conversationId: string;
+  userId: string;
+  folder: Folder;
+  readSeq: number;
+  muted: boolean;
+  pinned: boolean;
+  archived: boolean;
+  /** The user who added this member (null for the creator). */
+  addedBy: string | null;
+  joinedAt: number;
+}
+
+export interface MessageRow {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  clientMessageId: string | null;
+  kind: 'text' | 'system';
+  text: string;
+  entities: LinkEntity[];
+  system: SystemEvent | null;
+  createdAt: number;
+}
+
+/** One stored event. Addressed either to one user or to a conversation's members at event time. */
+export interface EventRow {
+  pos: number;
+  type: DurableEventType;
+  conversationId: string | null;
+  userId: string | null;
+  payload: unknown;
+  createdAt: number;
+}
+
+export type NewEvent = Omit<EventRow, 'pos'>;
+
+export interface ConversationListItem {
+  conversation: ConversationRow;
+  member: MemberRow;
+}
+
+export interface HistoryRange {
+  before?: number;
+  after?: number;
+  limit: number;
+}
+
+export interface Repo {
+  // users & sessions
+  insertUser(user: UserRow): Promise<void>;
+  userById(id: string): Promise<UserRow | null>;
+  usersByIds(ids: readonly string[]): Promise<UserRow[]>;
+  userByUsername(username: string): Promise<UserRow | null>;
+  updateUser(id: string, patch: Partial<Pick<UserRow, 'displayName' | 'bio' | 'whoCanMessage' | 'roles' | 'suspendedAt'>>): Promise<void>;
+  searchUsers(prefix: string, limit: number): Promise<UserRow[]>;
+  insertSession(session: SessionRow): Promise<void>;
+  sessionByTokenHash(tokenHash: string): Promise<SessionRow | null>;
+  revokeSession(id: string, at: number): Promise<void>;
+  /** Revokes every live session of the user; returns their ids. */
+  revokeUserSessions(userId: string, at: number): Promise<string[]>;
+  insertInvite(code: string, createdAt: number): Promise<void>;
+  /** Marks the invite used by `userId`; false when it does not exist or was used. */
+  consumeInvite(code: string, userId: string, at: number): Promise<boolean>;
+
+  // graph
+  setFollow(followerId: string, followeeId: string, on: boolean, at: number): Promise<void>;
+  isFollowing(followerId: string, followeeId: string): Promise<boolean>;
+  followers(userId: string, limit: number): Promise<UserRow[]>;
+  following(userId: string, limit: number): Promise<UserRow[]>;
+  followCounts(userId: string): Promise<{ followers: number; following: number }>;
+  setBlock(blockerId: string, blockedId: string, on: boolean, at: number): Promise<void>;
+  isBlocked(blockerId: string, blockedId: string): Promise<boolean>;
+  blockedBy(blockerId: string, limit: number): Promise<UserRow[]>;
+
+  // conversations
+  directConversationId(userA: string, userB: string): Promise<string | null>;
+  /** Creates the conversation; for `direct`, `directKey` is unique (one conversation per pair). */
+  insertConversation(row: ConversationRow, directKey: string | null): Promise<void>;
+  conversationById(id: string): Promise<ConversationRow | null>;
+  setConversationTitle(id: string, title: string | null): Promise<void>;
+  /** Increments and returns the conversation's next sequence number and bumps its activity time. */
+  nextSeq(conversationId: string, at: number): Promise<number>;
+  /** Adds (or re-adds) a member; their stream sees conversation events appended after this call. */
+  addMember(member: MemberRow): Promise<void>;
+  /** Removes a member; their stream sees no conversation event appended after this call. */
+  removeMember(conversationId: string, userId: string): Promise<void>;
+  member(conversationId: string, userId: string): Promise<MemberRow | null>;
+  members(conversationId: string): Promise<MemberRow[]>;
+  /** Ids of every conversation the user is a member of now (for routing live events). */
+  conversationIdsForUser(userId: string): Promise<string[]>;
+  updateMember(conversationId: string, userId: string, patch: Partial<Pick<MemberRow, 'folder' | 'readSeq' | 'muted' | 'pinned' | 'archived'>>): Promise<void>;
+  /** The user's conversations ordered by pinned first, then last activity (newest first). */
+  listConversations(userId: string, filter: { folder: Folder | 'archived'; limit: number; beforeActivity?: { at: number; id: string } }): Promise<ConversationListItem[]>;
+
+  // messages
+  insertMessage(row: MessageRow): Promise<void>;
+  messageByClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<MessageRow | null>;
+  messageBySeq(conversationId: string, seq: number): Promise<MessageRow | null>;
+  /** Newest-first when `before` (or neither) is given, oldest-first when `after` is given; always returned in ascending seq. */
+  history(conversationId: string, range: HistoryRange): Promise<MessageRow[]>;
+
+  // events (the outbox and every device's stream)
+  appendEvent(event: NewEvent): Promise<number>;
+  /** Events visible to the user with pos > after, ascending, at most `limit`. */
+  streamAfter(userId: string, after: number, limit: number): Promise<EventRow[]>;
+  headPos(): Promise<number>;
+  /** Events with pos > after, ascending (for nodes catching up on the bus). */
+  eventsAfter(after: number, limit: number): Promise<EventRow[]>;
+}
+
+export interface Store {
+  /** Reads of committed data. */
+  readonly read: Repo;
+  /** Runs `work` atomically and durably; resolves after COMMIT (possibly shared with other writes). */
+  write<T>(work: (tx: Repo) => Promise<T>): Promise<T>;
+  /** Events committed by the last writes, in pos order, for the relay. */
+  onCommitted(listener: (events: EventRow[]) => void): void;
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Raised by backends when a unique key is violated; `key` names it. */
+export class UniqueViolation extends Error {
+  constructor(readonly key: 'username' | 'direct_pair' | 'client_message_id' | 'invite' | 'other') {
+    super(`unique violation: ${key}`);
+  }
+}
+
+/** Raised when storage cannot be reached; `unknownOutcome` when it failed during COMMIT. */
+export class StorageUnavailable extends Error {
+  constructor(message: string, readonly unknownOutcome: boolean) {
+    super(message);
+  }
+}
