@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: type-checks, lints the layer rules, then runs every test suite with Vitest.
+ * Suites that need PostgreSQL or NATS (files named *.pg.test.ts, *.cluster.test.ts) run when those
+ * services answer on loopback; `BACKCHANNEL_REQUIRE_SERVICES=1` (set by .ci/run) makes them mandatory,
+ * so a missing service fails the run instead of skipping it. Skipped suites are named at the end.
+ */
+import { spawnSync } from 'node:child_process';
+import net from 'node:net';
+
+const env = { ...process.env };
+env.BACKCHANNEL_TEST_PG_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
+env.BACKCHANNEL_TEST_NATS_URL ??= 'nats://127.0.0.1:4222';
+const required = env.BACKCHANNEL_REQUIRE_SERVICES === '1';
+
+function reachable(url) {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const s = net.connect({ host: u.hostname, port: Number(u.port) }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.setTimeout(1500, () => (s.destroy(), resolve(false)));
+    s.on('error', () => resolve(false));
+  });
+}
+
+function run(cmd, args, extraEnv = {}) {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const pg = await reachable(env.BACKCHANNEL_TEST_PG_URL);
+const nats = await reachable(env.BACKCHANNEL_TEST_NATS_URL);
+const skipped = [];
+if (!pg) skipped.push(`PostgreSQL suites (*.pg.test.ts): nothing answers at ${env.BACKCHANNEL_TEST_PG_URL}`);
+if (!pg || !nats) skipped.push(`cluster suites (*.cluster.test.ts): need PostgreSQL and NATS (${env.BACKCHANNEL_TEST_NATS_URL})`);
+if (required && skipped.length > 0) {
+  console.error('BACKCHANNEL_REQUIRE_SERVICES=1 but services are missing:\n  ' + skipped.join('\n  '));
+  process.exit(1);
+}
+
+const only = process.argv.slice(2);
+if (only.length === 0) {
+  run('npm', ['run', 'build']);
+  run('npx', ['eslint', '.']);
+  run('npx', ['depcruise', 'packages', 'tools', '--config', '.dependency-cruiser.cjs']);
+}
+const exclude = [];
+if (!pg) exclude.push('**/*.pg.test.ts');
+if (!pg || !nats) exclude.push('**/*.cluster.test.ts');
+run('npx', ['vitest', 'run', ...exclude.flatMap((e) => ['--exclude', e]), ...only], {
+  BACKCHANNEL_TEST_PG: pg ? '1' : '0',
+  BACKCHANNEL_TEST_NATS: nats ? '1' : '0',
+});
+if (only.length === 0 && process.env.BACKCHANNEL_SKIP_E2E !== '1') {
+  run('node', ['packages/web/e2e/run.mjs']);
+}
+if (skipped.length > 0) {
+  console.log('\nNOT RUN on this machine (start the services, or set BACKCHANNEL_REQUIRE_SERVICES=1 to make them mandatory):');
+  for (const s of skipped) console.log(`  - ${s}`);
+}
