@@ -1,0 +1,279 @@
+/**
+ * BackchannelClient: one typed method per REST route (the table in docs/sdk.md), named after the
+ * intent. Bodies and responses are the protocol's schemas; single-field envelopes such as
+ * `{ conversation }` are unwrapped so callers get the entity itself.
+ */
+import type {
+  AddMembersBody,
+  Conversation,
+  ConversationList,
+  ConversationListQuery,
+  ConversationResponse,
+  CreateGroupBody,
+  HistoryQuery,
+  LoginBody,
+  Me,
+  MeResponse,
+  Message,
+  MessagePage,
+  MessageResponse,
+  Ok,
+  Profile,
+  ProfileResponse,
+  ReadBody,
+  RenameBody,
+  SendMessageBody,
+  SessionResponse,
+  SettingsBody,
+  SignupBody,
+  SyncHead,
+  UpdateMeBody,
+  UserList,
+  UserSummary,
+} from '@backchannel/protocol';
+import { LIMITS } from '@backchannel/protocol';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { HttpTransport, seg, type FetchLike, type HttpRequest } from './http.js';
+import { DEFAULT_SEND_RETRY, withRetries, type RetryPolicy } from './retry.js';
+import { BackchannelSocket, type SocketOptions } from './socket.js';
+import { realTimers, type Timers } from './timers.js';
+import type { WebSocketConstructor } from './websocket.js';
+
+// The protocol exports some envelopes (Ok, MeResponse, …) as schemas only; `Static<typeof X>`
+// keeps their types derived from that one definition instead of redefined here.
+type Wire<S extends TSchema> = Static<S>;
+
+export interface ClientOptions {
+  /** e.g. `https://chat.example.com` (no trailing `/v1`). */
+  baseUrl: string;
+  token?: string;
+  fetch?: FetchLike;
+  /** Default WebSocket class for `socket()`; required in Node 20 (the `ws` package's class). */
+  WebSocket?: WebSocketConstructor;
+  /** REST sendMessage retries; defaults to DEFAULT_SEND_RETRY. */
+  sendRetry?: Partial<RetryPolicy>;
+  random?: () => number;
+  timers?: Timers;
+}
+
+export type ConversationFolder = NonNullable<ConversationListQuery['folder']>;
+
+export class BackchannelClient {
+  readonly baseUrl: string;
+  private tokenValue: string | undefined;
+  private readonly http: HttpTransport;
+  private readonly sendRetry: RetryPolicy;
+
+  constructor(private readonly options: ClientOptions) {
+    this.baseUrl = options.baseUrl;
+    this.tokenValue = options.token;
+    // Bind lazily so a test's or polyfill's later replacement of globalThis.fetch is honoured.
+    const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.http = new HttpTransport(options.baseUrl, fetchFn, () => this.tokenValue);
+    this.sendRetry = { ...DEFAULT_SEND_RETRY, ...options.sendRetry };
+  }
+
+  get token(): string | undefined {
+    return this.tokenValue;
+  }
+
+  setToken(token: string | undefined): void {
+    this.tokenValue = token;
+  }
+
+  /** A socket sharing this client's token and base URL; call `connect()` after adding handlers. */
+  socket(options: SocketOptions = {}): BackchannelSocket {
+    const WebSocket = options.WebSocket ?? this.options.WebSocket;
+    return new BackchannelSocket(
+      { baseUrl: this.baseUrl, getToken: () => this.tokenValue, syncHead: () => this.syncHead() },
+      { ...(this.options.random ? { random: this.options.random } : {}), ...(this.options.timers ? { timers: this.options.timers } : {}), ...options, ...(WebSocket ? { WebSocket } : {}) },
+    );
+  }
+
+  // --- Session. signup/login adopt the new token; logout forgets it. ---
+
+  async signup(body: SignupBody): Promise<SessionResponse> {
+    const session = await this.call<SessionResponse>({ method: 'POST', path: '/v1/auth/signup', body });
+    this.tokenValue = session.token;
+    return session;
+  }
+
+  async login(body: LoginBody): Promise<SessionResponse> {
+    const session = await this.call<SessionResponse>({ method: 'POST', path: '/v1/auth/login', body });
+    this.tokenValue = session.token;
+    return session;
+  }
+
+  /** Ends this session only. */
+  async logout(): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: '/v1/auth/logout' });
+    this.tokenValue = undefined;
+  }
+
+  /** Ends every session of this user, on all devices (their sockets close with 4001). */
+  async logoutAll(): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: '/v1/auth/logout-all' });
+    this.tokenValue = undefined;
+  }
+
+  // --- Me and other users. ---
+
+  async me(): Promise<Me> {
+    return (await this.call<Wire<typeof MeResponse>>({ method: 'GET', path: '/v1/me' })).user;
+  }
+
+  async updateMe(body: UpdateMeBody): Promise<Me> {
+    return (await this.call<Wire<typeof MeResponse>>({ method: 'PATCH', path: '/v1/me', body })).user;
+  }
+
+  async searchUsers(q: string, opts: { limit?: number } = {}): Promise<UserSummary[]> {
+    return this.users({ method: 'GET', path: '/v1/users', query: { q, limit: opts.limit } });
+  }
+
+  profile(userId: string): Promise<Profile> {
+    return this.profileCall('GET', `/v1/users/${seg(userId)}`);
+  }
+
+  profileByUsername(username: string): Promise<Profile> {
+    return this.profileCall('GET', `/v1/users/by-username/${seg(username)}`);
+  }
+
+  follow(userId: string): Promise<Profile> {
+    return this.profileCall('PUT', `/v1/users/${seg(userId)}/follow`);
+  }
+
+  unfollow(userId: string): Promise<Profile> {
+    return this.profileCall('DELETE', `/v1/users/${seg(userId)}/follow`);
+  }
+
+  followers(userId: string, opts: { limit?: number } = {}): Promise<UserSummary[]> {
+    return this.users({ method: 'GET', path: `/v1/users/${seg(userId)}/followers`, query: { limit: opts.limit } });
+  }
+
+  following(userId: string, opts: { limit?: number } = {}): Promise<UserSummary[]> {
+    return this.users({ method: 'GET', path: `/v1/users/${seg(userId)}/following`, query: { limit: opts.limit } });
+  }
+
+  block(userId: string): Promise<Profile> {
+    return this.profileCall('PUT', `/v1/users/${seg(userId)}/block`);
+  }
+
+  unblock(userId: string): Promise<Profile> {
+    return this.profileCall('DELETE', `/v1/users/${seg(userId)}/block`);
+  }
+
+  blocks(): Promise<UserSummary[]> {
+    return this.users({ method: 'GET', path: '/v1/me/blocks' });
+  }
+
+  // --- Conversations. ---
+
+  /** The head of this device's event stream; take it BEFORE loading state, then resume from it. */
+  syncHead(): Promise<SyncHead> {
+    return this.call<SyncHead>({ method: 'GET', path: '/v1/sync' });
+  }
+
+  /** One page; pass the previous page's `next` as `before` for the next one. */
+  listConversations(query: ConversationListQuery = {}): Promise<ConversationList> {
+    return this.call<ConversationList>({ method: 'GET', path: '/v1/conversations', query: { ...query } });
+  }
+
+  getConversation(conversationId: string): Promise<Conversation> {
+    return this.conversationCall({ method: 'GET', path: `/v1/conversations/${seg(conversationId)}` });
+  }
+
+  /** Get-or-create the direct conversation with `userId`. */
+  openDirect(userId: string): Promise<Conversation> {
+    return this.conversationCall({ method: 'POST', path: '/v1/conversations/direct', body: { userId } });
+  }
+
+  createGroup(body: CreateGroupBody): Promise<Conversation> {
+    return this.conversationCall({ method: 'POST', path: '/v1/conversations/group', body });
+  }
+
+  renameGroup(conversationId: string, title: string): Promise<Conversation> {
+    const body: Wire<typeof RenameBody> = { title };
+    return this.conversationCall({ method: 'PATCH', path: `/v1/conversations/${seg(conversationId)}`, body });
+  }
+
+  addMembers(conversationId: string, userIds: string[]): Promise<Conversation> {
+    const body: Wire<typeof AddMembersBody> = { userIds };
+    return this.conversationCall({ method: 'POST', path: `/v1/conversations/${seg(conversationId)}/members`, body });
+  }
+
+  removeMember(conversationId: string, userId: string): Promise<Conversation> {
+    return this.conversationCall({ method: 'DELETE', path: `/v1/conversations/${seg(conversationId)}/members/${seg(userId)}` });
+  }
+
+  async leaveConversation(conversationId: string): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: `/v1/conversations/${seg(conversationId)}/leave` });
+  }
+
+  updateSettings(conversationId: string, body: SettingsBody): Promise<Conversation> {
+    return this.conversationCall({ method: 'PATCH', path: `/v1/conversations/${seg(conversationId)}/settings`, body });
+  }
+
+  async markRead(conversationId: string, seq: number): Promise<void> {
+    const body: Wire<typeof ReadBody> = { seq };
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: `/v1/conversations/${seg(conversationId)}/read`, body });
+  }
+
+  // --- Messages. ---
+
+  /** One page, ascending by seq. `before` pages back; `after` pages forward. */
+  history(conversationId: string, query: HistoryQuery = {}): Promise<MessagePage> {
+    return this.call<MessagePage>({ method: 'GET', path: `/v1/conversations/${seg(conversationId)}/messages`, query: { ...query } });
+  }
+
+  /**
+   * Sends once, retrying with the SAME clientMessageId on network errors and 503 until the outcome
+   * is definite or attempts run out (RELIABILITY.md, Delivery). 4xx errors are thrown at once.
+   * A retry the server already committed returns the original message (HTTP 200 instead of 201).
+   */
+  async sendMessage(conversationId: string, body: SendMessageBody, opts: { signal?: AbortSignal } = {}): Promise<Message> {
+    const req: HttpRequest = { method: 'POST', path: `/v1/conversations/${seg(conversationId)}/messages`, body };
+    if (opts.signal) req.signal = opts.signal;
+    const res = await withRetries(() => this.http.request<Wire<typeof MessageResponse>>(req), this.sendRetry, {
+      random: this.options.random ?? Math.random,
+      timers: this.options.timers ?? realTimers,
+      signal: opts.signal,
+    });
+    return res.body.message;
+  }
+
+  /**
+   * Loads the messages strictly between `afterSeq` and `beforeSeq` (a gap from `findGaps`), paging
+   * forward until the gap is closed or the server has no more. Merge the result with mergeMessages.
+   */
+  async fillGap(conversationId: string, afterSeq: number, beforeSeq: number): Promise<Message[]> {
+    const found: Message[] = [];
+    let after = afterSeq;
+    while (after + 1 < beforeSeq) {
+      const limit = Math.min(LIMITS.pageMax, beforeSeq - after - 1);
+      const page = await this.history(conversationId, { after, before: beforeSeq, limit });
+      const inGap = page.messages.filter((m) => m.seq > after && m.seq < beforeSeq);
+      found.push(...inGap);
+      const last = inGap[inGap.length - 1]?.seq;
+      // Stop when the server has nothing more, or made no progress (never loop on a bad page).
+      if (!page.hasMore || last === undefined || last <= after) break;
+      after = last;
+    }
+    return found;
+  }
+
+  private async call<T>(req: HttpRequest): Promise<T> {
+    return (await this.http.request<T>(req)).body;
+  }
+
+  private async profileCall(method: 'GET' | 'PUT' | 'DELETE', path: string): Promise<Profile> {
+    return (await this.call<Wire<typeof ProfileResponse>>({ method, path })).profile;
+  }
+
+  private async users(req: HttpRequest): Promise<UserSummary[]> {
+    return (await this.call<UserList>(req)).users;
+  }
+
+  private async conversationCall(req: HttpRequest): Promise<Conversation> {
+    return (await this.call<Wire<typeof ConversationResponse>>(req)).conversation;
+  }
+}

@@ -1,0 +1,392 @@
+/**
+ * BackchannelSocket: one logical, self-healing connection to `/v1/socket`.
+ * Lifecycle: open → `hello` → send `resume {cursor}` → replayed durable events → `ready` → live.
+ * On close it reconnects with full-jitter backoff and resumes from the last durable `pos` it
+ * delivered; a `resume_failed` triggers an HTTP re-sync. See docs/sdk.md and RELIABILITY.md.
+ */
+import { CLOSE_CODES, type ClientFrame, type DurableEvent, type Message, type ServerFrame, type SyncHead } from '@backchannel/protocol';
+import { DEFAULT_RECONNECT_BACKOFF, DEFAULT_SEND_BACKOFF, delayWithRetryAfter, fullJitterDelay, type BackoffOptions } from './backoff.js';
+import { BackchannelError, errorFromBody, isRetryable } from './errors.js';
+import { Emitter, isDurableEventType, type SocketEventMap, type SocketEventName, type SocketHandler } from './events.js';
+import { Heartbeat } from './heartbeat.js';
+import { newClientMessageId } from './ids.js';
+import { Outbox, type OutboxEntry } from './outbox.js';
+import { realTimers, type TimerHandle, type Timers } from './timers.js';
+import type { SocketDeps, SocketOptions } from './socketOptions.js';
+import { socketUrl, WS_OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket.js';
+
+export type { CursorStore, SocketDeps, SocketOptions } from './socketOptions.js';
+
+export type SocketPhase = 'idle' | 'connecting' | 'resuming' | 'ready' | 'waiting' | 'stopped';
+
+/** Our own close code for "resync over HTTP failed"; 4000–4999 are free for applications (RFC 6455 §7.4.2). */
+const RESYNC_FAILED = 4000;
+
+export class BackchannelSocket {
+  private readonly emitter = new Emitter<SocketEventMap>();
+  private readonly outbox = new Outbox();
+  private readonly heartbeat: Heartbeat;
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private readonly reconnectBackoff: BackoffOptions;
+  private readonly sendBackoff: BackoffOptions;
+  private readonly WebSocketCtor: WebSocketConstructor;
+  private ws: WebSocketLike | null = null;
+  private phaseValue: SocketPhase = 'idle';
+  private cursorValue: number | null;
+  private cursorLoaded: boolean;
+  private userId: string | null = null;
+  private attempt = 0;
+  private reconnectTimer: TimerHandle | null = null;
+  private readonly sendRetryTimers = new Map<string, TimerHandle>();
+  /** Latest read mark per conversation not yet sent; read marks only move forward, so the last wins. */
+  private readonly pendingReads = new Map<string, number>();
+  private requestCounter = 0;
+
+  constructor(
+    private readonly deps: SocketDeps,
+    private readonly options: SocketOptions = {},
+  ) {
+    const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!Ctor) throw new Error('No WebSocket implementation: in Node 20 pass the `ws` package class as options.WebSocket');
+    this.WebSocketCtor = Ctor;
+    this.timers = options.timers ?? realTimers;
+    this.random = options.random ?? Math.random;
+    this.reconnectBackoff = { ...DEFAULT_RECONNECT_BACKOFF, ...options.reconnectBackoff };
+    this.sendBackoff = { ...DEFAULT_SEND_BACKOFF, ...options.sendBackoff };
+    this.cursorValue = options.cursor ?? null;
+    this.cursorLoaded = options.cursor !== undefined && options.cursor !== null;
+    this.heartbeat = new Heartbeat(this.timers, () => this.sendFrame({ op: 'ping', id: this.nextRequestId('p') }), () =>
+      this.abort(CLOSE_CODES.heartbeatTimeout, 'heartbeat timeout'),
+    );
+  }
+
+  get phase(): SocketPhase {
+    return this.phaseValue;
+  }
+
+  /** The highest durable `pos` delivered to handlers (null before the first `ready`). */
+  get cursor(): number | null {
+    return this.cursorValue;
+  }
+
+  on<K extends SocketEventName>(name: K, handler: SocketHandler<K>): () => void {
+    return this.emitter.on(name, handler);
+  }
+
+  off<K extends SocketEventName>(name: K, handler: SocketHandler<K>): void {
+    this.emitter.off(name, handler);
+  }
+
+  /** Starts (or restarts after `close()`) the connection; a no-op while already running. */
+  connect(): void {
+    if (this.phaseValue !== 'idle' && this.phaseValue !== 'stopped') return;
+    this.phaseValue = 'connecting';
+    void this.loadCursor().then(() => this.open());
+  }
+
+  /** Closes for good: no reconnect. Pending sends stay queued for a later `connect()`. */
+  close(): void {
+    this.phaseValue = 'stopped';
+    this.clearTimer(this.reconnectTimer);
+    this.reconnectTimer = null;
+    for (const handle of this.sendRetryTimers.values()) this.timers.clearTimeout(handle);
+    this.sendRetryTimers.clear();
+    if (this.ws) this.abort(CLOSE_CODES.normal, 'client closed');
+  }
+
+  /**
+   * Optimistic send: returns the pending entry at once and delivers it when connected, retrying
+   * with the same clientMessageId until the outcome is definite. Watch `outbox` events or await
+   * `whenSettled(entry.clientMessageId)`.
+   */
+  send(conversationId: string, text: string, opts: { clientMessageId?: string } = {}): OutboxEntry {
+    const entry = this.outbox.add(conversationId, text, opts.clientMessageId ?? newClientMessageId());
+    this.emitter.emit('outbox', entry);
+    this.transmit(entry.clientMessageId);
+    return entry;
+  }
+
+  /** Re-sends a failed message with the same clientMessageId. */
+  retry(clientMessageId: string): OutboxEntry | undefined {
+    const entry = this.outbox.retry(clientMessageId);
+    if (!entry) return undefined;
+    this.emitter.emit('outbox', entry);
+    this.transmit(clientMessageId);
+    return entry;
+  }
+
+  discard(clientMessageId: string): boolean {
+    this.clearSendRetry(clientMessageId);
+    return this.outbox.discard(clientMessageId);
+  }
+
+  /** Pending and failed sends, oldest first. */
+  pendingSends(): OutboxEntry[] {
+    return this.outbox.list();
+  }
+
+  whenSettled(clientMessageId: string): Promise<OutboxEntry> {
+    return this.outbox.whenSettled(clientMessageId);
+  }
+
+  /** Sends now, or when next caught up; only the highest seq per conversation is kept meanwhile. */
+  markRead(conversationId: string, seq: number): void {
+    this.pendingReads.set(conversationId, Math.max(seq, this.pendingReads.get(conversationId) ?? 0));
+    if (this.phaseValue === 'ready') this.flushReads();
+  }
+
+  /** Ephemeral: dropped while disconnected, because a late typing indicator is worse than none. */
+  typing(conversationId: string): void {
+    if (this.phaseValue === 'ready') this.sendFrame({ op: 'typing', conversationId });
+  }
+
+  private async loadCursor(): Promise<void> {
+    if (this.cursorLoaded || !this.options.cursorStore) return;
+    try {
+      const stored = await this.options.cursorStore.load();
+      if (this.cursorValue === null && stored !== null) this.cursorValue = stored;
+    } catch {
+      // An unreadable store means resuming from "now"; the app's HTTP load covers the rest.
+    }
+    this.cursorLoaded = true;
+  }
+
+  private open(): void {
+    if (this.phaseValue === 'stopped') return;
+    this.phaseValue = 'connecting';
+    this.reconnectTimer = null;
+    const Ctor = this.WebSocketCtor;
+    const token = this.deps.getToken();
+    const url = socketUrl(this.deps.baseUrl, token, !this.options.authHeader);
+    let ws: WebSocketLike;
+    try {
+      ws = this.options.authHeader && token !== undefined ? new Ctor(url, undefined, { headers: { authorization: `Bearer ${token}` } }) : new Ctor(url);
+    } catch (err) {
+      this.handleClose(1006, err instanceof Error ? err.message : 'connect failed');
+      return;
+    }
+    this.ws = ws;
+    ws.onmessage = (ev) => {
+      if (this.ws === ws) this.onFrame(ev.data);
+    };
+    ws.onclose = (ev) => {
+      if (this.ws === ws) this.handleClose(ev.code, ev.reason);
+    };
+    // An `error` is always followed by `close` (WHATWG WebSockets), which does the work.
+    ws.onerror = () => {};
+    this.heartbeat.expectWithin(this.options.connectTimeoutMs ?? 10_000);
+  }
+
+  private onFrame(data: unknown): void {
+    this.heartbeat.touch();
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(typeof data === 'string' ? data : String(data)) as ServerFrame;
+    } catch {
+      return; // the server only sends JSON text; anything else is not ours to interpret
+    }
+    if (typeof frame !== 'object' || frame === null || typeof frame.type !== 'string') return;
+    switch (frame.type) {
+      case 'hello': {
+        this.userId = frame.userId;
+        const ping = this.options.pingIntervalMs ?? Math.max(1000, Math.floor(frame.heartbeatMs / 2));
+        this.heartbeat.start(ping, this.options.idleTimeoutMs ?? ping * 3);
+        this.emitter.emit('connected', { userId: frame.userId, connectionId: frame.connectionId, heartbeatMs: frame.heartbeatMs });
+        this.phaseValue = 'resuming';
+        this.sendFrame({ op: 'resume', cursor: this.cursorValue });
+        return;
+      }
+      case 'ready':
+        return this.onReady(frame.cursor, frame.replayed);
+      case 'resume_failed':
+        void this.resync(frame.reason);
+        return;
+      case 'ack': {
+        const data = frame.data as { message?: Message } | null;
+        const entry = this.outbox.forRequest(frame.id);
+        if (entry && data?.message) this.settleSent(entry.clientMessageId, data.message);
+        return;
+      }
+      case 'error':
+        return this.onErrorFrame(frame.id, errorFromBody(frame));
+      case 'typing':
+        this.emitter.emit('typing', frame);
+        return;
+      default:
+        return this.onDurable(frame);
+    }
+  }
+
+  private onReady(cursor: number, replayed: number): void {
+    this.phaseValue = 'ready';
+    this.attempt = 0;
+    this.advanceCursor(cursor);
+    this.emitter.emit('ready', { cursor: this.cursorValue ?? cursor, replayed });
+    for (const entry of this.outbox.queued()) this.transmit(entry.clientMessageId);
+    this.flushReads();
+  }
+
+  /** Delivers each durable `pos` at most once and in order; older or repeated ones are dropped. */
+  private onDurable(event: DurableEvent): void {
+    if (typeof event.pos !== 'number') return;
+    if (this.cursorValue !== null && event.pos <= this.cursorValue) return;
+    if (event.type === 'message.created') this.reconcileOwnMessage(event.data.message);
+    // A type this SDK does not know (newer server) is skipped but still advances the cursor, so
+    // resume does not replay it forever.
+    if (isDurableEventType(event.type)) this.emitter.emit(event.type, event as never);
+    this.advanceCursor(event.pos);
+  }
+
+  /** Our own message echoed back settles its send even when the ack was lost with a connection. */
+  private reconcileOwnMessage(message: Message): void {
+    if (message.senderId !== this.userId || message.clientMessageId === null) return;
+    const entry = this.outbox.get(message.clientMessageId);
+    if (entry?.conversationId === message.conversationId) this.settleSent(entry.clientMessageId, message);
+  }
+
+  private onErrorFrame(requestId: string | undefined, err: BackchannelError): void {
+    const entry = requestId === undefined ? undefined : this.outbox.forRequest(requestId);
+    if (!entry) {
+      if (requestId === undefined || !requestId.startsWith('p')) this.emitter.emit('error', err);
+      return;
+    }
+    if (!isRetryable(err)) {
+      const failed = this.outbox.settleFailed(entry.clientMessageId, err);
+      if (failed) this.emitter.emit('outbox', failed);
+      return;
+    }
+    this.outbox.requeue(entry.clientMessageId);
+    const delay = delayWithRetryAfter(entry.attempts - 1, this.sendBackoff, err.retryAfterMs, this.random);
+    this.clearSendRetry(entry.clientMessageId);
+    this.sendRetryTimers.set(
+      entry.clientMessageId,
+      this.timers.setTimeout(() => {
+        this.sendRetryTimers.delete(entry.clientMessageId);
+        this.transmit(entry.clientMessageId);
+      }, delay),
+    );
+  }
+
+  private async resync(reason: 'too_far_behind' | 'cursor_from_future'): Promise<void> {
+    const ws = this.ws;
+    let head: SyncHead;
+    try {
+      head = await this.deps.syncHead();
+    } catch (err) {
+      if (this.ws !== ws) return;
+      const revoked = err instanceof BackchannelError && err.code === 'unauthorized';
+      this.abort(revoked ? CLOSE_CODES.unauthorized : RESYNC_FAILED, revoked ? 'session revoked' : 'resync failed');
+      return;
+    }
+    if (this.ws !== ws) return;
+    // The server's head is authoritative here, even below our cursor (`cursor_from_future`).
+    this.cursorValue = head.cursor;
+    this.saveCursor(head.cursor);
+    await Promise.allSettled(this.emitter.emit('resync', { cursor: head.cursor, reason }));
+    if (this.ws === ws) this.sendFrame({ op: 'resume', cursor: head.cursor });
+  }
+
+  private advanceCursor(pos: number): void {
+    if (this.cursorValue !== null && pos <= this.cursorValue) return;
+    this.cursorValue = pos;
+    this.saveCursor(pos);
+  }
+
+  private saveCursor(cursor: number): void {
+    try {
+      void Promise.resolve(this.options.cursorStore?.save(cursor)).catch(() => {});
+    } catch {
+      // Persisting is best effort: at worst a reload replays a few events, which are deduplicated.
+    }
+  }
+
+  private transmit(clientMessageId: string): void {
+    if (this.phaseValue !== 'ready' || !this.outbox.isQueued(clientMessageId)) return;
+    const entry = this.outbox.get(clientMessageId);
+    if (!entry) return;
+    this.clearSendRetry(clientMessageId);
+    const id = this.nextRequestId('m');
+    this.outbox.markInFlight(clientMessageId, id);
+    const { conversationId, text } = entry;
+    if (!this.sendFrame({ op: 'message.send', id, conversationId, clientMessageId, text })) this.outbox.requeue(clientMessageId);
+  }
+
+  private settleSent(clientMessageId: string, message: Message): void {
+    this.clearSendRetry(clientMessageId);
+    const sent = this.outbox.settleSent(clientMessageId, message);
+    if (sent) this.emitter.emit('outbox', sent);
+  }
+
+  private flushReads(): void {
+    for (const [conversationId, seq] of this.pendingReads) {
+      if (!this.sendFrame({ op: 'read.mark', conversationId, seq })) return;
+      this.pendingReads.delete(conversationId);
+    }
+  }
+
+  private sendFrame(frame: ClientFrame): boolean {
+    if (!this.ws || this.ws.readyState !== WS_OPEN) return false;
+    try {
+      this.ws.send(JSON.stringify(frame));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes the current connection ourselves and handles it at once: a dead peer may never answer. */
+  private abort(code: number, reason: string): void {
+    const ws = this.ws;
+    if (!ws) return;
+    try {
+      ws.close(code, reason);
+    } catch {
+      // Already closing or closed; we proceed regardless.
+    }
+    this.handleClose(code, reason);
+  }
+
+  private handleClose(code: number, reason: string): void {
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) ws.onmessage = ws.onclose = ws.onerror = ws.onopen = null;
+    this.heartbeat.stop();
+    this.outbox.requeueAll();
+    const revoked = code === CLOSE_CODES.unauthorized;
+    if (revoked || this.phaseValue === 'stopped') {
+      this.phaseValue = 'stopped';
+      this.emitter.emit('disconnected', { code, reason, willReconnect: false, retryInMs: null });
+      if (revoked) this.emitter.emit('unauthorized', { code, reason });
+      return;
+    }
+    const delay = this.reconnectDelay(code, reason);
+    this.phaseValue = 'waiting';
+    this.emitter.emit('disconnected', { code, reason, willReconnect: true, retryInMs: delay });
+    this.reconnectTimer = this.timers.setTimeout(() => this.open(), delay);
+  }
+
+  /** Full jitter; after "rate limited" / "too many sockets" never sooner than the server asked. */
+  private reconnectDelay(code: number, reason: string): number {
+    const attempt = this.attempt++;
+    if (code === CLOSE_CODES.rateLimited || code === CLOSE_CODES.tooManySockets) {
+      const asked = /(\d+)/.exec(reason)?.[1];
+      const wait = asked !== undefined ? Number(asked) : (this.options.rateLimitedDelayMs ?? 10_000);
+      return delayWithRetryAfter(attempt, this.reconnectBackoff, wait, this.random);
+    }
+    return fullJitterDelay(attempt, this.reconnectBackoff, this.random);
+  }
+
+  private nextRequestId(prefix: 'm' | 'p'): string {
+    return `${prefix}${++this.requestCounter}`;
+  }
+
+  private clearSendRetry(clientMessageId: string): void {
+    this.clearTimer(this.sendRetryTimers.get(clientMessageId) ?? null);
+    this.sendRetryTimers.delete(clientMessageId);
+  }
+
+  private clearTimer(handle: TimerHandle | null): void {
+    if (handle !== null) this.timers.clearTimeout(handle);
+  }
+}

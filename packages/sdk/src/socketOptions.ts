@@ -1,0 +1,40 @@
+/** Configuration of BackchannelSocket; every clock, random source and store is injectable. */
+import type { SyncHead } from '@backchannel/protocol';
+import type { BackoffOptions } from './backoff.js';
+import type { Timers } from './timers.js';
+import type { WebSocketConstructor } from './websocket.js';
+
+/** Where the cursor survives a page reload or process restart (e.g. localStorage, a file). */
+export interface CursorStore {
+  load(): number | null | Promise<number | null>;
+  save(cursor: number): void | Promise<void>;
+}
+
+export interface SocketOptions {
+  /** Required in Node 20 (pass `ws`'s WebSocket class); browsers use the global. */
+  WebSocket?: WebSocketConstructor;
+  cursorStore?: CursorStore;
+  /** Start from this cursor (e.g. from `client.syncHead()` taken before loading state over HTTP). */
+  cursor?: number | null;
+  reconnectBackoff?: Partial<BackoffOptions>;
+  sendBackoff?: Partial<BackoffOptions>;
+  random?: () => number;
+  timers?: Timers;
+  /** Default: half of the server's `hello.heartbeatMs`. */
+  pingIntervalMs?: number;
+  /** Silence longer than this closes and reconnects. Default: 3 × the ping interval. */
+  idleTimeoutMs?: number;
+  /** How long to wait for `hello` after dialing. */
+  connectTimeoutMs?: number;
+  /** Wait after close 4008/4011 when the reason names no delay. */
+  rateLimitedDelayMs?: number;
+  /** Node only: authenticate with an Authorization header instead of `?token=` (keeps it out of logs). */
+  authHeader?: boolean;
+}
+
+/** What the socket needs from the REST client; a plain object in tests. */
+export interface SocketDeps {
+  baseUrl: string;
+  getToken(): string | undefined;
+  syncHead(): Promise<SyncHead>;
+}
