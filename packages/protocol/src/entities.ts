@@ -14,7 +14,7 @@ export const UserSummary = Type.Object(
     username: Type.String(),
     displayName: Type.String(),
   },
-  { $id: 'UserSummary' },
+  {},
 );
 export type UserSummary = Static<typeof UserSummary>;
 
@@ -28,7 +28,7 @@ export const Me = Type.Object(
     roles: Type.Array(Type.String()),
     whoCanMessage: Type.Union([Type.Literal('everyone'), Type.Literal('following'), Type.Literal('nobody')]),
   },
-  { $id: 'Me' },
+  {},
 );
 export type Me = Static<typeof Me>;
 
@@ -47,7 +47,7 @@ export const Profile = Type.Object(
     /** Whether the viewer may send this user a message (show or hide the message button). */
     canMessage: Type.Boolean(),
   },
-  { $id: 'Profile' },
+  {},
 );
 export type Profile = Static<typeof Profile>;
 
@@ -88,7 +88,7 @@ export const Message = Type.Object(
     system: Type.Union([SystemEvent, Type.Null()]),
     createdAt: Timestamp,
   },
-  { $id: 'Message' },
+  {},
 );
 export type Message = Static<typeof Message>;
 
@@ -114,7 +114,7 @@ export const Conversation = Type.Object(
     pinned: Type.Boolean(),
     archived: Type.Boolean(),
   },
-  { $id: 'Conversation' },
+  {},
 );
 export type Conversation = Static<typeof Conversation>;
 

@@ -45,6 +45,8 @@ export const CLOSE_CODES = {
   normal: 1000,
   goingAway: 1001,
   protocolError: 1002,
+  /** Binary frames are not part of the protocol. */
+  unsupportedData: 1003,
   invalidPayload: 1007,
   policyViolation: 1008,
   tooBig: 1009,

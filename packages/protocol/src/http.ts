@@ -114,7 +114,7 @@ export const MeResponse = Type.Object({ user: Me });
 
 export const ErrorResponse = Type.Object(
   { code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
-  { $id: 'ErrorResponse' },
+  {},
 );
 
 export type { TSchema };

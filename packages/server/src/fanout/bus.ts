@@ -6,13 +6,16 @@
  */
 import type { EventRow } from '../storage/store.js';
 
-export interface EphemeralSignal {
-  type: 'typing';
-  conversationId: string;
-  userId: string;
-  /** Users who may receive it (decided by the domain at send time). */
-  recipients: string[];
-}
+export type EphemeralSignal =
+  | {
+      type: 'typing';
+      conversationId: string;
+      userId: string;
+      /** Users who may receive it (decided by the domain at send time). */
+      recipients: string[];
+    }
+  /** Sessions ended (log out, suspension): every node closes their sockets with 4001. */
+  | { type: 'sessions.revoked'; userId: string; sessionIds: string[] | 'all' };
 
 export interface BusHandlers {
   /** Committed events in pos order, each exactly once, no gaps. */

@@ -122,10 +122,13 @@ export interface Repo {
 
   // conversations
   directConversationId(userA: string, userB: string): Promise<string | null>;
+  /** The two participants of a 1:1 (whether or not they are members now). */
+  directPairOf(conversationId: string): Promise<[string, string] | null>;
   /** Creates the conversation; for `direct`, `directKey` is unique (one conversation per pair). */
   insertConversation(row: ConversationRow, directKey: string | null): Promise<void>;
   conversationById(id: string): Promise<ConversationRow | null>;
   setConversationTitle(id: string, title: string | null): Promise<void>;
+  setModerator(id: string, moderatorId: string | null): Promise<void>;
   /** Increments and returns the conversation's next sequence number and bumps its activity time. */
   nextSeq(conversationId: string, at: number): Promise<number>;
   /** Adds (or re-adds) a member; their stream sees conversation events appended after this call. */
@@ -137,7 +140,10 @@ export interface Repo {
   /** Ids of every conversation the user is a member of now (for routing live events). */
   conversationIdsForUser(userId: string): Promise<string[]>;
   updateMember(conversationId: string, userId: string, patch: Partial<Pick<MemberRow, 'folder' | 'readSeq' | 'muted' | 'pinned' | 'archived'>>): Promise<void>;
-  /** The user's conversations ordered by pinned first, then last activity (newest first). */
+  /**
+   * The user's conversations, newest activity first. In the inbox, the first page (no
+   * `beforeActivity`) puts pinned ones first and later pages hold only unpinned ones.
+   */
   listConversations(userId: string, filter: { folder: Folder | 'archived'; limit: number; beforeActivity?: { at: number; id: string } }): Promise<ConversationListItem[]>;
 
   // messages
@@ -179,4 +185,9 @@ export class StorageUnavailable extends Error {
   constructor(message: string, readonly unknownOutcome: boolean) {
     super(message);
   }
+}
+
+/** The unique key of a 1:1 conversation: the two user ids in a fixed order. */
+export function directKey(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
 }

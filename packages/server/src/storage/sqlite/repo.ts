@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Folder } from '@backchannel/protocol';
 import {
   UniqueViolation,
+  directKey,
   type ConversationListItem,
   type ConversationRow,
   type EventRow,
@@ -115,10 +116,12 @@ export class SqliteRepo implements Repo {
       isBlocked: p('SELECT 1 FROM blocks WHERE blocker_id = ? AND blocked_id = ?'),
       blockedBy: p('SELECT u.* FROM blocks b JOIN users u ON u.id = b.blocked_id WHERE b.blocker_id = ? ORDER BY b.created_at DESC LIMIT ?'),
       directId: p('SELECT id FROM conversations WHERE direct_key = ?'),
+      directKeyOf: p('SELECT direct_key FROM conversations WHERE id = ?'),
       insertConversation: p(`INSERT INTO conversations (id, kind, title, moderator_id, direct_key, last_seq, last_activity_at, created_at)
         VALUES (@id, @kind, @title, @moderatorId, @directKey, @lastSeq, @lastActivityAt, @createdAt)`),
       conversationById: p('SELECT * FROM conversations WHERE id = ?'),
       setTitle: p('UPDATE conversations SET title = ? WHERE id = ?'),
+      setModerator: p('UPDATE conversations SET moderator_id = ? WHERE id = ?'),
       nextSeq: p('UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = ? WHERE id = ? RETURNING last_seq'),
       upsertMember: p(`INSERT INTO members (conversation_id, user_id, folder, read_seq, muted, pinned, archived, added_by, joined_at)
         VALUES (@conversationId, @userId, @folder, @readSeq, @muted, @pinned, @archived, @addedBy, @joinedAt)
@@ -270,6 +273,12 @@ export class SqliteRepo implements Repo {
     const r = this.s.directId.get(directKey(a, b)) as Row | undefined;
     return r ? (r.id as string) : null;
   }
+  async directPairOf(conversationId: string) {
+    const r = this.s.directKeyOf.get(conversationId) as { direct_key: string | null } | undefined;
+    if (!r?.direct_key) return null;
+    const [a, b] = r.direct_key.split(':');
+    return [a!, b!] as [string, string];
+  }
   async insertConversation(row: ConversationRow, key: string | null) {
     try {
       this.s.insertConversation.run({ ...row, directKey: key });
@@ -283,6 +292,9 @@ export class SqliteRepo implements Repo {
   }
   async setConversationTitle(id: string, title: string | null) {
     this.s.setTitle.run(title, id);
+  }
+  async setModerator(id: string, moderatorId: string | null) {
+    this.s.setModerator.run(moderatorId, id);
   }
   async nextSeq(conversationId: string, at: number) {
     const r = this.s.nextSeq.get(at, conversationId) as { last_seq: number } | undefined;
@@ -323,7 +335,8 @@ export class SqliteRepo implements Repo {
     const where = ['m.user_id = @u'];
     if (f.folder === 'archived') where.push('m.archived = 1');
     else where.push('m.folder = @folder', 'm.archived = 0');
-    if (f.beforeActivity) where.push('(c.last_activity_at < @at OR (c.last_activity_at = @at AND c.id < @id))');
+    // Pinned conversations all come on the first inbox page; later pages hold the unpinned rest.
+    if (f.beforeActivity) where.push('(c.last_activity_at < @at OR (c.last_activity_at = @at AND c.id < @id))', "(m.pinned = 0 OR @folder <> 'inbox')");
     const order = f.folder === 'inbox' && !f.beforeActivity ? 'm.pinned DESC, c.last_activity_at DESC, c.id DESC' : 'c.last_activity_at DESC, c.id DESC';
     const rows = this.db
       .prepare(`SELECT c.*, m.conversation_id AS m_conversation_id, m.user_id, m.folder, m.read_seq, m.muted, m.pinned, m.archived, m.added_by, m.joined_at
@@ -364,9 +377,4 @@ export class SqliteRepo implements Repo {
   async eventsAfter(after: number, limit: number) {
     return (this.s.eventsAfter.all(after, limit) as Row[]).map(toEvent);
   }
-}
-
-/** The unique key of a 1:1 conversation: the two user ids in a fixed order. */
-export function directKey(a: string, b: string): string {
-  return a < b ? `${a}:${b}` : `${b}:${a}`;
 }

@@ -1,0 +1,166 @@
+/**
+ * Builds the whole server without listening (tests use it with port 0 or `inject`).
+ * Wiring only: storage, bus, relay, router, HTTP routes, socket gateway, web app.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import type { Config } from './config/config.js';
+import type { Clock, Deps, Ids, PasswordHasher } from './domain/deps.js';
+import { DomainError } from './domain/errors.js';
+import type { Bus } from './fanout/bus.js';
+import { SessionRouter } from './fanout/router.js';
+import { registerSocket } from './gateway/socketServer.js';
+import { requireActor } from './http/auth.js';
+import { errorHandler } from './http/errors.js';
+import { authRoutes } from './http/routes/auth.js';
+import { conversationRoutes } from './http/routes/conversations.js';
+import { healthRoutes } from './http/routes/health.js';
+import { userRoutes } from './http/routes/users.js';
+import { RateLimiter } from './lib/rateLimiter.js';
+import { BadJson, parseSafeJson } from './lib/safeJson.js';
+import { argon2Hasher, randomIds, systemClock } from './lib/system.js';
+import type { Store } from './storage/store.js';
+import { openStore } from './storage/open.js';
+import { openBus } from './fanout/open.js';
+
+export interface AppOverrides {
+  clock?: Clock;
+  ids?: Ids;
+  hasher?: PasswordHasher;
+  store?: Store;
+  bus?: Bus;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  deps: Deps;
+  router: SessionRouter;
+  /** Graceful shutdown: stop accepting, close sockets with 1001, flush commits, close storage. */
+  shutdown(): Promise<void>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function defaultWebDir(): string | null {
+  const candidate = path.resolve(here, '../../web/dist');
+  return fs.existsSync(path.join(candidate, 'index.html')) ? candidate : null;
+}
+
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<BuiltApp> {
+  const clock = overrides.clock ?? systemClock;
+  const store = overrides.store ?? (await openStore(config));
+  const bus = overrides.bus ?? (await openBus(config, store));
+  store.onCommitted((events) => bus.publish(events));
+  const deps: Deps = {
+    store,
+    clock,
+    ids: overrides.ids ?? randomIds,
+    hasher: overrides.hasher ?? argon2Hasher(config.hashConcurrency, config.hashQueueMax),
+    limits: { groupMaxMembers: config.groupMaxMembers, sessionTtlMs: config.sessionTtlDays * 86_400_000, signupMode: config.signupMode },
+    bus,
+  };
+  const router = new SessionRouter(store.read, bus);
+
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // Never log tokens (header or socket query string) or bodies.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.replace(/token=[^&]*/g, 'token=[redacted]'), id: req.id }),
+            },
+          },
+    genReqId: () => deps.ids.id().slice(0, 12),
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+  });
+  app.setErrorHandler(errorHandler);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, parseSafeJson(body as string));
+    } catch (err) {
+      const e = new BadJson((err as Error).message);
+      e.name = 'BadJson';
+      done(e, undefined);
+    }
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Backchannel API', version: '0.1.0', description: 'HTTP API of Backchannel. Socket frames and events: docs/api/socket.md.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes } });
+
+  let shuttingDown = false;
+  const authLimiter = new RateLimiter(clock, config.authAttemptsPerMinute);
+  const userWrites = new RateLimiter(clock, config.userWritesPerMinute);
+  const writeLimit = (userId: string) => {
+    const v = userWrites.take(userId);
+    if (!v.ok) throw new DomainError('rate_limited', 'Slow down.', { retryAfterMs: v.retryAfterMs });
+  };
+  const ctx = { deps, auth: requireActor(deps), authLimiter, writeLimit };
+  healthRoutes(app, store, () => shuttingDown);
+  authRoutes(app, ctx);
+  userRoutes(app, ctx);
+  conversationRoutes(app, ctx);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const ownOrigins = new Set(config.allowedOrigins);
+  const { connections } = registerSocket(
+    app,
+    { deps, config, router, bus, userWrites, socketOps: new RateLimiter(clock, config.socketOpsPerMinute), log: app.log },
+    {
+      isOriginAllowed(origin, host) {
+        if (origin === undefined) return true; // non-browser clients (SDK in Node, bots)
+        if (ownOrigins.has(origin)) return true;
+        // The server's own origin, whatever host name the user typed.
+        try {
+          return host !== undefined && new URL(origin).host === host;
+        } catch {
+          return false;
+        }
+      },
+    },
+  );
+
+  const webDir = config.webDir ?? defaultWebDir();
+  if (webDir) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, maxAge: '1h' });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/v1/') && (req.headers.accept ?? '').includes('text/html')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return reply.code(404).send({ code: 'not_found', message: 'No such route.' });
+    });
+  } else {
+    app.setNotFoundHandler((_req, reply) => reply.code(404).send({ code: 'not_found', message: 'No such route.' }));
+  }
+
+  return {
+    app,
+    deps,
+    router,
+    async shutdown() {
+      shuttingDown = true;
+      for (const c of connections) c.close(1001, 'server going away');
+      await app.close();
+      await bus.close();
+      await store.close();
+    },
+  };
+}

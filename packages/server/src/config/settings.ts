@@ -1,0 +1,54 @@
+/**
+ * Every setting, in one table: its environment variable, config-file key, type, default and
+ * meaning. `docs/configuration.md` is generated from this table (`npm run docs:config`) and a test
+ * fails when they drift.
+ */
+export type SettingType = 'string' | 'int' | 'bool' | 'enum' | 'list';
+
+export interface SettingDef {
+  env: string;
+  type: SettingType;
+  default: string | number | boolean | string[] | null;
+  values?: readonly string[];
+  min?: number;
+  max?: number;
+  doc: string;
+}
+
+export const SETTINGS = {
+  port: { env: 'PORT', type: 'int', default: 8080, min: 0, max: 65535, doc: 'TCP port to listen on (0 picks a free one).' },
+  host: { env: 'HOST', type: 'string', default: '127.0.0.1', doc: 'Address to listen on. Use 0.0.0.0 behind a load balancer.' },
+  dataDir: { env: 'BACKCHANNEL_DATA_DIR', type: 'string', default: './data', doc: 'Directory of the embedded SQLite database.' },
+  databaseUrl: { env: 'BACKCHANNEL_DATABASE_URL', type: 'string', default: null, doc: '`postgres://…` selects PostgreSQL instead of embedded SQLite.' },
+  natsUrl: { env: 'BACKCHANNEL_NATS_URL', type: 'string', default: null, doc: '`nats://…` enables NATS fan-out between nodes.' },
+  unsafeRelaxedDurability: {
+    env: 'BACKCHANNEL_UNSAFE_RELAXED_DURABILITY',
+    type: 'bool',
+    default: false,
+    doc: 'Lowers SQLite to synchronous=NORMAL / allows PostgreSQL synchronous_commit=off. Acknowledged messages may be lost on power failure.',
+  },
+  signupMode: { env: 'BACKCHANNEL_SIGNUP_MODE', type: 'enum', values: ['open', 'invite'], default: 'open', doc: '`invite` requires an invite code (create them with `npm run admin -- invite`).' },
+  allowedOrigins: {
+    env: 'BACKCHANNEL_ALLOWED_ORIGINS',
+    type: 'list',
+    default: [],
+    doc: 'Comma-separated Origins allowed to open the WebSocket. The server\'s own origin (http://localhost:PORT, http://127.0.0.1:PORT) is always allowed; clients that send no Origin (bots, SDK in Node) are allowed.',
+  },
+  logLevel: { env: 'BACKCHANNEL_LOG_LEVEL', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', doc: 'Log level (pino).' },
+  webDir: { env: 'BACKCHANNEL_WEB_DIR', type: 'string', default: null, doc: 'Directory of the built web app to serve at `/` (default: packages/web/dist when present).' },
+  groupMaxMembers: { env: 'BACKCHANNEL_GROUP_MAX_MEMBERS', type: 'int', default: 15, min: 2, max: 1000, doc: 'Largest group conversation, creator included.' },
+  sessionTtlDays: { env: 'BACKCHANNEL_SESSION_TTL_DAYS', type: 'int', default: 90, min: 1, max: 3650, doc: 'A device session expires after this many days.' },
+  hashConcurrency: { env: 'BACKCHANNEL_HASH_CONCURRENCY', type: 'int', default: 2, min: 1, max: 64, doc: 'Password hashes computed at once; more wait in line (protects the CPU from login floods).' },
+  hashQueueMax: { env: 'BACKCHANNEL_HASH_QUEUE_MAX', type: 'int', default: 200, min: 1, max: 100000, doc: 'Password hashes allowed to wait; beyond it sign-up/login answer 503 with retry-after.' },
+  heartbeatMs: { env: 'BACKCHANNEL_HEARTBEAT_MS', type: 'int', default: 25000, min: 1000, max: 600000, doc: 'WebSocket ping interval; a socket that misses two is closed.' },
+  maxFrameBytes: { env: 'BACKCHANNEL_MAX_FRAME_BYTES', type: 'int', default: 131072, min: 1024, max: 16777216, doc: 'Largest WebSocket frame accepted (close 1009 beyond).' },
+  maxQueuedBytes: { env: 'BACKCHANNEL_SOCKET_MAX_QUEUED_BYTES', type: 'int', default: 4194304, min: 65536, max: 1073741824, doc: 'Bytes queued to one socket before it is closed as a slow consumer (4009).' },
+  resumeMaxEvents: { env: 'BACKCHANNEL_RESUME_MAX_EVENTS', type: 'int', default: 20000, min: 100, max: 10000000, doc: 'A resume that would replay more events than this answers `resume_failed` (the client re-syncs over HTTP).' },
+  maxSocketsPerUser: { env: 'BACKCHANNEL_MAX_SOCKETS_PER_USER', type: 'int', default: 20, min: 1, max: 10000, doc: 'Open sockets per user; the oldest is closed (4011) beyond it.' },
+  socketOpsPerMinute: { env: 'BACKCHANNEL_SOCKET_OPS_PER_MINUTE', type: 'int', default: 6000, min: 10, max: 10000000, doc: 'Ops per socket per minute before `rate_limited`; a socket that keeps going is closed (4008).' },
+  userWritesPerMinute: { env: 'BACKCHANNEL_USER_WRITES_PER_MINUTE', type: 'int', default: 3000, min: 10, max: 10000000, doc: 'Writes (sends, edits, follows…) per user per minute across devices.' },
+  authAttemptsPerMinute: { env: 'BACKCHANNEL_AUTH_ATTEMPTS_PER_MINUTE', type: 'int', default: 20, min: 1, max: 100000, doc: 'Log-in / sign-up attempts per IP and per account per minute.' },
+  shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
+} as const satisfies Record<string, SettingDef>;
+
+export type SettingKey = keyof typeof SETTINGS;

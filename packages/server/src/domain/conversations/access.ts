@@ -1,0 +1,19 @@
+/**
+ * The one audited function that decides whether an actor may load a conversation (STYLE.md,
+ * after Zulip's `access_stream_by_id`). Every read and write path goes through it.
+ */
+import type { ConversationRow, MemberRow, Repo } from '../../storage/store.js';
+import { notFound } from '../errors.js';
+
+export interface ConversationAccess {
+  conversation: ConversationRow;
+  member: MemberRow;
+}
+
+export async function accessConversation(repo: Repo, userId: string, conversationId: string): Promise<ConversationAccess> {
+  const member = await repo.member(conversationId, userId);
+  if (!member) throw notFound();
+  const conversation = await repo.conversationById(conversationId);
+  if (!conversation) throw notFound();
+  return { conversation, member };
+}

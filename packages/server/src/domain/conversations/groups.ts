@@ -1,0 +1,132 @@
+/**
+ * Group conversations: up to `groupMaxMembers` members; the creator is the moderator and the only
+ * one who renames, adds or removes; anyone can leave. Each change is a system message (so history
+ * shows it) plus events, in one transaction.
+ */
+import type { Conversation, CreateGroupBody } from '@backchannel/protocol';
+import { LIMITS } from '@backchannel/protocol';
+import type { Repo, UserRow } from '../../storage/store.js';
+import type { Deps } from '../deps.js';
+import { DomainError, notFound } from '../errors.js';
+import { presentConversation } from '../present.js';
+import { cleanName } from '../text.js';
+import { accessConversation, type ConversationAccess } from './access.js';
+import { recordJoined, recordLeft, recordSystemMessage, recordUpdated } from './record.js';
+
+type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
+
+async function requireModerator(tx: Repo, me: UserRow, conversationId: string): Promise<ConversationAccess> {
+  const access = await accessConversation(tx, me.id, conversationId);
+  if (access.conversation.kind !== 'group') throw new DomainError('bad_request', 'Only groups have members to manage.', { field: 'id' });
+  if (access.conversation.moderatorId !== me.id) throw new DomainError('forbidden', 'Only the group moderator can do that.');
+  return access;
+}
+
+/** Where a group lands for a new member: the inbox if they follow whoever added them. */
+async function folderFor(tx: Repo, userId: string, addedBy: string) {
+  return (await tx.isFollowing(userId, addedBy)) ? ('inbox' as const) : ('requests' as const);
+}
+
+async function usersToAdd(deps: D, tx: Repo, me: UserRow, ids: readonly string[]): Promise<UserRow[]> {
+  const users = await tx.usersByIds(ids.filter((id) => id !== me.id));
+  // Unknown, suspended and blocked-by-me users are "not found" alike.
+  const blocked = await Promise.all(users.map((u) => tx.isBlocked(me.id, u.id)));
+  const ok = users.filter((u, i) => u.suspendedAt === null && !blocked[i]);
+  if (ok.length !== ids.filter((id) => id !== me.id).length) throw new DomainError('not_found', 'Some of those people were not found.', { field: 'userIds' });
+  return ok;
+}
+
+async function present(deps: D, conversationId: string, me: UserRow): Promise<Conversation> {
+  const r = deps.store.read;
+  const c = await r.conversationById(conversationId);
+  const m = await r.member(conversationId, me.id);
+  if (!c || !m) throw notFound();
+  return presentConversation(r, c, m);
+}
+
+export async function createGroup(deps: D, me: UserRow, input: CreateGroupBody): Promise<Conversation> {
+  const title = input.title === undefined ? null : cleanName(input.title, 'title', LIMITS.titleMax, true) || null;
+  if (input.memberIds.filter((id) => id !== me.id).length + 1 > deps.limits.groupMaxMembers) {
+    throw new DomainError('group_full', `A group has at most ${deps.limits.groupMaxMembers} members.`, { max: deps.limits.groupMaxMembers });
+  }
+  const id = await deps.store.write(async (tx) => {
+    const others = await usersToAdd(deps, tx, me, input.memberIds);
+    if (others.length === 0) throw new DomainError('bad_request', 'A group needs at least one other member.', { field: 'memberIds' });
+    const now = deps.clock.now();
+    const id = deps.ids.id();
+    await tx.insertConversation({ id, kind: 'group', title, moderatorId: me.id, lastSeq: 0, lastActivityAt: now, createdAt: now }, null);
+    const base = { conversationId: id, readSeq: 0, muted: false, pinned: false, archived: false, joinedAt: now };
+    await tx.addMember({ ...base, userId: me.id, folder: 'inbox', addedBy: null });
+    for (const u of others) await tx.addMember({ ...base, userId: u.id, folder: await folderFor(tx, u.id, me.id), addedBy: me.id });
+    for (const uid of [me.id, ...others.map((u) => u.id)]) await recordJoined(deps, tx, id, uid);
+    await recordSystemMessage(deps, tx, id, { action: 'created', actorId: me.id, ...(title ? { title } : {}) });
+    await tx.updateMember(id, me.id, { readSeq: 1 });
+    return id;
+  });
+  return present(deps, id, me);
+}
+
+export async function renameGroup(deps: D, me: UserRow, conversationId: string, rawTitle: string): Promise<Conversation> {
+  const title = cleanName(rawTitle, 'title', LIMITS.titleMax);
+  await deps.store.write(async (tx) => {
+    const { conversation } = await requireModerator(tx, me, conversationId);
+    await tx.setConversationTitle(conversationId, title);
+    await recordSystemMessage(deps, tx, conversationId, { action: 'renamed', actorId: me.id, title });
+    await recordUpdated(deps, tx, { ...conversation, title });
+  });
+  return present(deps, conversationId, me);
+}
+
+export async function addMembers(deps: D, me: UserRow, conversationId: string, userIds: readonly string[]): Promise<Conversation> {
+  await deps.store.write(async (tx) => {
+    const { conversation } = await requireModerator(tx, me, conversationId);
+    const current = new Set((await tx.members(conversationId)).map((m) => m.userId));
+    const fresh = (await usersToAdd(deps, tx, me, userIds)).filter((u) => !current.has(u.id));
+    if (fresh.length === 0) return;
+    if (current.size + fresh.length > deps.limits.groupMaxMembers) {
+      throw new DomainError('group_full', `A group has at most ${deps.limits.groupMaxMembers} members.`, { max: deps.limits.groupMaxMembers });
+    }
+    const now = deps.clock.now();
+    for (const u of fresh) {
+      await tx.addMember({ conversationId, userId: u.id, folder: await folderFor(tx, u.id, me.id), readSeq: 0, muted: false, pinned: false, archived: false, addedBy: me.id, joinedAt: now });
+    }
+    // Joined first: routers learn the new membership before the system message they must see.
+    for (const u of fresh) await recordJoined(deps, tx, conversationId, u.id);
+    await recordSystemMessage(deps, tx, conversationId, { action: 'member_added', actorId: me.id, targetIds: fresh.map((u) => u.id) });
+    await recordUpdated(deps, tx, conversation);
+  });
+  return present(deps, conversationId, me);
+}
+
+export async function removeMember(deps: D, me: UserRow, conversationId: string, userId: string): Promise<Conversation> {
+  if (userId === me.id) throw new DomainError('self_action', 'Use leave to leave a group.');
+  await deps.store.write(async (tx) => {
+    const { conversation } = await requireModerator(tx, me, conversationId);
+    if (!(await tx.member(conversationId, userId))) throw notFound('member');
+    // The removed member sees the system message, then loses access.
+    await recordSystemMessage(deps, tx, conversationId, { action: 'member_removed', actorId: me.id, targetIds: [userId] });
+    await tx.removeMember(conversationId, userId);
+    await recordLeft(deps, tx, conversationId, userId);
+    await recordUpdated(deps, tx, conversation);
+  });
+  return present(deps, conversationId, me);
+}
+
+/** Leave a group (the moderator role passes to the longest-standing member), or delete a 1:1 for me. */
+export async function leaveConversation(deps: D, me: UserRow, conversationId: string): Promise<void> {
+  await deps.store.write(async (tx) => {
+    const { conversation } = await accessConversation(tx, me.id, conversationId);
+    if (conversation.kind === 'group') await recordSystemMessage(deps, tx, conversationId, { action: 'member_left', actorId: me.id });
+    await tx.removeMember(conversationId, me.id);
+    await recordLeft(deps, tx, conversationId, me.id);
+    if (conversation.kind === 'group') {
+      let next = conversation;
+      if (conversation.moderatorId === me.id) {
+        const heir = (await tx.members(conversationId))[0];
+        next = { ...conversation, moderatorId: heir?.userId ?? null };
+        await tx.setModerator(conversationId, next.moderatorId);
+      }
+      await recordUpdated(deps, tx, next);
+    }
+  });
+}

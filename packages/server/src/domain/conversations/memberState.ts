@@ -1,0 +1,42 @@
+/** A member's own state: settings (mute, pin, archive) and the read cursor. */
+import type { Conversation, SettingsBody } from '@backchannel/protocol';
+import type { UserRow } from '../../storage/store.js';
+import type { Deps } from '../deps.js';
+import { DomainError } from '../errors.js';
+import { presentConversation } from '../present.js';
+import { accessConversation } from './access.js';
+
+type D = Pick<Deps, 'store' | 'clock'>;
+
+export async function updateSettings(deps: D, me: UserRow, conversationId: string, patch: SettingsBody): Promise<Conversation> {
+  await deps.store.write(async (tx) => {
+    const { member } = await accessConversation(tx, me.id, conversationId);
+    const next = { muted: patch.muted ?? member.muted, pinned: patch.pinned ?? member.pinned, archived: patch.archived ?? member.archived };
+    await tx.updateMember(conversationId, me.id, next);
+    await tx.appendEvent({ type: 'conversation.settings_updated', conversationId, userId: me.id, payload: { conversationId, ...next }, createdAt: deps.clock.now() });
+  });
+  const r = deps.store.read;
+  const { conversation, member } = await accessConversation(r, me.id, conversationId);
+  return presentConversation(r, conversation, member);
+}
+
+/**
+ * Moves the read cursor forward (never back). Other members get a receipt; a pending request's
+ * reader tells nobody but their own devices (docs/subsystems/message-requests.md).
+ */
+export async function markRead(deps: D, me: UserRow, conversationId: string, seq: number): Promise<void> {
+  await deps.store.write(async (tx) => {
+    const { conversation, member } = await accessConversation(tx, me.id, conversationId);
+    if (seq > conversation.lastSeq) throw new DomainError('bad_request', 'That message does not exist yet.', { field: 'seq', lastSeq: conversation.lastSeq });
+    if (seq <= member.readSeq) return;
+    await tx.updateMember(conversationId, me.id, { readSeq: seq });
+    const privateRead = member.folder === 'requests';
+    await tx.appendEvent({
+      type: 'read.updated',
+      conversationId,
+      userId: privateRead ? me.id : null,
+      payload: { conversationId, userId: me.id, seq },
+      createdAt: deps.clock.now(),
+    });
+  });
+}

@@ -1,0 +1,53 @@
+import type { Conversation } from '@backchannel/protocol';
+import { UniqueViolation, directKey, type UserRow } from '../../storage/store.js';
+import type { Deps } from '../deps.js';
+import { DomainError } from '../errors.js';
+import { messagingVerdict } from '../policy.js';
+import { presentConversation } from '../present.js';
+import { visibleUser } from '../users/profiles.js';
+import { recordJoined } from './record.js';
+
+type D = Pick<Deps, 'store' | 'clock' | 'ids'>;
+
+/**
+ * Get-or-create the one 1:1 conversation of a pair. A new one lands in the recipient's inbox if
+ * they follow the sender, in their Requests otherwise (docs/subsystems/message-requests.md).
+ */
+export async function openDirect(deps: D, me: UserRow, userId: string): Promise<{ conversation: Conversation; created: boolean }> {
+  if (userId === me.id) throw new DomainError('self_action', 'You cannot message yourself.');
+  const other = await visibleUser(deps, userId);
+  const attempt = () =>
+    deps.store.write(async (tx) => {
+      const existingId = await tx.directConversationId(me.id, other.id);
+      const now = deps.clock.now();
+      if (existingId) {
+        // A 1:1 the actor deleted for themselves comes back when they open it again.
+        if (!(await tx.member(existingId, me.id))) {
+          await tx.addMember({ conversationId: existingId, userId: me.id, folder: 'inbox', readSeq: 0, muted: false, pinned: false, archived: false, addedBy: null, joinedAt: now });
+          await recordJoined(deps, tx, existingId, me.id);
+        }
+        return { id: existingId, created: false };
+      }
+      const verdict = await messagingVerdict(tx, me, other);
+      if (!verdict.allowed) throw new DomainError('cannot_message', `${other.displayName} does not accept messages from you.`);
+      const id = deps.ids.id();
+      await tx.insertConversation({ id, kind: 'direct', title: null, moderatorId: null, lastSeq: 0, lastActivityAt: now, createdAt: now }, directKey(me.id, other.id));
+      const base = { conversationId: id, readSeq: 0, muted: false, pinned: false, archived: false, joinedAt: now };
+      await tx.addMember({ ...base, userId: me.id, folder: 'inbox', addedBy: null });
+      await tx.addMember({ ...base, userId: other.id, folder: verdict.folder, addedBy: me.id });
+      await recordJoined(deps, tx, id, me.id);
+      await recordJoined(deps, tx, id, other.id);
+      return { id, created: true };
+    });
+  let result: { id: string; created: boolean };
+  try {
+    result = await attempt();
+  } catch (err) {
+    // Two nodes raced to create the pair: the unique key picked a winner; use it.
+    if (err instanceof UniqueViolation && err.key === 'direct_pair') result = await attempt();
+    else throw err;
+  }
+  const c = (await deps.store.read.conversationById(result.id))!;
+  const m = (await deps.store.read.member(result.id, me.id))!;
+  return { conversation: await presentConversation(deps.store.read, c, m), created: result.created };
+}

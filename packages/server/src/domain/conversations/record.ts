@@ -1,0 +1,44 @@
+/**
+ * Helpers that record a change and its events in the same transaction (the outbox). Events leave
+ * only after COMMIT, through the relay.
+ */
+import type { SystemEvent } from '@backchannel/protocol';
+import type { ConversationRow, MessageRow, Repo } from '../../storage/store.js';
+import type { Deps } from '../deps.js';
+import { presentConversation, presentMessage, presentUserSummary } from '../present.js';
+
+type D = Pick<Deps, 'clock' | 'ids'>;
+
+/** Appends a system message ("Ada renamed the group") with the next seq and its event. */
+export async function recordSystemMessage(deps: D, tx: Repo, conversationId: string, system: SystemEvent): Promise<MessageRow> {
+  const now = deps.clock.now();
+  const seq = await tx.nextSeq(conversationId, now);
+  const row: MessageRow = { id: deps.ids.id(), conversationId, seq, senderId: system.actorId, clientMessageId: null, kind: 'system', text: '', entities: [], system, createdAt: now };
+  await tx.insertMessage(row);
+  await tx.appendEvent({ type: 'message.created', conversationId, userId: null, payload: { message: presentMessage(row) }, createdAt: now });
+  return row;
+}
+
+/** Tells one user they gained access, with the conversation as they see it. */
+export async function recordJoined(deps: D, tx: Repo, conversationId: string, userId: string): Promise<void> {
+  const conversation = (await tx.conversationById(conversationId))!;
+  const member = (await tx.member(conversationId, userId))!;
+  await tx.appendEvent({ type: 'conversation.joined', conversationId, userId, payload: { conversation: await presentConversation(tx, conversation, member) }, createdAt: deps.clock.now() });
+}
+
+/** Tells every current member the shared facts changed (title, members, moderator). */
+export async function recordUpdated(deps: D, tx: Repo, c: ConversationRow): Promise<void> {
+  const members = await tx.members(c.id);
+  const users = await tx.usersByIds(members.map((m) => m.userId));
+  await tx.appendEvent({
+    type: 'conversation.updated',
+    conversationId: c.id,
+    userId: null,
+    payload: { conversationId: c.id, title: c.title, moderatorId: c.moderatorId, members: users.map(presentUserSummary) },
+    createdAt: deps.clock.now(),
+  });
+}
+
+export async function recordLeft(deps: D, tx: Repo, conversationId: string, userId: string): Promise<void> {
+  await tx.appendEvent({ type: 'conversation.left', conversationId, userId, payload: { conversationId }, createdAt: deps.clock.now() });
+}

@@ -1,0 +1,37 @@
+/**
+ * What domain actions may use. Each action takes only the parts it needs (`Pick<Deps, …>`), so a
+ * test passes exactly those. Time, ids and randomness are injected (STYLE.md rule 6).
+ */
+import type { Bus } from '../fanout/bus.js';
+import type { Store } from '../storage/store.js';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface Ids {
+  /** An unguessable id (128 random bits, base64url). */
+  id(): string;
+  /** A secret token (256 random bits, base64url). */
+  token(): string;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+export interface Limits {
+  groupMaxMembers: number;
+  sessionTtlMs: number;
+  signupMode: 'open' | 'invite';
+}
+
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  hasher: PasswordHasher;
+  limits: Limits;
+  bus: Bus;
+}

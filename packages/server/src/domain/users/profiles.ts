@@ -1,0 +1,67 @@
+import type { Me, Profile, UpdateMeBody, UserSummary } from '@backchannel/protocol';
+import { LIMITS } from '@backchannel/protocol';
+import type { UserRow } from '../../storage/store.js';
+import type { Deps } from '../deps.js';
+import { notFound } from '../errors.js';
+import { messagingVerdict } from '../policy.js';
+import { presentMe, presentUserSummary } from '../present.js';
+import { cleanName } from '../text.js';
+
+type D = Pick<Deps, 'store'>;
+
+export async function presentProfile(deps: D, viewer: UserRow, user: UserRow): Promise<Profile> {
+  const r = deps.store.read;
+  const [counts, followedByMe, followsMe, blockedByMe, verdict] = await Promise.all([
+    r.followCounts(user.id),
+    r.isFollowing(viewer.id, user.id),
+    r.isFollowing(user.id, viewer.id),
+    r.isBlocked(viewer.id, user.id),
+    messagingVerdict(r, viewer, user),
+  ]);
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    bio: user.bio,
+    createdAt: new Date(user.createdAt).toISOString(),
+    followerCount: counts.followers,
+    followingCount: counts.following,
+    followedByMe,
+    followsMe,
+    blockedByMe,
+    canMessage: verdict.allowed,
+  };
+}
+
+/** A visible user, or `not_found` (suspended accounts are not shown). */
+export async function visibleUser(deps: D, id: string): Promise<UserRow> {
+  const u = await deps.store.read.userById(id);
+  if (!u || u.suspendedAt !== null) throw notFound('user');
+  return u;
+}
+
+export async function getProfile(deps: D, viewer: UserRow, userId: string): Promise<Profile> {
+  return presentProfile(deps, viewer, await visibleUser(deps, userId));
+}
+
+export async function getProfileByUsername(deps: D, viewer: UserRow, username: string): Promise<Profile> {
+  const u = await deps.store.read.userByUsername(username);
+  if (!u || u.suspendedAt !== null) throw notFound('user');
+  return presentProfile(deps, viewer, u);
+}
+
+export async function searchUsers(deps: D, query: string, limit = 20): Promise<UserSummary[]> {
+  const q = query.normalize('NFC').trim().replace(/^@/, '');
+  if (q.length === 0) return [];
+  const rows = await deps.store.read.searchUsers(q, limit);
+  return rows.filter((u) => u.suspendedAt === null).map(presentUserSummary);
+}
+
+export async function updateMe(deps: Pick<Deps, 'store'>, me: UserRow, input: UpdateMeBody): Promise<Me> {
+  const patch: Partial<Pick<UserRow, 'displayName' | 'bio' | 'whoCanMessage'>> = {};
+  if (input.displayName !== undefined) patch.displayName = cleanName(input.displayName, 'displayName', LIMITS.displayNameMax);
+  if (input.bio !== undefined) patch.bio = cleanName(input.bio, 'bio', LIMITS.bioMax, true);
+  if (input.whoCanMessage !== undefined) patch.whoCanMessage = input.whoCanMessage;
+  await deps.store.write((tx) => tx.updateUser(me.id, patch));
+  return presentMe({ ...me, ...patch });
+}

@@ -1,0 +1,170 @@
+/**
+ * One authenticated socket: its stream cursor, resume/replay, back-pressure and rate limits.
+ * Events reach it from the router (live) or from storage (replay after `resume`); both paths
+ * deliver in pos order and a pos is never sent twice. See docs/subsystems/delivery.md.
+ */
+import type { WebSocket } from 'ws';
+import { CLOSE_CODES, type ErrorCode, type ServerFrame } from '@backchannel/protocol';
+import type { EventRow } from '../storage/store.js';
+import type { RoutedConnection } from '../fanout/router.js';
+import { eventFrame } from '../fanout/router.js';
+import type { GatewayContext } from './context.js';
+
+const REPLAY_PAGE = 500;
+/** Live events buffered during a replay before we stop buffering and re-read from storage. */
+const REPLAY_BUFFER_MAX = 10_000;
+
+type State = 'idle' | 'replaying' | 'live' | 'closed';
+
+export class Connection implements RoutedConnection {
+  readonly connectionId: string;
+  private state: State = 'idle';
+  private cursor = 0;
+  private buffer: EventRow[] = [];
+  private bufferOverflowed = false;
+  private rateStrikes = 0;
+  alive = true;
+
+  constructor(
+    private readonly ctx: GatewayContext,
+    readonly ws: WebSocket,
+    readonly userId: string,
+    readonly sessionId: string,
+  ) {
+    this.connectionId = ctx.deps.ids.id();
+  }
+
+  get isLive(): boolean {
+    return this.state === 'live';
+  }
+
+  send(frame: ServerFrame): void {
+    this.sendRaw(JSON.stringify(frame));
+  }
+
+  sendError(id: string | undefined, code: ErrorCode, message: string, details?: Record<string, unknown>): void {
+    this.send({ type: 'error', ...(id !== undefined ? { id } : {}), code, message, ...(details ? { details } : {}) });
+  }
+
+  private sendRaw(frame: string): void {
+    if (this.state === 'closed') return;
+    // Back-pressure: a socket whose unsent bytes pass the cap is closed; it catches up on resume.
+    if (this.ws.bufferedAmount > this.ctx.config.maxQueuedBytes) {
+      this.close(CLOSE_CODES.slowConsumer, 'slow consumer: reconnect and resume');
+      return;
+    }
+    this.ws.send(frame);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.ctx.router.detach(this);
+    this.ws.close(code, reason.slice(0, 120));
+  }
+
+  /** Called when the socket has closed for any reason. */
+  closed(): void {
+    if (this.state !== 'closed') {
+      this.state = 'closed';
+      this.ctx.router.detach(this);
+    }
+  }
+
+  // RoutedConnection
+  deliver(event: EventRow, frame: string): void {
+    if (this.state === 'live') {
+      if (event.pos <= this.cursor) return;
+      this.cursor = event.pos;
+      this.sendRaw(frame);
+    } else if (this.state === 'replaying') {
+      if (this.buffer.length < REPLAY_BUFFER_MAX) this.buffer.push(event);
+      else this.bufferOverflowed = true;
+    }
+  }
+
+  deliverEphemeral(frame: string): void {
+    if (this.state === 'live') this.sendRaw(frame);
+  }
+
+  revoke(): void {
+    this.close(CLOSE_CODES.unauthorized, 'session revoked');
+  }
+
+  /** Counts a rate-limit strike; a socket that keeps going after warnings is closed (4008). */
+  strike(retryAfterMs: number): boolean {
+    this.rateStrikes++;
+    if (this.rateStrikes > 20) {
+      this.close(CLOSE_CODES.rateLimited, `rate limited; retry after ${retryAfterMs} ms`);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Subscribes and replays every event after `from` (null = live from now). Live events arriving
+   * meanwhile are buffered and flushed after the replay, deduplicated by pos.
+   */
+  async resume(from: number | null, reqId: string | undefined): Promise<void> {
+    if (this.state === 'replaying') {
+      this.sendError(reqId, 'conflict', 'A resume is already in progress.');
+      return;
+    }
+    const wasLive = this.state === 'live';
+    this.state = 'replaying';
+    this.buffer = [];
+    this.bufferOverflowed = false;
+    if (!wasLive) await this.ctx.router.attach(this);
+    const head = this.ctx.bus.deliveredPos();
+    const storeHead = await this.ctx.deps.store.read.headPos();
+    let cursor = from ?? head;
+    if (from !== null && from > Math.max(head, storeHead)) {
+      this.state = 'live';
+      this.cursor = head;
+      this.send({ type: 'resume_failed', reason: 'cursor_from_future', cursor: head });
+      return;
+    }
+    let replayed = 0;
+    for (;;) {
+      if (this.state !== 'replaying') return; // closed meanwhile
+      const page = await this.ctx.deps.store.read.streamAfter(this.userId, cursor, REPLAY_PAGE);
+      for (const e of page) {
+        this.sendRaw(eventFrame(e));
+        cursor = e.pos;
+      }
+      replayed += page.length;
+      if (replayed > this.ctx.config.resumeMaxEvents) {
+        this.state = 'live';
+        this.cursor = this.ctx.bus.deliveredPos();
+        this.send({ type: 'resume_failed', reason: 'too_far_behind', cursor: this.cursor });
+        return;
+      }
+      if (page.length < REPLAY_PAGE && !this.bufferOverflowed) break;
+      if (this.bufferOverflowed) {
+        // Too much arrived live while replaying: drop the buffer and keep reading from storage.
+        this.buffer = [];
+        this.bufferOverflowed = false;
+      }
+      await this.waitForDrain();
+    }
+    if (this.state !== 'replaying') return;
+    this.state = 'live';
+    this.cursor = cursor;
+    const buffered = this.buffer;
+    this.buffer = [];
+    for (const e of buffered) this.deliver(e, eventFrame(e));
+    this.send({ type: 'ready', cursor: this.cursor, replayed });
+  }
+
+  private async waitForDrain(): Promise<void> {
+    if (this.ws.bufferedAmount < this.ctx.config.maxQueuedBytes / 2) return;
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (this.state === 'closed' || this.ws.bufferedAmount < this.ctx.config.maxQueuedBytes / 4) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+  }
+}

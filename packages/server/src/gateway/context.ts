@@ -1,0 +1,17 @@
+import type { Config } from '../config/config.js';
+import type { Deps } from '../domain/deps.js';
+import type { Bus } from '../fanout/bus.js';
+import type { SessionRouter } from '../fanout/router.js';
+import type { RateLimiter } from '../lib/rateLimiter.js';
+import type { FastifyBaseLogger } from 'fastify';
+
+/** What socket op handlers may use. */
+export interface GatewayContext {
+  deps: Deps;
+  config: Pick<Config, 'maxQueuedBytes' | 'resumeMaxEvents' | 'heartbeatMs' | 'maxFrameBytes' | 'maxSocketsPerUser' | 'socketOpsPerMinute'>;
+  router: SessionRouter;
+  bus: Bus;
+  userWrites: RateLimiter;
+  socketOps: RateLimiter;
+  log: FastifyBaseLogger;
+}

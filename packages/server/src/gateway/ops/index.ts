@@ -1,0 +1,31 @@
+/**
+ * One handler per socket op (STYLE.md: no giant switch). Each receives a validated frame.
+ */
+import type { ClientFrame, ClientOpName } from '@backchannel/protocol';
+import type { UserRow } from '../../storage/store.js';
+import type { Connection } from '../connection.js';
+import type { GatewayContext } from '../context.js';
+import { handleAuth } from './auth.js';
+import { handlePing } from './ping.js';
+import { handleRead } from './read.js';
+import { handleResume } from './resume.js';
+import { handleSend } from './send.js';
+import { handleTyping } from './typing.js';
+
+export interface OpInput<F> {
+  ctx: GatewayContext;
+  conn: Connection;
+  me: UserRow;
+  frame: F;
+}
+
+type Handlers = { [K in ClientOpName]: (input: OpInput<Extract<ClientFrame, { op: K }>>) => Promise<void> | void };
+
+export const OP_HANDLERS: Handlers = {
+  resume: handleResume,
+  'message.send': handleSend,
+  'read.mark': handleRead,
+  typing: handleTyping,
+  ping: handlePing,
+  auth: handleAuth,
+};

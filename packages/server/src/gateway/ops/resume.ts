@@ -1,0 +1,6 @@
+import type { ClientFrame } from '@backchannel/protocol';
+import type { OpInput } from './index.js';
+
+export async function handleResume({ conn, frame }: OpInput<Extract<ClientFrame, { op: 'resume' }>>): Promise<void> {
+  await conn.resume(frame.cursor, frame.id);
+}

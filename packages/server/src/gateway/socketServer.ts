@@ -1,0 +1,108 @@
+/**
+ * The WebSocket endpoint `/v1/socket`. Authentication and the Origin allow-list are checked before
+ * the upgrade (401/403, no upgrade); after it the socket only carries ops for its user.
+ * Heartbeats (RFC 6455 §5.5.2 ping/pong) find dead peers; frames over the size limit are refused
+ * by `ws` with 1009, invalid UTF-8 with 1007.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { CLOSE_CODES } from '@backchannel/protocol';
+import { authenticate, type Actor } from '../domain/auth/authenticate.js';
+import { DomainError } from '../domain/errors.js';
+import { Connection } from './connection.js';
+import type { GatewayContext } from './context.js';
+import { parseFrame } from './frames.js';
+import { OP_HANDLERS } from './ops/index.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    socketActor?: Actor;
+  }
+}
+
+export interface SocketServerOptions {
+  isOriginAllowed(origin: string | undefined, host: string | undefined): boolean;
+}
+
+function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7);
+  const q = (req.query as Record<string, unknown> | undefined)?.token;
+  return typeof q === 'string' ? q : undefined;
+}
+
+export function registerSocket(app: FastifyInstance, ctx: GatewayContext, opts: SocketServerOptions): { connections: Set<Connection> } {
+  const connections = new Set<Connection>();
+
+  const heartbeat = setInterval(() => {
+    for (const c of connections) {
+      if (!c.alive) {
+        c.ws.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.ws.ping();
+    }
+  }, ctx.config.heartbeatMs);
+  heartbeat.unref();
+  app.addHook('onClose', async () => clearInterval(heartbeat));
+
+  app.get(
+    '/v1/socket',
+    {
+      websocket: true,
+      schema: { hide: true },
+      preValidation: async (req, reply) => {
+        if (!opts.isOriginAllowed(req.headers.origin, req.headers.host)) {
+          return reply.code(403).send({ code: 'origin_not_allowed', message: 'This Origin may not open a socket.' });
+        }
+        try {
+          req.socketActor = await authenticate(ctx.deps, bearer(req));
+        } catch (err) {
+          const code = err instanceof DomainError ? err.code : 'unauthorized';
+          return reply.code(code === 'account_suspended' ? 403 : 401).send({ code, message: (err as Error).message });
+        }
+      },
+    },
+    (socket: WebSocket, req: FastifyRequest) => {
+      const actor = req.socketActor!;
+      const conn = new Connection(ctx, socket, actor.user.id, actor.session.id);
+      connections.add(conn);
+      // One user opening hundreds of sockets: the oldest ones beyond the cap are closed.
+      const mine = [...connections].filter((c) => c.userId === actor.user.id);
+      for (const old of mine.slice(0, Math.max(0, mine.length - ctx.config.maxSocketsPerUser))) {
+        old.close(CLOSE_CODES.tooManySockets, 'too many sockets for this user');
+      }
+      socket.on('pong', () => (conn.alive = true));
+      socket.on('close', () => {
+        connections.delete(conn);
+        conn.closed();
+      });
+      socket.on('error', () => socket.terminate());
+      socket.on('message', (data, isBinary) => {
+        conn.alive = true;
+        if (isBinary) {
+          conn.close(CLOSE_CODES.unsupportedData, 'binary frames are not supported');
+          return;
+        }
+        const allowed = ctx.socketOps.take(conn.connectionId);
+        if (!allowed.ok) {
+          if (!conn.strike(allowed.retryAfterMs)) conn.sendError(undefined, 'rate_limited', 'Too many ops.', { retryAfterMs: allowed.retryAfterMs });
+          return;
+        }
+        const parsed = parseFrame((data as Buffer).toString('utf8'));
+        if (!parsed.ok) {
+          conn.sendError(parsed.id, parsed.code, parsed.message, parsed.field ? { field: parsed.field } : undefined);
+          return;
+        }
+        const handler = OP_HANDLERS[parsed.frame.op] as (i: unknown) => Promise<void> | void;
+        Promise.resolve(handler({ ctx, conn, me: actor.user, frame: parsed.frame })).catch((err: unknown) => {
+          ctx.log.error({ err }, 'socket handler crashed');
+          conn.sendError(undefined, 'internal', 'Something went wrong.');
+        });
+      });
+      conn.send({ type: 'hello', heartbeatMs: ctx.config.heartbeatMs, userId: actor.user.id, connectionId: conn.connectionId });
+    },
+  );
+  return { connections };
+}

@@ -1,0 +1,12 @@
+import type { preHandlerAsyncHookHandler } from 'fastify';
+import type { Deps } from '../../domain/deps.js';
+import type { RateLimiter } from '../../lib/rateLimiter.js';
+
+export interface RouteContext {
+  deps: Deps;
+  /** preHandler that authenticates and sets `req.actor`. */
+  auth: preHandlerAsyncHookHandler;
+  authLimiter: RateLimiter;
+  /** Per-user limit on writes, shared with the socket. */
+  writeLimit: (userId: string) => void;
+}

@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  AddMembersBody,
+  ConversationList,
+  ConversationListQuery,
+  ConversationResponse,
+  CreateDirectBody,
+  CreateGroupBody,
+  HistoryQuery,
+  IdParams,
+  MemberParams,
+  MessagePage,
+  MessageResponse,
+  Ok,
+  ReadBody,
+  RenameBody,
+  SendMessageBody,
+  SettingsBody,
+} from '@backchannel/protocol';
+import type { Static } from '@sinclair/typebox';
+import { addMembers, createGroup, leaveConversation, removeMember, renameGroup } from '../../domain/conversations/groups.js';
+import { getConversation, listConversations } from '../../domain/conversations/listConversations.js';
+import { markRead, updateSettings } from '../../domain/conversations/memberState.js';
+import { openDirect } from '../../domain/conversations/openDirect.js';
+import { history } from '../../domain/messages/history.js';
+import { sendMessage } from '../../domain/messages/sendMessage.js';
+import type { RouteContext } from './context.js';
+
+type Id = { Params: Static<typeof IdParams> };
+const tags = ['conversations'];
+
+export function conversationRoutes(app: FastifyInstance, { deps, auth, writeLimit }: RouteContext): void {
+  const one = (extra: Record<string, unknown> = {}) => ({ schema: { tags, params: IdParams, response: { 200: ConversationResponse }, ...extra }, preHandler: auth });
+
+  app.get<{ Querystring: ConversationListQuery }>('/v1/conversations', { schema: { tags, querystring: ConversationListQuery, response: { 200: ConversationList } }, preHandler: auth }, async (req) =>
+    listConversations(deps, req.actor.user, req.query),
+  );
+  app.post<{ Body: CreateDirectBody }>('/v1/conversations/direct', { schema: { tags, summary: 'Get or create the 1:1 with a user', body: CreateDirectBody, response: { 200: ConversationResponse, 201: ConversationResponse } }, preHandler: auth }, async (req, reply) => {
+    writeLimit(req.actor.user.id);
+    const { conversation, created } = await openDirect(deps, req.actor.user, req.body.userId);
+    return reply.code(created ? 201 : 200).send({ conversation });
+  });
+  app.post<{ Body: CreateGroupBody }>('/v1/conversations/group', { schema: { tags, body: CreateGroupBody, response: { 201: ConversationResponse } }, preHandler: auth }, async (req, reply) => {
+    writeLimit(req.actor.user.id);
+    return reply.code(201).send({ conversation: await createGroup(deps, req.actor.user, req.body) });
+  });
+  app.get<Id>('/v1/conversations/:id', one(), async (req) => ({ conversation: await getConversation(deps, req.actor.user, req.params.id) }));
+  app.patch<Id & { Body: Static<typeof RenameBody> }>('/v1/conversations/:id', one({ body: RenameBody }), async (req) => {
+    writeLimit(req.actor.user.id);
+    return { conversation: await renameGroup(deps, req.actor.user, req.params.id, req.body.title) };
+  });
+  app.post<Id & { Body: Static<typeof AddMembersBody> }>('/v1/conversations/:id/members', one({ body: AddMembersBody }), async (req) => {
+    writeLimit(req.actor.user.id);
+    return { conversation: await addMembers(deps, req.actor.user, req.params.id, req.body.userIds) };
+  });
+  app.delete<{ Params: Static<typeof MemberParams> }>('/v1/conversations/:id/members/:userId', { schema: { tags, params: MemberParams, response: { 200: ConversationResponse } }, preHandler: auth }, async (req) => {
+    writeLimit(req.actor.user.id);
+    return { conversation: await removeMember(deps, req.actor.user, req.params.id, req.params.userId) };
+  });
+  app.post<Id>('/v1/conversations/:id/leave', { schema: { tags, params: IdParams, response: { 200: Ok } }, preHandler: auth }, async (req) => {
+    writeLimit(req.actor.user.id);
+    await leaveConversation(deps, req.actor.user, req.params.id);
+    return { ok: true as const };
+  });
+  app.patch<Id & { Body: SettingsBody }>('/v1/conversations/:id/settings', one({ body: SettingsBody }), async (req) => {
+    writeLimit(req.actor.user.id);
+    return { conversation: await updateSettings(deps, req.actor.user, req.params.id, req.body) };
+  });
+  app.post<Id & { Body: Static<typeof ReadBody> }>('/v1/conversations/:id/read', { schema: { tags, params: IdParams, body: ReadBody, response: { 200: Ok } }, preHandler: auth }, async (req) => {
+    await markRead(deps, req.actor.user, req.params.id, req.body.seq);
+    return { ok: true as const };
+  });
+  app.get<Id & { Querystring: HistoryQuery }>('/v1/conversations/:id/messages', { schema: { tags: ['messages'], params: IdParams, querystring: HistoryQuery, response: { 200: MessagePage } }, preHandler: auth }, async (req) =>
+    history(deps, req.actor.user, req.params.id, req.query),
+  );
+  app.post<Id & { Body: SendMessageBody }>(
+    '/v1/conversations/:id/messages',
+    { schema: { tags: ['messages'], summary: 'Send (idempotent by clientMessageId)', params: IdParams, body: SendMessageBody, response: { 200: MessageResponse, 201: MessageResponse } }, preHandler: auth },
+    async (req, reply) => {
+      writeLimit(req.actor.user.id);
+      const { message, created } = await sendMessage(deps, req.actor.user, req.params.id, req.body);
+      return reply.code(created ? 201 : 200).send({ message });
+    },
+  );
+}
