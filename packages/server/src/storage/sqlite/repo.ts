@@ -80,6 +80,7 @@ function translateUnique(err: unknown): never {
     if (msg.includes('users.username_lower')) throw new UniqueViolation('username');
     if (msg.includes('conversations.direct_key')) throw new UniqueViolation('direct_pair');
     if (msg.includes('messages.conversation_id, messages.sender_id')) throw new UniqueViolation('client_message_id');
+    if (msg.includes('invites.code')) throw new UniqueViolation('invite');
     throw new UniqueViolation('other');
   }
   throw err;
@@ -127,9 +128,12 @@ export class SqliteRepo implements Repo {
         VALUES (@conversationId, @userId, @folder, @readSeq, @muted, @pinned, @archived, @addedBy, @joinedAt)
         ON CONFLICT (conversation_id, user_id) DO UPDATE SET folder = excluded.folder, read_seq = excluded.read_seq,
           added_by = excluded.added_by, joined_at = excluded.joined_at`),
-      openPeriod: p(`INSERT OR IGNORE INTO member_periods (user_id, conversation_id, from_pos, to_pos)
+      // A period that closed at the current head is empty; re-joining reopens it (a new row would
+      // collide on the key and, ignored, leave the member with no open period).
+      openPeriod: p(`INSERT INTO member_periods (user_id, conversation_id, from_pos, to_pos)
         SELECT @userId, @conversationId, COALESCE((SELECT MAX(pos) FROM events), 0), NULL
-        WHERE NOT EXISTS (SELECT 1 FROM member_periods WHERE user_id = @userId AND conversation_id = @conversationId AND to_pos IS NULL)`),
+        WHERE NOT EXISTS (SELECT 1 FROM member_periods WHERE user_id = @userId AND conversation_id = @conversationId AND to_pos IS NULL)
+        ON CONFLICT (user_id, conversation_id, from_pos) DO UPDATE SET to_pos = NULL`),
       closePeriod: p(`UPDATE member_periods SET to_pos = COALESCE((SELECT MAX(pos) FROM events), 0)
         WHERE user_id = ? AND conversation_id = ? AND to_pos IS NULL`),
       deleteMember: p('DELETE FROM members WHERE conversation_id = ? AND user_id = ?'),

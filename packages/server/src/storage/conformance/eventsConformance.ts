@@ -1,0 +1,178 @@
+/**
+ * Conformance: the event log (outbox + every device's stream) and group-commit semantics.
+ * The stream rules are in store.ts: a conversation event reaches exactly the users who were members
+ * when it was appended; a user event reaches that user only.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EventRow, Store } from '../store.js';
+import { T0, conversation, convEvent, expectAscendingGapless, member, recordCommits, tags, user, userEvent } from './fixtures.js';
+
+export function eventsConformance(s: () => Store): void {
+  const stream = async (userId: string, after = 0, limit = 100) => tags(await s().read.streamAfter(userId, after, limit));
+
+  describe('streams', () => {
+    it('shows a member exactly the conversation events appended while a member, plus their own', async () => {
+      await s().write(async (tx) => {
+        await tx.insertConversation(conversation('g1'), null);
+        await tx.addMember(member('g1', 'owner'));
+      });
+      await s().write((tx) => tx.appendEvent(convEvent('g1', 'before-join')));
+      await s().write(async (tx) => {
+        await tx.addMember(member('g1', 'u'));
+        await tx.appendEvent(userEvent('u', 'joined', 'g1'));
+        await tx.appendEvent(convEvent('g1', 'while-1'));
+      });
+      await s().write(async (tx) => {
+        await tx.appendEvent(convEvent('other', 'other-conversation'));
+        await tx.appendEvent(userEvent('owner', 'owners-own'));
+        await tx.appendEvent(convEvent('g1', 'while-2'));
+        // In the same write, an event appended before the removal is seen, one after is not.
+        await tx.appendEvent(convEvent('g1', 'last-seen'));
+        await tx.removeMember('g1', 'u');
+        await tx.appendEvent(convEvent('g1', 'after-leave-same-write'));
+        await tx.appendEvent(userEvent('u', 'left', 'g1'));
+      });
+      await s().write((tx) => tx.appendEvent(convEvent('g1', 'while-away')));
+      await s().write((tx) => tx.addMember(member('g1', 'u')));
+      await s().write((tx) => tx.appendEvent(convEvent('g1', 'after-rejoin')));
+
+      expect(await stream('u')).toEqual(['joined', 'while-1', 'while-2', 'last-seen', 'left', 'after-rejoin']);
+      expect(await stream('owner')).toEqual([
+        'before-join', 'while-1', 'owners-own', 'while-2', 'last-seen', 'after-leave-same-write', 'while-away', 'after-rejoin',
+      ]);
+      expect(await stream('stranger')).toEqual([]);
+      const all = await s().read.streamAfter('u', 0, 100);
+      expect(all.map((e) => e.pos)).toEqual([...all.map((e) => e.pos)].sort((a, b) => a - b));
+    });
+
+    it('resumes after a cursor and respects the limit', async () => {
+      await s().write(async (tx) => {
+        await tx.insertConversation(conversation('g1'), null);
+        await tx.addMember(member('g1', 'u'));
+        for (let i = 1; i <= 6; i++) await tx.appendEvent(i % 2 ? convEvent('g1', `e${i}`) : userEvent('u', `e${i}`));
+      });
+      const all = await s().read.streamAfter('u', 0, 100);
+      expect(tags(all)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6']);
+      expect(await stream('u', all[1]!.pos, 2)).toEqual(['e3', 'e4']);
+      expect(await stream('u', all[5]!.pos, 2)).toEqual([]);
+      const first = all[0]!;
+      expect(first).toEqual({ pos: first.pos, type: 'conversation.updated', conversationId: 'g1', userId: null, payload: { tag: 'e1' }, createdAt: T0 });
+    });
+
+    it('sees events again after a removal and re-add with no event in between', async () => {
+      await s().write(async (tx) => {
+        await tx.insertConversation(conversation('g1'), null);
+        // An empty membership (joined and left at the same position) must not block the re-add.
+        await tx.addMember(member('g1', 'u'));
+        await tx.removeMember('g1', 'u');
+        await tx.addMember(member('g1', 'u'));
+        await tx.appendEvent(convEvent('g1', 'a'));
+      });
+      await s().write(async (tx) => {
+        await tx.removeMember('g1', 'u');
+        await tx.addMember(member('g1', 'u'));
+      });
+      await s().write(async (tx) => {
+        await tx.addMember(member('g1', 'u')); // adding a current member again changes nothing
+        await tx.appendEvent(convEvent('g1', 'b'));
+      });
+      expect(await stream('u')).toEqual(['a', 'b']);
+    });
+
+    it('reports the head and every event after a position, in order', async () => {
+      expect(await s().read.headPos()).toBe(0);
+      expect(await s().read.eventsAfter(0, 10)).toEqual([]);
+      await s().write(async (tx) => {
+        for (let i = 1; i <= 5; i++) await tx.appendEvent(convEvent('g1', `e${i}`));
+      });
+      const head = await s().read.headPos();
+      const all = await s().read.eventsAfter(0, 10);
+      expectAscendingGapless(all, 0);
+      expect(head).toBe(all[4]!.pos);
+      expect(tags(await s().read.eventsAfter(all[1]!.pos, 2))).toEqual(['e3', 'e4']);
+      expect(await s().read.eventsAfter(head, 10)).toEqual([]);
+    });
+  });
+
+  describe('group commit', () => {
+    it('rolls back a failing write alone; the others commit and publish, in pos order', async () => {
+      const commits = recordCommits(s());
+      const fail = new Error('work failed');
+      const results = await Promise.allSettled([
+        s().write(async (tx) => {
+          await tx.insertUser(user('a'));
+          await tx.appendEvent(userEvent('a', 'a1'));
+          return 'a';
+        }),
+        s().write(async (tx) => {
+          await tx.insertUser(user('b'));
+          await tx.appendEvent(userEvent('b', 'b1'));
+          throw fail;
+        }),
+        s().write(async (tx) => {
+          await tx.insertUser(user('c'));
+          await tx.appendEvent(userEvent('c', 'c1'));
+          await tx.appendEvent(userEvent('c', 'c2'));
+          return 'c';
+        }),
+      ]);
+      expect(results).toEqual([
+        { status: 'fulfilled', value: 'a' },
+        { status: 'rejected', reason: fail },
+        { status: 'fulfilled', value: 'c' },
+      ]);
+      expect(await s().read.userById('b')).toBeNull();
+      expect(await s().read.userById('a')).not.toBeNull();
+      const published = commits.flat();
+      expect(tags(published)).toEqual(['a1', 'c1', 'c2']);
+      expectAscendingGapless(published, 0);
+      expect(await s().read.eventsAfter(0, 10)).toEqual(published);
+    });
+
+    it('never publishes or stores the events of a write that rolled back', async () => {
+      const commits = recordCommits(s());
+      await s().write(async (tx) => {
+        await tx.appendEvent(userEvent('u', 'doomed'));
+        throw new Error('nope');
+      }).catch(() => undefined);
+      expect(commits).toEqual([]);
+      expect(await s().read.headPos()).toBe(0);
+      await s().write((tx) => tx.appendEvent(userEvent('u', 'kept')));
+      expect(commits.flat().map((e) => e.pos)).toEqual([1]);
+    });
+
+    it('reports committed events only once they are readable, and resolves writes only after', async () => {
+      const checks: Promise<EventRow[]>[] = [];
+      const st = s();
+      st.onCommitted((events) => void checks.push(st.read.eventsAfter(events[0]!.pos - 1, events.length)));
+      const value = await st.write(async (tx) => {
+        await tx.insertUser(user('x'));
+        await tx.appendEvent(userEvent('x', 'hello'));
+        return 42;
+      });
+      expect(value).toBe(42);
+      expect(await st.read.userById('x')).not.toBeNull();
+      expect(checks).toHaveLength(1);
+      expect(tags(await checks[0]!)).toEqual(['hello']);
+    });
+
+    it('keeps positions gapless and unique across many concurrent writes, each event published once', async () => {
+      const commits = recordCommits(s());
+      await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          s().write(async (tx) => {
+            await tx.appendEvent(userEvent(`u${i % 7}`, `w${i}-1`));
+            if (i % 13 === 0) throw new Error('some writes fail');
+            await tx.appendEvent(userEvent(`u${i % 7}`, `w${i}-2`));
+          }).catch(() => undefined),
+        ),
+      );
+      const published = commits.flat();
+      expect(published).toHaveLength((200 - 16) * 2);
+      expectAscendingGapless(published, 0);
+      for (const batch of commits) expectAscendingGapless(batch, batch[0]!.pos - 1);
+      expect(await s().read.eventsAfter(0, 1000)).toEqual(published);
+      expect(await s().read.headPos()).toBe(published.length);
+    });
+  });
+}
