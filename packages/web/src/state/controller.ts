@@ -1,0 +1,254 @@
+/**
+ * The one place that talks to the server (through @backchannel/sdk) and feeds the store. Screens
+ * call these intent-named methods and read state; they never fetch on their own.
+ *
+ * Start-up order avoids losing events between the HTTP load and the socket: take the stream head
+ * first (`syncHead`), load the lists, then resume the socket from that head, so anything that
+ * happened during the load is replayed (the reducer is idempotent, so overlaps are harmless).
+ */
+import { DURABLE_EVENT_TYPES, type Conversation, type Me, type SettingsBody, type SignupBody, type UpdateMeBody } from '@backchannel/protocol';
+import { BackchannelClient, BackchannelError, type BackchannelSocket, type OutboxEntry } from '@backchannel/sdk';
+import { StateContainer } from './container.js';
+import type { Action } from './store.js';
+
+const TOKEN_KEY = 'backchannel.token';
+const HISTORY_PAGE = 50;
+
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** Maps an SDK outbox snapshot to the store's action for it. */
+export function outboxAction(entry: OutboxEntry, now: string): Action {
+  if (entry.status === 'sent' && entry.message) return { type: 'outbox.sent', clientMessageId: entry.clientMessageId, message: entry.message };
+  if (entry.status === 'failed') return { type: 'outbox.failed', clientMessageId: entry.clientMessageId, error: describeError(entry.error) };
+  return { type: 'outbox.pending', entry: { clientMessageId: entry.clientMessageId, conversationId: entry.conversationId, text: entry.text, state: 'pending', createdAt: now } };
+}
+
+/** A sentence for the user; codes come from packages/protocol/src/errors.ts. */
+export function describeError(err: unknown): string {
+  if (!(err instanceof BackchannelError)) return 'Something went wrong. Please try again.';
+  switch (err.code) {
+    case 'network_error':
+      return 'Can’t reach Backchannel. Check your connection.';
+    case 'invalid_credentials':
+      return 'That username and password don’t match.';
+    case 'username_taken':
+      return 'That username is taken. Try another one.';
+    case 'cannot_message':
+      return 'This person doesn’t accept messages from you.';
+    case 'rate_limited':
+      return 'Slow down a little and try again in a moment.';
+    case 'too_large':
+      return 'That message is too long.';
+    case 'request_pending':
+      return 'Your request is pending until they accept it.';
+    case 'group_full':
+      return 'This group is full.';
+    default:
+      return err.message || 'Something went wrong. Please try again.';
+  }
+}
+
+export class AppController {
+  readonly store = new StateContainer();
+  readonly client: BackchannelClient;
+  private socket: BackchannelSocket | null = null;
+  private generation = 0;
+
+  constructor(
+    baseUrl: string,
+    private readonly storage: KeyValueStorage,
+  ) {
+    this.client = new BackchannelClient({ baseUrl });
+  }
+
+  /** Resumes a saved session; false when there is none or it expired. */
+  async restore(): Promise<boolean> {
+    const token = this.storage.getItem(TOKEN_KEY);
+    if (!token) return false;
+    this.client.setToken(token);
+    try {
+      await this.start(await this.client.me());
+      return true;
+    } catch (err) {
+      if (err instanceof BackchannelError && err.code === 'unauthorized') this.forget();
+      else throw err;
+      return false;
+    }
+  }
+
+  async signup(body: SignupBody): Promise<void> {
+    const session = await this.client.signup(body);
+    this.storage.setItem(TOKEN_KEY, session.token);
+    await this.start(session.user);
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    const session = await this.client.login({ username, password });
+    this.storage.setItem(TOKEN_KEY, session.token);
+    await this.start(session.user);
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.client.logout();
+    } finally {
+      this.forget();
+    }
+  }
+
+  async updateMe(body: UpdateMeBody): Promise<Me> {
+    const me = await this.client.updateMe(body);
+    this.store.dispatch({ type: 'me.updated', me });
+    return me;
+  }
+
+  private async start(me: Me): Promise<void> {
+    const generation = ++this.generation;
+    this.socket?.close();
+    this.store.dispatch({ type: 'session.started', me });
+    this.store.dispatch({ type: 'connection', state: 'connecting' });
+    const head = await this.client.syncHead();
+    await this.loadLists();
+    if (generation !== this.generation) return; // logged out (or in again) meanwhile
+    this.socket = this.client.socket({ cursor: head.cursor });
+    this.wire(this.socket, generation);
+    this.socket.connect();
+  }
+
+  private wire(socket: BackchannelSocket, generation: number): void {
+    const live = () => generation === this.generation;
+    for (const type of DURABLE_EVENT_TYPES) {
+      socket.on(type, (event) => {
+        if (!live()) return;
+        this.store.dispatch({ type: 'event', event, now: Date.now() });
+        if (event.type === 'message.created') this.ensureConversation(event.data.message.conversationId);
+      });
+    }
+    socket.on('typing', (event) => live() && this.store.dispatch({ type: 'event', event, now: Date.now() }));
+    socket.on('ready', () => live() && this.store.dispatch({ type: 'connection', state: 'online' }));
+    socket.on('disconnected', (e) => live() && e.willReconnect && this.store.dispatch({ type: 'connection', state: 'offline' }));
+    socket.on('outbox', (entry) => live() && this.store.dispatch(outboxAction(entry, new Date().toISOString())));
+    socket.on('unauthorized', () => live() && this.forget());
+    // Too far behind to replay: reload what we show. The socket waits for this before resuming.
+    socket.on('resync', async () => {
+      if (!live()) return;
+      await this.loadLists();
+      await Promise.all(Object.keys(this.store.getState().messages).map((id) => this.loadLatest(id)));
+    });
+  }
+
+  private forget(): void {
+    this.generation++;
+    this.socket?.close();
+    this.socket = null;
+    this.client.setToken(undefined);
+    this.storage.removeItem(TOKEN_KEY);
+    this.store.dispatch({ type: 'session.ended' });
+  }
+
+  async loadLists(): Promise<void> {
+    await Promise.all(
+      (['inbox', 'requests', 'archived'] as const).map(async (list) => {
+        const page = await this.client.listConversations({ folder: list, limit: 100 });
+        this.store.dispatch({ type: 'conversations.loaded', list, conversations: page.conversations });
+      }),
+    );
+  }
+
+  private ensureConversation(id: string): void {
+    if (this.store.getState().conversations[id]) return;
+    this.client.getConversation(id).then(
+      (conversation) => this.store.dispatch({ type: 'conversation.loaded', conversation }),
+      () => undefined, // gone or not visible: the next list load settles it
+    );
+  }
+
+  /** Loads the conversation (if unknown) and its latest page of messages (if not loaded yet). */
+  async openConversation(id: string): Promise<Conversation> {
+    const state = this.store.getState();
+    let conversation = state.conversations[id];
+    if (!conversation) {
+      conversation = await this.client.getConversation(id);
+      this.store.dispatch({ type: 'conversation.loaded', conversation });
+    }
+    if (!state.messages[id]) await this.loadLatest(id);
+    return conversation;
+  }
+
+  private async loadLatest(id: string): Promise<void> {
+    const page = await this.client.history(id, { limit: HISTORY_PAGE });
+    this.store.dispatch({ type: 'history.loaded', conversationId: id, messages: page.messages, hasMore: page.hasMore, older: false });
+  }
+
+  /** Pages back from the oldest loaded message; false when there is nothing older. */
+  async loadOlder(id: string): Promise<boolean> {
+    const list = this.store.getState().messages[id];
+    const oldest = list?.items[0];
+    if (!list || !list.hasMore || !oldest) return false;
+    const page = await this.client.history(id, { before: oldest.seq, limit: HISTORY_PAGE });
+    this.store.dispatch({ type: 'history.loaded', conversationId: id, messages: page.messages, hasMore: page.hasMore, older: true });
+    return page.hasMore;
+  }
+
+  send(conversationId: string, text: string): void {
+    this.socket?.send(conversationId, text);
+  }
+
+  retry(clientMessageId: string): void {
+    this.socket?.retry(clientMessageId);
+  }
+
+  discard(clientMessageId: string): void {
+    this.socket?.discard(clientMessageId);
+    this.store.dispatch({ type: 'outbox.discarded', clientMessageId });
+  }
+
+  markRead(conversationId: string, seq: number): void {
+    const c = this.store.getState().conversations[conversationId];
+    if (!c || seq <= c.readSeq) return;
+    this.store.dispatch({ type: 'read.local', conversationId, seq });
+    this.socket?.markRead(conversationId, seq);
+  }
+
+  typing(conversationId: string): void {
+    this.socket?.typing(conversationId);
+  }
+
+  async updateSettings(conversationId: string, body: SettingsBody): Promise<void> {
+    this.store.dispatch({ type: 'conversation.loaded', conversation: await this.client.updateSettings(conversationId, body) });
+  }
+
+  async openDirect(userId: string): Promise<Conversation> {
+    return this.adopt(await this.client.openDirect(userId));
+  }
+
+  async createGroup(memberIds: string[], title?: string): Promise<Conversation> {
+    return this.adopt(await this.client.createGroup(title ? { memberIds, title } : { memberIds }));
+  }
+
+  async renameGroup(id: string, title: string): Promise<Conversation> {
+    return this.adopt(await this.client.renameGroup(id, title));
+  }
+
+  async addMembers(id: string, userIds: string[]): Promise<Conversation> {
+    return this.adopt(await this.client.addMembers(id, userIds));
+  }
+
+  async removeMember(id: string, userId: string): Promise<Conversation> {
+    return this.adopt(await this.client.removeMember(id, userId));
+  }
+
+  async leave(id: string): Promise<void> {
+    await this.client.leaveConversation(id);
+    this.store.dispatch({ type: 'event', event: { type: 'conversation.left', pos: 0, data: { conversationId: id } }, now: Date.now() });
+  }
+
+  private adopt(conversation: Conversation): Conversation {
+    this.store.dispatch({ type: 'conversation.loaded', conversation });
+    return conversation;
+  }
+}

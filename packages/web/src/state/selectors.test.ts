@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { conversation, ME, message } from './fixtures.js';
+import { buildRows, conversationsIn, conversationTitle, seenMessageId, systemText, typingNames } from './selectors.js';
+import { initialState, reduce, type State } from './store.js';
+
+function stateWith(...convs: ReturnType<typeof conversation>[]): State {
+  const s = reduce(initialState, { type: 'session.started', me: ME });
+  return reduce(s, { type: 'conversations.loaded', list: 'inbox', conversations: convs });
+}
+
+describe('inbox tabs', () => {
+  it('pinned first, then newest activity; archived and requests elsewhere', () => {
+    const s = stateWith(
+      conversation({ id: 'old', lastActivityAt: '2021-07-01T09:00:00.000Z' }),
+      conversation({ id: 'new', lastActivityAt: '2021-07-02T09:00:00.000Z' }),
+      conversation({ id: 'pin', pinned: true, lastActivityAt: '2021-06-01T09:00:00.000Z' }),
+      conversation({ id: 'arch', archived: true }),
+      conversation({ id: 'req', folder: 'requests' }),
+    );
+    expect(conversationsIn(s, 'inbox').map((c) => c.id)).toEqual(['pin', 'new', 'old']);
+    expect(conversationsIn(s, 'archived').map((c) => c.id)).toEqual(['arch']);
+    expect(conversationsIn(s, 'requests').map((c) => c.id)).toEqual(['req']);
+  });
+});
+
+describe('titles and system notes', () => {
+  const group = conversation({
+    kind: 'group',
+    members: [ME, { id: 'b', username: 'b', displayName: 'Bea Bo' }, { id: 'c', username: 'c', displayName: 'Cy' }],
+  });
+  it('direct shows the other person; untitled groups list names', () => {
+    expect(conversationTitle(conversation(), 'me')).toBe('Bob Byte');
+    expect(conversationTitle(group, 'me')).toBe('Bea Bo, Cy');
+    expect(conversationTitle({ ...group, title: 'Crew' }, 'me')).toBe('Crew');
+  });
+  it('system messages read as sentences', () => {
+    const sys = message(1, { kind: 'system', text: '', system: { action: 'member_added', actorId: 'me', targetIds: ['b', 'c'] } });
+    expect(systemText(group, sys, 'me')).toBe('You added Bea Bo, Cy');
+    const renamed = message(2, { kind: 'system', text: '', system: { action: 'renamed', actorId: 'b', title: 'Crew' } });
+    expect(systemText(group, renamed, 'me')).toBe('Bea Bo renamed the group to “Crew”');
+  });
+});
+
+describe('buildRows', () => {
+  it('groups by sender within 5 minutes, splits on days and system notes, appends pending to my group', () => {
+    const msgs = [
+      message(1, { createdAt: '2021-07-01T10:00:00.000Z' }),
+      message(2, { createdAt: '2021-07-01T10:01:00.000Z' }),
+      message(3, { createdAt: '2021-07-01T10:02:00.000Z', senderId: 'me' }),
+      message(4, { createdAt: '2021-07-01T10:03:00.000Z', kind: 'system', system: { action: 'renamed', actorId: 'me', title: 'x' } }),
+      message(5, { createdAt: '2021-07-03T10:00:00.000Z', senderId: 'me' }),
+    ];
+    const pending = [{ clientMessageId: 'p', conversationId: 'c1', text: 'hi', state: 'pending' as const, createdAt: '2021-07-03T10:01:00.000Z' }];
+    const rows = buildRows(msgs, pending, 'me');
+    expect(rows.map((r) => r.kind)).toEqual(['day', 'group', 'group', 'system', 'day', 'group']);
+    const last = rows[rows.length - 1];
+    expect(last?.kind === 'group' && [last.messages.length, last.pending.length]).toEqual([1, 1]);
+  });
+});
+
+describe('seen and typing', () => {
+  it('"Seen" marks my last message once the other member read past it', () => {
+    let s = stateWith(conversation({ lastSeq: 2 }));
+    s = reduce(s, { type: 'history.loaded', conversationId: 'c1', messages: [message(1, { senderId: 'me' }), message(2, { senderId: 'me' })], hasMore: false, older: false });
+    const c = s.conversations['c1']!;
+    expect(seenMessageId(s, c)).toBeNull();
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'read.updated', pos: 1, data: { conversationId: 'c1', userId: 'bob', seq: 1 } } });
+    expect(seenMessageId(s, c)).toBeNull();
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'read.updated', pos: 2, data: { conversationId: 'c1', userId: 'bob', seq: 2 } } });
+    expect(seenMessageId(s, c)).toBe('m2');
+  });
+  it('typing hints expire', () => {
+    const s = reduce(stateWith(conversation()), { type: 'event', now: 1000, event: { type: 'typing', data: { conversationId: 'c1', userId: 'bob' } } });
+    const c = s.conversations['c1']!;
+    expect(typingNames(s, c, 2000)).toEqual(['Bob']);
+    expect(typingNames(s, c, 1000 + 60_000)).toEqual([]);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { conversation, ME, message } from './fixtures.js';
+import { initialState, reduce, TYPING_TTL_MS, type Action, type State } from './store.js';
+
+function given(...actions: Action[]): State {
+  return actions.reduce(reduce, reduce(initialState, { type: 'session.started', me: ME }));
+}
+const created = (m: ReturnType<typeof message>, pos = 1): Action => ({ type: 'event', now: 0, event: { type: 'message.created', pos, data: { message: m } } });
+const loaded = (c = conversation()): Action => ({ type: 'conversations.loaded', list: 'inbox', conversations: [c] });
+const history = (...seqs: number[]): Action => ({ type: 'history.loaded', conversationId: 'c1', messages: seqs.map((s) => message(s)), hasMore: false, older: false });
+
+describe('message.created', () => {
+  it('appends to a loaded list, bumps the conversation and counts unread once', () => {
+    const s = given(loaded(), history(1), created(message(2)), created(message(2)));
+    expect(s.messages['c1']!.items.map((m) => m.seq)).toEqual([1, 2]);
+    expect(s.conversations['c1']).toMatchObject({ lastSeq: 2, unreadCount: 1, lastMessage: { id: 'm2' } });
+  });
+
+  it('does not start a partial list for a conversation never opened', () => {
+    const s = given(loaded(), created(message(1)));
+    expect(s.messages['c1']).toBeUndefined();
+    expect(s.conversations['c1']!.unreadCount).toBe(1);
+  });
+
+  it('my own message clears unread and settles the pending entry with the same clientMessageId', () => {
+    const pending: Action = { type: 'outbox.pending', entry: { clientMessageId: 'x1', conversationId: 'c1', text: 'hi', state: 'pending', createdAt: '2021-07-01T10:00:00.000Z' } };
+    const s = given(loaded(conversation({ unreadCount: 3, lastSeq: 3 })), history(3), pending, created(message(4, { senderId: 'me', clientMessageId: 'x1' })));
+    expect(s.outbox).toEqual({});
+    expect(s.conversations['c1']).toMatchObject({ unreadCount: 0, readSeq: 4 });
+    expect(s.messages['c1']!.items.map((m) => m.id)).toEqual(['m3', 'm4']);
+  });
+
+  it('clears the sender’s typing hint', () => {
+    const typing: Action = { type: 'event', now: 0, event: { type: 'typing', data: { conversationId: 'c1', userId: 'bob' } } };
+    const s1 = given(loaded(), typing);
+    expect(s1.typing['c1']).toEqual({ bob: TYPING_TTL_MS });
+    expect(reduce(s1, created(message(1))).typing['c1']).toEqual({});
+  });
+});
+
+describe('outbox', () => {
+  const entry = { clientMessageId: 'x1', conversationId: 'c1', text: 'hi', state: 'pending' as const, createdAt: '2021-07-01T10:00:00.000Z' };
+  it('pending → failed → pending (retry keeps its place) → sent', () => {
+    let s = given(loaded(), history(1), { type: 'outbox.pending', entry });
+    s = reduce(s, { type: 'outbox.failed', clientMessageId: 'x1', error: 'nope' });
+    expect(s.outbox['x1']).toMatchObject({ state: 'failed', error: 'nope' });
+    s = reduce(s, { type: 'outbox.pending', entry: { ...entry, createdAt: '2030-01-01T00:00:00.000Z' } });
+    expect(s.outbox['x1']).toMatchObject({ state: 'pending', createdAt: entry.createdAt });
+    s = reduce(s, { type: 'outbox.sent', clientMessageId: 'x1', message: message(2, { senderId: 'me', clientMessageId: 'x1' }) });
+    expect(s.outbox).toEqual({});
+    expect(s.messages['c1']!.items.map((m) => m.seq)).toEqual([1, 2]);
+  });
+
+  it('the ack and the event for one send leave one message', () => {
+    const m = message(2, { senderId: 'me', clientMessageId: 'x1' });
+    const s = given(loaded(), history(1), { type: 'outbox.pending', entry }, { type: 'outbox.sent', clientMessageId: 'x1', message: m }, created(m));
+    expect(s.messages['c1']!.items).toHaveLength(2);
+  });
+});
+
+describe('history', () => {
+  it('older pages prepend and decide hasMore; a newer page keeps it', () => {
+    let s = given(loaded(), { type: 'history.loaded', conversationId: 'c1', messages: [message(5), message(6)], hasMore: true, older: false });
+    s = reduce(s, { type: 'history.loaded', conversationId: 'c1', messages: [message(3), message(4)], hasMore: false, older: true });
+    expect(s.messages['c1']).toMatchObject({ hasMore: false });
+    expect(s.messages['c1']!.items.map((m) => m.seq)).toEqual([3, 4, 5, 6]);
+    s = reduce(s, { type: 'history.loaded', conversationId: 'c1', messages: [message(6), message(7)], hasMore: true, older: false });
+    expect(s.messages['c1']!.hasMore).toBe(false);
+  });
+});
+
+describe('conversation events', () => {
+  it('a late HTTP page cannot roll back what the socket already applied', () => {
+    const s = given(loaded(), created(message(1)), loaded(conversation({ lastSeq: 0, unreadCount: 0, title: 'new' })));
+    expect(s.conversations['c1']).toMatchObject({ lastSeq: 1, unreadCount: 1, title: 'new' });
+  });
+
+  it('updated, settings and left', () => {
+    let s = given(loaded(), history(1));
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.updated', pos: 1, data: { conversationId: 'c1', title: 'Crew', moderatorId: 'me', members: [] } } });
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.settings_updated', pos: 2, data: { conversationId: 'c1', muted: true, pinned: true, archived: false } } });
+    expect(s.conversations['c1']).toMatchObject({ title: 'Crew', muted: true, pinned: true });
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.left', pos: 3, data: { conversationId: 'c1' } } });
+    expect(s.conversations['c1']).toBeUndefined();
+    expect(s.messages['c1']).toBeUndefined();
+  });
+
+  it('read.updated: mine clears the badge, others only move forward', () => {
+    let s = given(loaded(conversation({ lastSeq: 4, unreadCount: 2, readSeq: 2 })));
+    const read = (userId: string, seq: number): Action => ({ type: 'event', now: 0, event: { type: 'read.updated', pos: 9, data: { conversationId: 'c1', userId, seq } } });
+    s = reduce(s, read('me', 4));
+    expect(s.conversations['c1']).toMatchObject({ unreadCount: 0, readSeq: 4 });
+    s = reduce(reduce(s, read('bob', 3)), read('bob', 2));
+    expect(s.reads['c1']).toEqual({ bob: 3 });
+  });
+});
