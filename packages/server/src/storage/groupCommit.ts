@@ -114,7 +114,16 @@ export class GroupCommitter {
           for (const q of batch) q.reject(e);
           return;
         }
-        await tx.rollbackToSavepoint();
+        try {
+          await tx.rollbackToSavepoint();
+        } catch (rbErr) {
+          // The transaction cannot continue (e.g. the connection died mid-batch): fail the batch
+          // as a whole rather than leave every caller waiting.
+          await tx.rollback().catch(() => undefined);
+          const e = new StorageUnavailable(`storage unavailable: ${(rbErr as Error).message}`, false);
+          for (const q of batch) q.reject(e);
+          return;
+        }
         tx.truncateEvents(mark);
         outcomes.push({ ok: false, error });
       }

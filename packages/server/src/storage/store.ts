@@ -154,7 +154,12 @@ export interface Repo {
   history(conversationId: string, range: HistoryRange): Promise<MessageRow[]>;
 
   // events (the outbox and every device's stream)
-  appendEvent(event: NewEvent): Promise<number>;
+  /**
+   * Records an event in the transaction. Its `pos` is assigned by commit time at the latest (the
+   * PostgreSQL backend assigns positions at COMMIT to keep them gapless across nodes); the
+   * committed event, with its pos, reaches `Store.onCommitted`.
+   */
+  appendEvent(event: NewEvent): Promise<void>;
   /** Events visible to the user with pos > after, ascending, at most `limit`. */
   streamAfter(userId: string, after: number, limit: number): Promise<EventRow[]>;
   headPos(): Promise<number>;

@@ -368,7 +368,11 @@ export class SqliteRepo implements Repo {
     const before = range.before ?? Number.MAX_SAFE_INTEGER;
     return (this.s.historyBefore.all(conversationId, before, range.limit) as Row[]).map(toMessage).reverse();
   }
-  async appendEvent(e: NewEvent) {
+  async appendEvent(e: NewEvent): Promise<void> {
+    this.insertEvent(e);
+  }
+  /** Inserts the event and returns its pos (SQLite has one writer, so AUTOINCREMENT is gapless). */
+  protected insertEvent(e: NewEvent): number {
     const r = this.s.appendEvent.run(e.type, e.conversationId, e.userId, JSON.stringify(e.payload), e.createdAt);
     return Number(r.lastInsertRowid);
   }

@@ -34,10 +34,9 @@ export function migrate(db: Database.Database): void {
 /** A repo that remembers the events appended through it, for publishing after COMMIT. */
 class RecordingRepo extends SqliteRepo {
   events: EventRow[] = [];
-  override async appendEvent(e: NewEvent): Promise<number> {
-    const pos = await super.appendEvent(e);
+  override async appendEvent(e: NewEvent): Promise<void> {
+    const pos = this.insertEvent(e);
     this.events.push({ ...e, pos });
-    return pos;
   }
 }
 
