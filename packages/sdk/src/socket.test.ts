@@ -159,6 +159,18 @@ describe('reconnect', () => {
     expect(disconnects(t)[0]!.retryInMs).toBe(5000 + 250);
   });
 
+  it('stays closed after 4011, so devices do not evict each other in a loop', async () => {
+    const t = setup();
+    const ws = await connectReady(t);
+    ws.drop(4011, 'too many sockets for this user');
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(t.server.sockets).toHaveLength(1);
+    expect(disconnects(t)).toEqual([{ code: 4011, reason: 'too many sockets for this user', willReconnect: false, retryInMs: null }]);
+    t.socket.connect(); // the app may offer "use here"
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.server.sockets).toHaveLength(2);
+  });
+
   it('does not reconnect after close()', async () => {
     const t = setup();
     const ws = await connectReady(t);

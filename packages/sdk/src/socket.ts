@@ -354,7 +354,9 @@ export class BackchannelSocket {
     this.heartbeat.stop();
     this.outbox.requeueAll();
     const revoked = code === CLOSE_CODES.unauthorized;
-    if (revoked || this.phaseValue === 'stopped') {
+    // 4011: the server closed our (oldest) socket to admit a newer one of the same user; coming
+    // back would evict the next device in turn, so this one stays closed until `connect()`.
+    if (revoked || code === CLOSE_CODES.tooManySockets || this.phaseValue === 'stopped') {
       this.phaseValue = 'stopped';
       this.emitter.emit('disconnected', { code, reason, willReconnect: false, retryInMs: null });
       if (revoked) this.emitter.emit('unauthorized', { code, reason });
@@ -366,10 +368,10 @@ export class BackchannelSocket {
     this.reconnectTimer = this.timers.setTimeout(() => this.open(), delay);
   }
 
-  /** Full jitter; after "rate limited" / "too many sockets" never sooner than the server asked. */
+  /** Full jitter; after 4008 "rate limited" never sooner than the reason asks ("retry after N ms"). */
   private reconnectDelay(code: number, reason: string): number {
     const attempt = this.attempt++;
-    if (code === CLOSE_CODES.rateLimited || code === CLOSE_CODES.tooManySockets) {
+    if (code === CLOSE_CODES.rateLimited) {
       const asked = /(\d+)/.exec(reason)?.[1];
       const wait = asked !== undefined ? Number(asked) : (this.options.rateLimitedDelayMs ?? 10_000);
       return delayWithRetryAfter(attempt, this.reconnectBackoff, wait, this.random);

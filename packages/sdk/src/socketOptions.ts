@@ -26,7 +26,7 @@ export interface SocketOptions {
   idleTimeoutMs?: number;
   /** How long to wait for `hello` after dialing. */
   connectTimeoutMs?: number;
-  /** Wait after close 4008/4011 when the reason names no delay. */
+  /** Wait after close 4008 when the reason names no delay. */
   rateLimitedDelayMs?: number;
   /** Node only: authenticate with an Authorization header instead of `?token=` (keeps it out of logs). */
   authHeader?: boolean;
