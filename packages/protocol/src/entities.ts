@@ -1,5 +1,4 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LIMITS } from './limits.js';
 
 /** Server-generated ids: 22 url-safe characters of 128-bit randomness (unguessable). */
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });

@@ -1,5 +1,5 @@
 import type { ClientFrame } from '@backchannel/protocol';
-import type { OpInput } from './index.js';
+import type { OpInput } from './types.js';
 
 /** Authentication happens on upgrade; a second one on the same socket is refused, changing nothing. */
 export function handleAuth({ conn, frame }: OpInput<Extract<ClientFrame, { op: 'auth' }>>): void {

@@ -2,9 +2,7 @@
  * One handler per socket op (STYLE.md: no giant switch). Each receives a validated frame.
  */
 import type { ClientFrame, ClientOpName } from '@backchannel/protocol';
-import type { UserRow } from '../../storage/store.js';
-import type { Connection } from '../connection.js';
-import type { GatewayContext } from '../context.js';
+import type { OpInput } from './types.js';
 import { handleAuth } from './auth.js';
 import { handlePing } from './ping.js';
 import { handleRead } from './read.js';
@@ -12,12 +10,6 @@ import { handleResume } from './resume.js';
 import { handleSend } from './send.js';
 import { handleTyping } from './typing.js';
 
-export interface OpInput<F> {
-  ctx: GatewayContext;
-  conn: Connection;
-  me: UserRow;
-  frame: F;
-}
 
 type Handlers = { [K in ClientOpName]: (input: OpInput<Extract<ClientFrame, { op: K }>>) => Promise<void> | void };
 

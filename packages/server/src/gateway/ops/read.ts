@@ -1,7 +1,7 @@
 import type { ClientFrame } from '@backchannel/protocol';
 import { markRead } from '../../domain/conversations/memberState.js';
 import { replyError } from '../errors.js';
-import type { OpInput } from './index.js';
+import type { OpInput } from './types.js';
 
 export async function handleRead({ ctx, conn, me, frame }: OpInput<Extract<ClientFrame, { op: 'read.mark' }>>): Promise<void> {
   try {

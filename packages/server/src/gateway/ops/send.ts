@@ -1,7 +1,7 @@
 import type { ClientFrame } from '@backchannel/protocol';
 import { sendMessage } from '../../domain/messages/sendMessage.js';
 import { replyError } from '../errors.js';
-import type { OpInput } from './index.js';
+import type { OpInput } from './types.js';
 
 export async function handleSend({ ctx, conn, me, frame }: OpInput<Extract<ClientFrame, { op: 'message.send' }>>): Promise<void> {
   const verdict = ctx.userWrites.take(me.id);

@@ -200,10 +200,17 @@ export class SqliteRepo implements Repo {
       vals.displayName = patch.displayName;
       vals.displayLower = patch.displayName.toLowerCase();
     }
-    if (patch.bio !== undefined) (sets.push('bio = @bio'), (vals.bio = patch.bio));
-    if (patch.whoCanMessage !== undefined) (sets.push('who_can_message = @wcm'), (vals.wcm = patch.whoCanMessage));
-    if (patch.roles !== undefined) (sets.push('roles = @roles'), (vals.roles = JSON.stringify(patch.roles)));
-    if (patch.suspendedAt !== undefined) (sets.push('suspended_at = @suspendedAt'), (vals.suspendedAt = patch.suspendedAt));
+    const simple: Array<[keyof typeof patch, string, unknown]> = [
+      ['bio', 'bio', patch.bio],
+      ['whoCanMessage', 'who_can_message', patch.whoCanMessage],
+      ['roles', 'roles', patch.roles === undefined ? undefined : JSON.stringify(patch.roles)],
+      ['suspendedAt', 'suspended_at', patch.suspendedAt],
+    ];
+    for (const [key, column, value] of simple) {
+      if (value === undefined) continue;
+      sets.push(`${column} = @${key}`);
+      vals[key] = value;
+    }
     if (sets.length === 0) return;
     this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(vals);
   }

@@ -1,0 +1,129 @@
+/**
+ * PostgreSQL schema, applied in order at start under an advisory lock (several nodes may start at
+ * once). Never edit a shipped migration; add a new one. Same logical schema as SQLite
+ * (storage/sqlite/migrations.ts), with BIGINT positions and times.
+ *
+ * Distribution (Citus-style, see docs/deploy/cluster.md and docs/adr/0003-*): every table that grows
+ * with traffic is keyed by `conversation_id` first, and every unique key on those tables includes
+ * it, so they can become distributed tables co-located on `conversation_id`:
+ *   conversations(id) · members · messages · member_periods · direct_pairs → by conversation id.
+ * users, sessions, invites, follows, blocks are small and keyed by user; they stay on the
+ * coordinator or become reference tables. The one-per-pair rule of 1:1s lives in `direct_pairs`
+ * (keyed by the pair, not by conversation) so `conversations` needs no unique key of its own.
+ * `events` is the global, gapless log every node follows; `event_head` is its single counter row
+ * (the serialization point of commit order, ADR 0003).
+ * Ids use the "C" collation: byte order, the same as SQLite, and cheaper to compare.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the messaging core */ `
+CREATE TABLE users (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  username TEXT NOT NULL,
+  username_lower TEXT COLLATE "C" NOT NULL CONSTRAINT users_username_unique UNIQUE,
+  display_name TEXT NOT NULL,
+  display_lower TEXT COLLATE "C" NOT NULL,
+  bio TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  roles TEXT NOT NULL DEFAULT '[]',
+  who_can_message TEXT NOT NULL DEFAULT 'everyone',
+  suspended_at BIGINT
+);
+-- Prefix search (LIKE 'ab%') on both names uses these btrees thanks to the "C" collation.
+CREATE INDEX users_display_lower ON users (display_lower);
+CREATE TABLE sessions (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL REFERENCES users(id),
+  token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE INDEX sessions_user ON sessions (user_id) WHERE revoked_at IS NULL;
+CREATE TABLE invites (
+  code TEXT COLLATE "C" CONSTRAINT invites_code_unique PRIMARY KEY,
+  created_at BIGINT NOT NULL, used_by TEXT, used_at BIGINT
+);
+CREATE TABLE follows (
+  follower_id TEXT COLLATE "C" NOT NULL, followee_id TEXT COLLATE "C" NOT NULL, created_at BIGINT NOT NULL,
+  PRIMARY KEY (follower_id, followee_id)
+);
+CREATE INDEX follows_followee ON follows (followee_id, follower_id);
+CREATE TABLE blocks (
+  blocker_id TEXT COLLATE "C" NOT NULL, blocked_id TEXT COLLATE "C" NOT NULL, created_at BIGINT NOT NULL,
+  PRIMARY KEY (blocker_id, blocked_id)
+);
+-- Distributed by id (= conversation id).
+CREATE TABLE conversations (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  kind TEXT NOT NULL,
+  title TEXT,
+  moderator_id TEXT,
+  direct_key TEXT COLLATE "C",
+  last_seq BIGINT NOT NULL DEFAULT 0,
+  last_activity_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+-- One 1:1 per pair. Keyed (and, distributed, sharded) by the pair so the unique check is local.
+CREATE TABLE direct_pairs (
+  direct_key TEXT COLLATE "C" CONSTRAINT direct_pairs_unique PRIMARY KEY,
+  conversation_id TEXT COLLATE "C" NOT NULL
+);
+-- Distributed by conversation_id.
+CREATE TABLE members (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  folder TEXT NOT NULL,
+  read_seq BIGINT NOT NULL DEFAULT 0,
+  muted BOOLEAN NOT NULL DEFAULT false,
+  pinned BOOLEAN NOT NULL DEFAULT false,
+  archived BOOLEAN NOT NULL DEFAULT false,
+  added_by TEXT,
+  joined_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, user_id)
+);
+CREATE INDEX members_user ON members (user_id);
+-- When a user could see a conversation's events: (from_pos, to_pos]. A new row per re-join.
+-- Distributed by conversation_id (co-located with events of the same conversation).
+CREATE TABLE member_periods (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  from_pos BIGINT NOT NULL,
+  to_pos BIGINT,
+  PRIMARY KEY (conversation_id, user_id, from_pos)
+);
+CREATE INDEX member_periods_user ON member_periods (user_id, conversation_id);
+-- Distributed by conversation_id; every unique key includes it.
+CREATE TABLE messages (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  seq BIGINT NOT NULL,
+  id TEXT COLLATE "C" NOT NULL,
+  sender_id TEXT COLLATE "C" NOT NULL,
+  client_message_id TEXT COLLATE "C",
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  system TEXT,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, seq),
+  UNIQUE (conversation_id, id)
+);
+CREATE UNIQUE INDEX messages_client_id ON messages (conversation_id, sender_id, client_message_id)
+  WHERE client_message_id IS NOT NULL;
+-- The outbox and every device's stream: a conversation event (user_id NULL) is stored once and read
+-- by every member through member_periods; a user event (user_id set) by that user only.
+-- pos is assigned at COMMIT from event_head, so it is gapless and in commit order across nodes.
+CREATE TABLE events (
+  pos BIGINT PRIMARY KEY,
+  type TEXT NOT NULL,
+  conversation_id TEXT COLLATE "C",
+  user_id TEXT COLLATE "C",
+  payload TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX events_conversation ON events (conversation_id, pos) WHERE user_id IS NULL;
+CREATE INDEX events_user ON events (user_id, pos) WHERE user_id IS NOT NULL;
+CREATE TABLE event_head (id INT PRIMARY KEY CHECK (id = 1), pos BIGINT NOT NULL);
+INSERT INTO event_head (id, pos) VALUES (1, 0);
+`,
+];
