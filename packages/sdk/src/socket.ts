@@ -126,6 +126,7 @@ export class BackchannelSocket {
     return this.outbox.list();
   }
 
+  /** Call it right after `send`/`retry`: sent entries are forgotten once reported via `outbox`. */
   whenSettled(clientMessageId: string): Promise<OutboxEntry> {
     return this.outbox.whenSettled(clientMessageId);
   }
