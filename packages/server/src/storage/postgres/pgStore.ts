@@ -1,0 +1,196 @@
+/**
+ * The multi-node backend: PostgreSQL is the record. Group commit through the shared
+ * `GroupCommitter` (one pooled connection per batch, a savepoint per write); event positions are
+ * assigned at COMMIT under one counter lock (journal.ts, ADR 0003).
+ *
+ * Start-up refuses to run without durable commits (RELIABILITY.md, "Durability") unless the
+ * operator passes the unsafe flag, and fails with a clear error when PostgreSQL is unreachable.
+ * While PostgreSQL is down, reads and writes fail with `StorageUnavailable` (with
+ * `unknownOutcome: true` when the connection died during COMMIT); the pool reconnects by itself.
+ */
+import pg from 'pg';
+import { GroupCommitter, type TxDriver } from '../groupCommit.js';
+import type { EventRow, Repo, Store } from '../store.js';
+import { flushJournal } from './journal.js';
+import { MIGRATIONS } from './migrations.js';
+import { PgRepo, type JournalEntry } from './repo.js';
+import { isConnectionError } from './rows.js';
+
+export interface PostgresStoreOptions {
+  /** postgres://user@host:port/db (`?options=-c search_path=…` selects a schema). */
+  url: string;
+  /** Only with the operator's explicit unsafe flag: accept `synchronous_commit=off` / `fsync=off`. */
+  unsafeAsyncCommit?: boolean;
+  /** Pooled connections (reads share them; each write batch holds one until COMMIT). Default 10. */
+  poolSize?: number;
+  maxBatch?: number;
+  /** How long to wait for a connection before failing with StorageUnavailable. Default 5000 ms. */
+  connectTimeoutMs?: number;
+}
+
+// BIGINT (oid 20) as a JS number: positions, sequences and times stay far below 2^53.
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    keepAlive: true,
+    types,
+  });
+  // An idle pooled connection that dies (server restart) must not crash the process; the pool
+  // drops it and opens a new one on the next checkout.
+  pool.on('error', () => undefined);
+  try {
+    await startupChecks(pool, opts);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+
+  const readRepo = new PgRepo(pool, null);
+  const listeners: Array<(events: EventRow[]) => void> = [];
+  const committer = new GroupCommitter(() => openBatch(pool), {
+    maxBatch: opts.maxBatch ?? 2000,
+    onCommitted: (events) => listeners.forEach((l) => l(events)),
+    isConnectionError,
+  });
+  let closed = false;
+
+  return {
+    read: readRepo as Repo,
+    write: (work) => committer.write(work),
+    onCommitted: (l) => void listeners.push(l),
+    isReady: async () => {
+      if (closed) return false;
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await committer.drain();
+      committer.close();
+      await pool.end();
+    },
+  };
+}
+
+async function startupChecks(pool: pg.Pool, opts: PostgresStoreOptions): Promise<void> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    throw new Error(`PostgreSQL is unreachable at ${redact(opts.url)}: ${(err as Error).message}. Is it running, and is BACKCHANNEL_DATABASE_URL right?`);
+  }
+  try {
+    const settings = await client.query<{ name: string; setting: string }>("SELECT name, setting FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync')");
+    const get = (name: string) => settings.rows.find((r) => r.name === name)?.setting;
+    // `local`, `remote_write` and `remote_apply` also flush the local WAL before COMMIT returns;
+    // only `off` acknowledges commits that a crash can lose.
+    const unsafe = get('synchronous_commit') === 'off' || get('fsync') === 'off';
+    if (unsafe && !opts.unsafeAsyncCommit) {
+      throw new Error(
+        `PostgreSQL at ${redact(opts.url)} does not commit durably (synchronous_commit=${get('synchronous_commit')}, fsync=${get('fsync')}). ` +
+          'Backchannel acknowledges a message only after a durable COMMIT; set synchronous_commit=on and fsync=on, ' +
+          'or start with the explicit unsafe flag (BACKCHANNEL_UNSAFE_RELAXED_DURABILITY) to accept losing acknowledged messages on a crash.',
+      );
+    }
+    await migrate(client);
+  } finally {
+    client.release();
+  }
+}
+
+/** Applies pending migrations under an advisory lock, so nodes starting together migrate once. */
+export async function migrate(client: pg.PoolClient): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('backchannel.migrate:' || current_schema()))");
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, applied_at BIGINT NOT NULL)');
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const [i, sql] of MIGRATIONS.entries()) {
+      if (done.has(i + 1)) continue;
+      await client.query(sql);
+      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [i + 1, Date.now()]);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/** One group-commit batch on one pooled connection, released (or destroyed) when the batch ends. */
+async function openBatch(pool: pg.Pool): Promise<TxDriver> {
+  const client = await pool.connect();
+  // A checked-out client whose socket dies emits 'error'; the failing query reports it to us.
+  const onError = () => undefined;
+  client.on('error', onError);
+  let released = false;
+  const release = (broken?: unknown) => {
+    if (released) return;
+    released = true;
+    client.off('error', onError);
+    // Passing an error destroys the connection instead of returning a dubious one to the pool.
+    client.release(broken ? (broken as Error) : undefined);
+  };
+  const journal: JournalEntry[] = [];
+  let committed: EventRow[] = [];
+  const run = async (sql: string) => {
+    try {
+      await client.query(sql);
+    } catch (err) {
+      if (isConnectionError(err)) release(err);
+      throw err;
+    }
+  };
+  return {
+    repo: new PgRepo(client, journal),
+    begin: async () => {
+      try {
+        await client.query('BEGIN');
+      } catch (err) {
+        release(err); // the committer fails the batch without calling rollback()
+        throw err;
+      }
+    },
+    savepoint: () => run('SAVEPOINT w'),
+    release: () => run('RELEASE SAVEPOINT w'),
+    rollbackToSavepoint: () => run('ROLLBACK TO SAVEPOINT w; RELEASE SAVEPOINT w'),
+    commit: async () => {
+      try {
+        const events = await flushJournal(client, journal);
+        await client.query('COMMIT');
+        committed = events;
+        release();
+      } catch (err) {
+        release(err);
+        throw err;
+      }
+    },
+    rollback: async () => {
+      if (released) return;
+      try {
+        await client.query('ROLLBACK');
+        release();
+      } catch (err) {
+        release(err);
+      }
+    },
+    takeEvents: () => committed,
+    truncateEvents: (mark) => void (journal.length = mark),
+    eventCount: () => journal.length,
+  };
+}
