@@ -65,8 +65,15 @@ export class AppController {
     this.client = new BackchannelClient({ baseUrl });
   }
 
-  /** Resumes a saved session; false when there is none or it expired. */
-  async restore(): Promise<boolean> {
+  private restoring: Promise<boolean> | null = null;
+
+  /** Resumes a saved session; false when there is none or it expired. Safe to call twice (StrictMode). */
+  restore(): Promise<boolean> {
+    this.restoring ??= this.doRestore();
+    return this.restoring;
+  }
+
+  private async doRestore(): Promise<boolean> {
     const token = this.storage.getItem(TOKEN_KEY);
     if (!token) return false;
     this.client.setToken(token);
@@ -128,11 +135,16 @@ export class AppController {
         if (event.type === 'message.created') this.ensureConversation(event.data.message.conversationId);
       });
     }
-    socket.on('typing', (event) => live() && this.store.dispatch({ type: 'event', event, now: Date.now() }));
-    socket.on('ready', () => live() && this.store.dispatch({ type: 'connection', state: 'online' }));
-    socket.on('disconnected', (e) => live() && e.willReconnect && this.store.dispatch({ type: 'connection', state: 'offline' }));
-    socket.on('outbox', (entry) => live() && this.store.dispatch(outboxAction(entry, new Date().toISOString())));
-    socket.on('unauthorized', () => live() && this.forget());
+    const when =
+      <E>(fn: (event: E) => void) =>
+      (event: E): void => {
+        if (live()) fn(event);
+      };
+    socket.on('typing', when((event) => this.store.dispatch({ type: 'event', event, now: Date.now() })));
+    socket.on('ready', when(() => this.store.dispatch({ type: 'connection', state: 'online' })));
+    socket.on('disconnected', when((e) => e.willReconnect && this.store.dispatch({ type: 'connection', state: 'offline' })));
+    socket.on('outbox', when((entry) => this.store.dispatch(outboxAction(entry, new Date().toISOString()))));
+    socket.on('unauthorized', when(() => this.forget()));
     // Too far behind to replay: reload what we show. The socket waits for this before resuming.
     socket.on('resync', async () => {
       if (!live()) return;

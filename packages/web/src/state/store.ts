@@ -136,6 +136,12 @@ export function applyEvent(state: State, event: DurableEvent | TypingEvent, now:
       if ((prev[userId] ?? -1) >= seq) return state;
       return { ...state, reads: { ...state.reads, [conversationId]: { ...prev, [userId]: seq } } };
     }
+    case 'message.removed':
+      return replaceMessage(state, event.data.message);
+    case 'request.accepted':
+      // Sent to the request's sender: their conversation already sits in their inbox, and the
+      // recipient's devices get conversation.joined/settings. Nothing to change locally.
+      return state;
     case 'typing': {
       const { conversationId, userId } = event.data;
       if (userId === myId) return state;
@@ -183,6 +189,17 @@ function applyMessage(state: State, message: Message, myId: string): State {
     };
     next = { ...next, conversations: { ...next.conversations, [convId]: updated } };
   }
+  return next;
+}
+
+/** An operator removed a message: show its tombstone in place of the original text. */
+function replaceMessage(state: State, message: Message): State {
+  const convId = message.conversationId;
+  let next = state;
+  const list = state.messages[convId];
+  if (list) next = { ...next, messages: { ...next.messages, [convId]: { ...list, items: list.items.map((m) => (m.id === message.id ? message : m)) } } };
+  const c = next.conversations[convId];
+  if (c?.lastMessage?.id === message.id) next = { ...next, conversations: { ...next.conversations, [convId]: { ...c, lastMessage: message } } };
   return next;
 }
 

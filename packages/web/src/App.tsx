@@ -1,0 +1,107 @@
+/**
+ * Routes and session gate. Signed-out visitors only see log in / sign up; signed-in ones never do.
+ * After every route change focus moves to the new screen's <h1> (WCAG 2.4.3), so keyboard and
+ * screen-reader users land on the new content instead of a stale position.
+ */
+import { useEffect, useState } from 'react';
+import { parseRoute, navigate, paths, usePathname, type Route } from './lib/router.js';
+import { useTheme } from './lib/theme.js';
+import { ThemeContext } from './lib/themeContext.js';
+import { useAppState, useController } from './state/AppContext.js';
+import { AuthScreen } from './screens/AuthScreen.js';
+import { BackchannelLayout } from './screens/BackchannelLayout.js';
+import { ComposeScreen } from './screens/ComposeScreen.js';
+import { ConversationScreen } from './screens/ConversationScreen.js';
+import { EditProfile } from './screens/EditProfile.js';
+import { GroupSettings } from './screens/GroupSettings.js';
+import { Hallway } from './screens/Hallway.js';
+import { ProfileScreen } from './screens/ProfileScreen.js';
+import { SearchScreen } from './screens/SearchScreen.js';
+import { Link } from './components/Link.js';
+
+export function App() {
+  const controller = useController();
+  const state = useAppState();
+  const pathname = usePathname();
+  const route = parseRoute(pathname);
+  const [theme, toggle] = useTheme();
+  const [booted, setBooted] = useState(false);
+
+  useEffect(() => {
+    controller
+      .restore()
+      .catch(() => false)
+      .finally(() => setBooted(true));
+  }, [controller]);
+
+  const signedIn = state.me !== null;
+  const authRoute = route.name === 'login' || route.name === 'signup';
+  useEffect(() => {
+    if (!booted) return;
+    if (!signedIn && !authRoute) navigate(paths.login(), { replace: true });
+    if (signedIn && authRoute) navigate(paths.hallway(), { replace: true });
+  }, [booted, signedIn, authRoute]);
+
+  useEffect(() => {
+    document.querySelector<HTMLElement>('[data-route-heading]')?.focus({ preventScroll: true });
+  }, [pathname, booted, signedIn]);
+
+  let screen;
+  if (!booted) screen = <p className="boot" role="status">Loading Backchannel…</p>;
+  else if (!signedIn) screen = <AuthScreen mode={route.name === 'signup' ? 'signup' : 'login'} />;
+  else screen = <SignedIn route={route} />;
+  return (
+    <ThemeContext.Provider value={{ theme, toggle }}>
+      <a className="skip-link" href="#main-content">
+        Skip to content
+      </a>
+      <div id="main-content" className="app">
+        {screen}
+      </div>
+    </ThemeContext.Provider>
+  );
+}
+
+function SignedIn({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'hallway':
+    case 'login':
+    case 'signup':
+      return <Hallway />;
+    case 'inbox':
+      return <BackchannelLayout tab={route.tab} />;
+    case 'conversation':
+      return (
+        <BackchannelLayout tab="inbox" activeId={route.id}>
+          <ConversationScreen key={route.id} id={route.id} />
+        </BackchannelLayout>
+      );
+    case 'groupSettings':
+      return (
+        <BackchannelLayout tab="inbox" activeId={route.id}>
+          <GroupSettings key={route.id} id={route.id} />
+        </BackchannelLayout>
+      );
+    case 'compose':
+      return (
+        <BackchannelLayout tab="inbox">
+          <ComposeScreen />
+        </BackchannelLayout>
+      );
+    case 'profile':
+      return <ProfileScreen key={route.username} username={route.username} />;
+    case 'search':
+      return <SearchScreen />;
+    case 'editProfile':
+      return <EditProfile />;
+    case 'notFound':
+      return (
+        <main className="narrow pad">
+          <h1 tabIndex={-1} data-route-heading>
+            Nothing here
+          </h1>
+          <Link href={paths.hallway()}>Back to the hallway</Link>
+        </main>
+      );
+  }
+}

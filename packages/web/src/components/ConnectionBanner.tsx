@@ -1,0 +1,12 @@
+/** Shown while the socket is down; messages typed meanwhile stay "Sending…" and go out on reconnect. */
+import { useAppState } from '../state/AppContext.js';
+
+export function ConnectionBanner() {
+  const { connection } = useAppState();
+  if (connection !== 'offline') return null;
+  return (
+    <div className="banner" role="status" data-testid="reconnect-banner">
+      <span className="spinner" aria-hidden="true" /> Reconnecting… messages you send will go out when we’re back.
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { applyTheme, initialTheme } from './lib/theme.js';
+import { ControllerContext } from './state/AppContext.js';
+import { AppController } from './state/controller.js';
+import './styles.css';
+
+// Apply the theme before the first paint so a dark-mode user never sees a white flash.
+applyTheme(initialTheme());
+const controller = new AppController(window.location.origin, window.localStorage);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ControllerContext.Provider value={controller}>
+      <App />
+    </ControllerContext.Provider>
+  </StrictMode>,
+);

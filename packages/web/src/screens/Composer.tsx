@@ -1,0 +1,56 @@
+/**
+ * The message box. Enter sends, Shift+Enter adds a line. Typing is announced at most every 3 s
+ * (the server's indicator lasts a few seconds), and never for an empty box.
+ */
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { LIMITS } from '@backchannel/protocol';
+import { Icon } from '../components/Icon.js';
+import { useController } from '../state/AppContext.js';
+
+const TYPING_EVERY_MS = 3000;
+
+export function Composer({ conversationId, placeholder }: { conversationId: string; placeholder: string }) {
+  const controller = useController();
+  const [text, setText] = useState('');
+  const lastTyping = useRef(0);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const chars = [...text].length;
+  const tooLong = chars > LIMITS.messageChars;
+
+  const send = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (text.trim() === '' || tooLong) return;
+    controller.send(conversationId, text);
+    setText('');
+    lastTyping.current = 0;
+    box.current?.focus();
+  };
+  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) send(e);
+  };
+  const onChange = (value: string) => {
+    setText(value);
+    const now = Date.now();
+    if (value.trim() !== '' && now - lastTyping.current > TYPING_EVERY_MS) {
+      lastTyping.current = now;
+      controller.typing(conversationId);
+    }
+  };
+
+  return (
+    <form className="composer" onSubmit={send}>
+      <label className="visually-hidden" htmlFor={`composer-${conversationId}`}>
+        Message
+      </label>
+      <textarea id={`composer-${conversationId}`} ref={box} rows={1} value={text} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} onKeyDown={onKey} aria-invalid={tooLong} />
+      {chars > LIMITS.messageChars - 200 && (
+        <span className={`counter${tooLong ? ' error-text' : ''}`} aria-live="polite">
+          {LIMITS.messageChars - chars}
+        </span>
+      )}
+      <button type="submit" className="send-button" aria-label="Send" disabled={text.trim() === '' || tooLong}>
+        <Icon name="send" />
+      </button>
+    </form>
+  );
+}

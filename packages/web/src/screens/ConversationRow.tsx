@@ -1,0 +1,59 @@
+/** One inbox row: who, the last message, when, unread, and mute/pin/archive in a menu. */
+import type { Conversation } from '@backchannel/protocol';
+import { Avatar, GroupAvatar } from '../components/Avatar.js';
+import { Icon } from '../components/Icon.js';
+import { Link } from '../components/Link.js';
+import { Menu } from '../components/Menu.js';
+import { paths } from '../lib/router.js';
+import { shortAgo } from '../lib/time.js';
+import { useController } from '../state/AppContext.js';
+import { conversationTitle, lastMessagePreview, otherMembers } from '../state/selectors.js';
+
+export function ConversationRow({ conversation: c, myId, active }: { conversation: Conversation; myId: string; active: boolean }) {
+  const controller = useController();
+  const title = conversationTitle(c, myId);
+  const others = otherMembers(c, myId);
+  const unread = c.unreadCount > 0;
+  const settings = (patch: { muted?: boolean; pinned?: boolean; archived?: boolean }) => void controller.updateSettings(c.id, patch).catch(() => undefined);
+  const label = `${title}${unread ? `, ${c.unreadCount} unread` : ''}${c.muted ? ', muted' : ''}${c.pinned ? ', pinned' : ''}`;
+
+  return (
+    <li className={`conv-row${unread ? ' unread' : ''}${active ? ' active' : ''}`}>
+      <Link className="conv-link" href={paths.conversation(c.id)} aria-label={label} aria-current={active ? 'page' : undefined}>
+        {c.kind === 'group' ? <GroupAvatar people={others} size={52} /> : <Avatar id={others[0]?.id ?? c.id} name={title} size={52} />}
+        <span className="conv-text">
+          <span className="conv-top">
+            <span className="conv-title">{title}</span>
+            {c.pinned && <Icon name="pin" size={14} />}
+            {c.muted && <Icon name="mute" size={14} />}
+            <time className="conv-time" dateTime={c.lastActivityAt}>
+              {shortAgo(c.lastActivityAt)}
+            </time>
+          </span>
+          <span className="conv-bottom">
+            <span className="conv-preview">{lastMessagePreview(c, myId)}</span>
+            {unread && (
+              <span className={`badge${c.muted ? ' quiet' : ''}`} aria-hidden="true">
+                {c.unreadCount > 99 ? '99+' : c.unreadCount}
+              </span>
+            )}
+          </span>
+        </span>
+      </Link>
+      {c.folder === 'inbox' && (
+        <Menu
+          label={`Actions for ${title}`}
+          items={[
+            { label: c.pinned ? 'Unpin' : 'Pin', onSelect: () => settings({ pinned: !c.pinned }) },
+            { label: c.muted ? 'Unmute' : 'Mute', onSelect: () => settings({ muted: !c.muted }) },
+            { label: c.archived ? 'Move to inbox' : 'Archive', onSelect: () => settings({ archived: !c.archived }) },
+          ]}
+        >
+          <span className="dots" aria-hidden="true">
+            •••
+          </span>
+        </Menu>
+      )}
+    </li>
+  );
+}

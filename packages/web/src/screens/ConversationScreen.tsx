@@ -1,0 +1,97 @@
+/** A conversation: header, history, typing hint, composer; requests get their own bar on top. */
+import { useEffect, useState } from 'react';
+import type { Conversation } from '@backchannel/protocol';
+import { Avatar, GroupAvatar } from '../components/Avatar.js';
+import { Icon } from '../components/Icon.js';
+import { Link } from '../components/Link.js';
+import { TopBar } from '../components/TopBar.js';
+import { paths } from '../lib/router.js';
+import { describeError } from '../state/controller.js';
+import { useAppState, useController } from '../state/AppContext.js';
+import { conversationTitle, otherMembers } from '../state/selectors.js';
+import { Composer } from './Composer.js';
+import { MessageList } from './MessageList.js';
+import { TypingIndicator } from './TypingIndicator.js';
+
+export function ConversationScreen({ id }: { id: string }) {
+  const controller = useController();
+  const state = useAppState();
+  const c = state.conversations[id];
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setError(null);
+    controller.openConversation(id).catch((err: unknown) => setError(describeError(err)));
+  }, [controller, id]);
+
+  if (!c) {
+    return (
+      <section className="pane detail-pane">
+        <TopBar title={error ? 'Conversation unavailable' : 'Loading…'} back={{ href: paths.inbox(), label: 'Back to Backchannel' }} />
+        {error && (
+          <p className="pad error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+    );
+  }
+  return <ConversationView conversation={c} myId={state.me?.id ?? ''} />;
+}
+
+function ConversationView({ conversation: c, myId }: { conversation: Conversation; myId: string }) {
+  const title = conversationTitle(c, myId);
+  const others = otherMembers(c, myId);
+  const other = c.kind === 'direct' ? others[0] : undefined;
+  const isRequest = c.folder === 'requests';
+  const back = { href: paths.inbox(isRequest ? 'requests' : c.archived ? 'archived' : 'inbox'), label: 'Back to Backchannel' };
+
+  const actions =
+    c.kind === 'group' ? (
+      <Link className="icon-button" href={paths.groupSettings(c.id)} aria-label="Group settings">
+        <Icon name="gear" />
+      </Link>
+    ) : other ? (
+      <Link className="icon-button" href={paths.profile(other.username)} aria-label={`${other.displayName}’s profile`}>
+        <Icon name="user" />
+      </Link>
+    ) : null;
+
+  return (
+    <section className="pane detail-pane conversation" aria-label={title}>
+      <TopBar
+        back={back}
+        actions={actions}
+        title={
+          <span className="conv-heading">
+            {c.kind === 'group' ? <GroupAvatar people={others} size={36} /> : <Avatar id={other?.id ?? c.id} name={title} size={36} />}
+            <span className="conv-heading-text">
+              <span data-testid="conversation-title">{title}</span>
+              <span className="sub">{c.kind === 'group' ? `${c.members.length} members` : other ? `@${other.username}` : ''}</span>
+            </span>
+          </span>
+        }
+      />
+      {isRequest && <RequestBar conversation={c} />}
+      <MessageList conversation={c} />
+      <TypingIndicator conversation={c} />
+      <Composer conversationId={c.id} placeholder={isRequest ? 'Reply to accept…' : c.kind === 'group' ? 'Message the group' : `Message ${title.split(' ')[0]}`} />
+    </section>
+  );
+}
+
+/**
+ * Requests: the sender learns nothing until the recipient answers. The safety actions (accept,
+ * delete, block, report) land with the requests issue; this bar is where they go.
+ */
+function RequestBar({ conversation: c }: { conversation: Conversation }) {
+  return (
+    <div className="request-bar" role="region" aria-label="Message request" data-testid="request-bar">
+      <p>
+        <strong>Message request.</strong> {c.kind === 'group' ? 'Someone you don’t follow added you to this group.' : 'You don’t follow this person.'} They won’t know you’ve seen this. Links stay
+        inactive until you accept.
+      </p>
+      <div className="request-actions" data-slot="request-safety-actions" />
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+/** Group settings: rename and manage members (moderator only, as the server enforces), leave. */
+import { useState, type FormEvent } from 'react';
+import { LIMITS, type Conversation } from '@backchannel/protocol';
+import { PersonRow } from '../components/PersonRow.js';
+import { TopBar } from '../components/TopBar.js';
+import { useAction } from '../components/useAsync.js';
+import { useUserSearch } from '../components/useUserSearch.js';
+import { navigate, paths } from '../lib/router.js';
+import { useAppState, useController } from '../state/AppContext.js';
+import { conversationTitle } from '../state/selectors.js';
+
+export function GroupSettings({ id }: { id: string }) {
+  const state = useAppState();
+  const c = state.conversations[id];
+  const myId = state.me?.id ?? '';
+  if (!c || c.kind !== 'group') {
+    return (
+      <section className="pane detail-pane">
+        <TopBar title="Group settings" back={{ href: paths.inbox(), label: 'Back to Backchannel' }} />
+        <p className="pad muted">This group isn’t available.</p>
+      </section>
+    );
+  }
+  const isModerator = c.moderatorId === myId;
+  return (
+    <section className="pane detail-pane">
+      <TopBar title="Group settings" back={{ href: paths.conversation(c.id), label: 'Back to the conversation' }} />
+      <div className="pad stack settings">
+        {isModerator ? <RenameForm conversation={c} /> : <h2 className="group-name">{conversationTitle(c, myId)}</h2>}
+        <Members conversation={c} myId={myId} isModerator={isModerator} />
+        {isModerator && <AddMembers conversation={c} />}
+        <LeaveGroup conversation={c} />
+      </div>
+    </section>
+  );
+}
+
+function RenameForm({ conversation: c }: { conversation: Conversation }) {
+  const controller = useController();
+  const [title, setTitle] = useState(c.title ?? '');
+  const rename = useAction(() => controller.renameGroup(c.id, title.trim()));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void rename.run();
+  };
+  return (
+    <form className="card stack pad" onSubmit={submit}>
+      <label className="field">
+        <span>Group name</span>
+        <input name="title" required maxLength={LIMITS.titleMax} value={title} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      {rename.error && (
+        <p className="error" role="alert">
+          {rename.error}
+        </p>
+      )}
+      <button className="button primary" type="submit" disabled={rename.busy || title.trim() === '' || title.trim() === c.title}>
+        Save name
+      </button>
+    </form>
+  );
+}
+
+function Members({ conversation: c, myId, isModerator }: { conversation: Conversation; myId: string; isModerator: boolean }) {
+  const controller = useController();
+  const remove = useAction((userId: string) => controller.removeMember(c.id, userId));
+  return (
+    <section className="card pad">
+      <h2 className="section-title">
+        Members <span className="muted">({c.members.length})</span>
+      </h2>
+      <ul className="people">
+        {c.members.map((m) => (
+          <li key={m.id} className="person-line">
+            <PersonRow user={m}>
+              {m.id === c.moderatorId && <span className="pill">Moderator</span>}
+              {isModerator && m.id !== myId && (
+                <button type="button" className="button small" onClick={() => void remove.run(m.id)} aria-label={`Remove ${m.displayName}`}>
+                  Remove
+                </button>
+              )}
+            </PersonRow>
+          </li>
+        ))}
+      </ul>
+      {remove.error && (
+        <p className="error" role="alert">
+          {remove.error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function AddMembers({ conversation: c }: { conversation: Conversation }) {
+  const controller = useController();
+  const [query, setQuery] = useState('');
+  const { results } = useUserSearch(query);
+  const add = useAction(async (userId: string) => {
+    await controller.addMembers(c.id, [userId]);
+    setQuery('');
+  });
+  const candidates = results.filter((u) => !c.members.some((m) => m.id === u.id));
+  return (
+    <section className="card pad stack">
+      <label className="field">
+        <span>Add people</span>
+        <input type="search" placeholder="Search by name or @username" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </label>
+      <ul className="people" aria-label="People to add">
+        {candidates.map((u) => (
+          <li key={u.id} className="person-line">
+            <PersonRow user={u}>
+              <button type="button" className="button small primary" onClick={() => void add.run(u.id)} aria-label={`Add ${u.displayName}`}>
+                Add
+              </button>
+            </PersonRow>
+          </li>
+        ))}
+      </ul>
+      {add.error && (
+        <p className="error" role="alert">
+          {add.error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function LeaveGroup({ conversation: c }: { conversation: Conversation }) {
+  const controller = useController();
+  const [confirming, setConfirming] = useState(false);
+  const leave = useAction(async () => {
+    await controller.leave(c.id);
+    navigate(paths.inbox(), { replace: true });
+  });
+  return (
+    <section className="card pad stack">
+      {confirming ? (
+        <div role="alertdialog" aria-labelledby="leave-q" className="stack">
+          <p id="leave-q">Leave this group? You won’t get its messages any more.</p>
+          <div className="row">
+            <button type="button" className="button danger" onClick={() => void leave.run()} disabled={leave.busy} autoFocus>
+              Leave group
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="button danger-outline" onClick={() => setConfirming(true)}>
+          Leave group
+        </button>
+      )}
+      {leave.error && (
+        <p className="error" role="alert">
+          {leave.error}
+        </p>
+      )}
+    </section>
+  );
+}

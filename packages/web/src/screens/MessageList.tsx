@@ -1,0 +1,133 @@
+/**
+ * The scrolling history. Keeps the view pinned to the bottom while the reader is there, keeps the
+ * reading position steady when older pages are prepended, pages back when the top sentinel becomes
+ * visible, and marks the conversation read while the reader is at the bottom of a visible tab.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Conversation } from '@backchannel/protocol';
+import { Avatar } from '../components/Avatar.js';
+import { dayLabel } from '../lib/time.js';
+import { useAppState, useController } from '../state/AppContext.js';
+import { buildRows, memberName, pendingFor, seenMessageId, systemText } from '../state/selectors.js';
+import { MessageBubble, PendingBubble } from './MessageBubble.js';
+
+const AT_BOTTOM_PX = 48;
+
+export function MessageList({ conversation: c }: { conversation: Conversation }) {
+  const state = useAppState();
+  const controller = useController();
+  const myId = state.me?.id ?? '';
+  const list = state.messages[c.id];
+  const pending = useMemo(() => pendingFor(state, c.id), [state, c.id]);
+  const rows = useMemo(() => buildRows(list?.items ?? [], pending, myId), [list, pending, myId]);
+  const seenId = useMemo(() => seenMessageId(state, c), [state, c]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const prependFrom = useRef<number | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const linksEnabled = c.folder === 'inbox';
+  const lastSeq = list?.items[list.items.length - 1]?.seq ?? 0;
+
+  const markRead = useCallback(() => {
+    if (atBottom.current && document.visibilityState === 'visible' && lastSeq > c.readSeq) controller.markRead(c.id, lastSeq);
+  }, [controller, c.id, c.readSeq, lastSeq]);
+
+  // After each render: keep the bottom in view, or restore the position after a prepend.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (prependFrom.current !== null) {
+      el.scrollTop += el.scrollHeight - prependFrom.current;
+      prependFrom.current = null;
+    } else if (atBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [rows]);
+
+  useEffect(() => {
+    markRead();
+    document.addEventListener('visibilitychange', markRead);
+    return () => document.removeEventListener('visibilitychange', markRead);
+  }, [markRead]);
+
+  const loadOlder = useCallback(async () => {
+    if (loadingOlder || !list?.hasMore) return;
+    setLoadingOlder(true);
+    prependFrom.current = scroller.current?.scrollHeight ?? null;
+    try {
+      await controller.loadOlder(c.id);
+    } catch {
+      prependFrom.current = null;
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [controller, c.id, list?.hasMore, loadingOlder]);
+
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !list?.hasMore) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadOlder(), { root: scroller.current, rootMargin: '200px 0px 0px 0px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [loadOlder, list?.hasMore]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < AT_BOTTOM_PX;
+    markRead();
+  };
+
+  return (
+    <div className="messages" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label="Messages">
+      <div ref={sentinel} className="history-top">
+        {list?.hasMore ? (
+          <button type="button" className="button small" onClick={() => void loadOlder()} disabled={loadingOlder}>
+            {loadingOlder ? 'Loading…' : 'Load earlier messages'}
+          </button>
+        ) : list ? (
+          <p className="muted small">This is the beginning of your conversation.</p>
+        ) : (
+          <p className="muted small" role="status">
+            Loading…
+          </p>
+        )}
+      </div>
+      <ol className="rows" aria-live="polite" aria-relevant="additions">
+        {rows.map((row) => {
+          if (row.kind === 'day')
+            return (
+              <li key={row.key} className="day-divider">
+                <span>{dayLabel(row.at)}</span>
+              </li>
+            );
+          if (row.kind === 'system')
+            return (
+              <li key={row.key} className="system-note" data-testid="system-message">
+                {systemText(c, row.message, myId)}
+              </li>
+            );
+          const mine = row.senderId === myId;
+          const name = memberName(c, row.senderId);
+          return (
+            <li key={row.key} className={`msg-group${mine ? ' mine' : ''}`}>
+              {!mine && <Avatar id={row.senderId} name={name} size={32} />}
+              <div className="msg-group-body">
+                {!mine && c.kind === 'group' && <div className="sender">{name}</div>}
+                <ol className="msg-stack" aria-label={mine ? 'Your messages' : `Messages from ${name}`}>
+                  {row.messages.map((m) => (
+                    <MessageBubble key={m.id} message={m} mine={mine} linksEnabled={linksEnabled} seen={m.id === seenId} />
+                  ))}
+                  {row.pending.map((p) => (
+                    <PendingBubble key={p.clientMessageId} entry={p} onRetry={() => controller.retry(p.clientMessageId)} onDiscard={() => controller.discard(p.clientMessageId)} />
+                  ))}
+                </ol>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

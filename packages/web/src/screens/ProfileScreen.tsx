@@ -1,0 +1,139 @@
+/** A person's profile: counts, follow, message (only when `canMessage`), block; mine has edit and log out. */
+import { useEffect, useState } from 'react';
+import type { Profile } from '@backchannel/protocol';
+import { Avatar } from '../components/Avatar.js';
+import { Icon } from '../components/Icon.js';
+import { Link } from '../components/Link.js';
+import { Menu } from '../components/Menu.js';
+import { ThemeToggle } from '../components/ThemeToggle.js';
+import { TopBar } from '../components/TopBar.js';
+import { useAction } from '../components/useAsync.js';
+import { navigate, paths } from '../lib/router.js';
+import { describeError } from '../state/controller.js';
+import { useAppState, useController } from '../state/AppContext.js';
+
+export function ProfileScreen({ username }: { username: string }) {
+  const controller = useController();
+  const me = useAppState().me;
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setProfile(null);
+    setError(null);
+    controller.client.profileByUsername(username).then(setProfile, (err: unknown) => setError(describeError(err)));
+  }, [controller, username, me]);
+
+  const mine = me !== null && profile?.id === me.id;
+  return (
+    <div className="screen">
+      <TopBar title={profile ? profile.displayName : error ? 'Profile unavailable' : 'Loading…'} back={{ href: paths.hallway(), label: 'Back to the hallway' }} actions={mine ? <ThemeToggle /> : null} />
+      <main className="narrow pad">
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {profile && (
+          <article className="card profile">
+            <Avatar id={profile.id} name={profile.displayName} size={96} />
+            <h2 className="profile-name">{profile.displayName}</h2>
+            <p className="muted">@{profile.username}</p>
+            {profile.followsMe && !mine && <span className="pill">Follows you</span>}
+            <p className="counts">
+              <span>
+                <strong data-testid="follower-count">{profile.followerCount}</strong> followers
+              </span>
+              <span>
+                <strong>{profile.followingCount}</strong> following
+              </span>
+            </p>
+            {profile.bio && <p className="bio">{profile.bio}</p>}
+            {mine ? <MyActions /> : <TheirActions profile={profile} onChange={setProfile} />}
+          </article>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function MyActions() {
+  const controller = useController();
+  const logout = useAction(async () => {
+    await controller.logout();
+    navigate(paths.login(), { replace: true });
+  });
+  return (
+    <div className="row center">
+      <Link className="button" href={paths.editProfile()}>
+        Edit profile
+      </Link>
+      <button type="button" className="button" onClick={() => void logout.run()} disabled={logout.busy}>
+        Log out
+      </button>
+    </div>
+  );
+}
+
+function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p: Profile) => void }) {
+  const controller = useController();
+  const [confirmBlock, setConfirmBlock] = useState(false);
+  const act = useAction(async (fn: () => Promise<Profile>) => onChange(await fn()));
+  const message = useAction(async () => navigate(paths.conversation((await controller.openDirect(p.id)).id)));
+  const c = controller.client;
+
+  if (p.blockedByMe) {
+    return (
+      <div className="stack center">
+        <p className="muted">You blocked @{p.username}. They can’t message you or see that you blocked them.</p>
+        <button type="button" className="button" onClick={() => void act.run(() => c.unblock(p.id))} disabled={act.busy}>
+          Unblock
+        </button>
+        {act.error && <p className="error" role="alert">{act.error}</p>}
+      </div>
+    );
+  }
+  return (
+    <div className="stack center">
+      <div className="row center">
+        {p.followedByMe ? (
+          <button type="button" className="button" onClick={() => void act.run(() => c.unfollow(p.id))} disabled={act.busy}>
+            Following
+          </button>
+        ) : (
+          <button type="button" className="button primary" onClick={() => void act.run(() => c.follow(p.id))} disabled={act.busy}>
+            Follow
+          </button>
+        )}
+        {p.canMessage && (
+          <button type="button" className="button" onClick={() => void message.run()} disabled={message.busy}>
+            <Icon name="plane" size={18} /> Message
+          </button>
+        )}
+        <Menu label={`More actions for ${p.displayName}`} items={[{ label: 'Block', danger: true, onSelect: () => setConfirmBlock(true) }]}>
+          <span className="dots" aria-hidden="true">
+            •••
+          </span>
+        </Menu>
+      </div>
+      {confirmBlock && (
+        <div role="alertdialog" aria-labelledby="block-q" className="confirm stack">
+          <p id="block-q">Block @{p.username}? They won’t be told. They can’t message you, and you won’t see their requests.</p>
+          <div className="row center">
+            <button type="button" className="button danger" autoFocus onClick={() => void act.run(() => c.block(p.id)).then(() => setConfirmBlock(false))}>
+              Block
+            </button>
+            <button type="button" className="button" onClick={() => setConfirmBlock(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {(act.error ?? message.error) && (
+        <p className="error" role="alert">
+          {act.error ?? message.error}
+        </p>
+      )}
+    </div>
+  );
+}
