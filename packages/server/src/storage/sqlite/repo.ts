@@ -19,6 +19,8 @@ import {
   type UserRow,
 } from '../store.js';
 
+import { SqliteSafetyRepo } from './safetyRepo.js';
+
 type Row = Record<string, unknown>;
 
 const toUser = (r: Row): UserRow => ({
@@ -86,10 +88,11 @@ function translateUnique(err: unknown): never {
   throw err;
 }
 
-export class SqliteRepo implements Repo {
+export class SqliteRepo extends SqliteSafetyRepo implements Repo {
   private readonly s;
 
   constructor(private readonly db: Database.Database) {
+    super(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertUser: p(`INSERT INTO users (id, username, username_lower, display_name, display_lower, bio, password_hash, created_at, roles, who_can_message, suspended_at)
@@ -160,6 +163,14 @@ export class SqliteRepo implements Repo {
     };
   }
 
+  /** Statements built from a varying column list, prepared once per distinct SQL text. */
+  private readonly dynamic = new Map<string, Database.Statement>();
+  private cached(sql: string): Database.Statement {
+    let st = this.dynamic.get(sql);
+    if (!st) this.dynamic.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
   private users(rows: unknown[]): UserRow[] {
     return (rows as Row[]).map(toUser);
   }
@@ -212,7 +223,7 @@ export class SqliteRepo implements Repo {
       vals[key] = value;
     }
     if (sets.length === 0) return;
-    this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(vals);
+    this.cached(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(vals);
   }
   async searchUsers(prefix: string, limit: number) {
     const p = prefix.toLowerCase();
@@ -340,7 +351,7 @@ export class SqliteRepo implements Repo {
       vals[k] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
     }
     if (sets.length === 0) return;
-    this.db.prepare(`UPDATE members SET ${sets.join(', ')} WHERE conversation_id = @c AND user_id = @u`).run(vals);
+    this.cached(`UPDATE members SET ${sets.join(', ')} WHERE conversation_id = @c AND user_id = @u`).run(vals);
   }
   async listConversations(userId: string, f: Parameters<Repo['listConversations']>[1]) {
     const where = ['m.user_id = @u'];
@@ -349,10 +360,8 @@ export class SqliteRepo implements Repo {
     // Pinned conversations all come on the first inbox page; later pages hold the unpinned rest.
     if (f.beforeActivity) where.push('(c.last_activity_at < @at OR (c.last_activity_at = @at AND c.id < @id))', "(m.pinned = 0 OR @folder <> 'inbox')");
     const order = f.folder === 'inbox' && !f.beforeActivity ? 'm.pinned DESC, c.last_activity_at DESC, c.id DESC' : 'c.last_activity_at DESC, c.id DESC';
-    const rows = this.db
-      .prepare(`SELECT c.*, m.conversation_id AS m_conversation_id, m.user_id, m.folder, m.read_seq, m.muted, m.pinned, m.archived, m.added_by, m.joined_at
-        FROM members m JOIN conversations c ON c.id = m.conversation_id WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`)
-      .all({ u: userId, folder: f.folder, limit: f.limit, at: f.beforeActivity?.at, id: f.beforeActivity?.id }) as Row[];
+    const rows = this.cached(`SELECT c.*, m.conversation_id AS m_conversation_id, m.user_id, m.folder, m.read_seq, m.muted, m.pinned, m.archived, m.added_by, m.joined_at
+        FROM members m JOIN conversations c ON c.id = m.conversation_id WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`).all({ u: userId, folder: f.folder, limit: f.limit, at: f.beforeActivity?.at, id: f.beforeActivity?.id }) as Row[];
     return rows.map((r): ConversationListItem => ({ conversation: toConversation(r), member: toMember({ ...r, conversation_id: r.m_conversation_id }) }));
   }
   async insertMessage(m: MessageRow) {
