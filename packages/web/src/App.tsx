@@ -63,6 +63,10 @@ export function App() {
 }
 
 function SignedIn({ route }: { route: Route }) {
+  const { conversations } = useAppState();
+  // The list beside an open conversation shows the folder that conversation lives in.
+  const c = route.name === 'conversation' || route.name === 'groupSettings' ? conversations[route.id] : undefined;
+  const tab = c?.folder === 'requests' ? 'requests' : c?.archived ? 'archived' : 'inbox';
   switch (route.name) {
     case 'hallway':
     case 'login':
@@ -72,13 +76,13 @@ function SignedIn({ route }: { route: Route }) {
       return <BackchannelLayout tab={route.tab} />;
     case 'conversation':
       return (
-        <BackchannelLayout tab="inbox" activeId={route.id}>
+        <BackchannelLayout tab={tab} activeId={route.id}>
           <ConversationScreen key={route.id} id={route.id} />
         </BackchannelLayout>
       );
     case 'groupSettings':
       return (
-        <BackchannelLayout tab="inbox" activeId={route.id}>
+        <BackchannelLayout tab={tab} activeId={route.id}>
           <GroupSettings key={route.id} id={route.id} />
         </BackchannelLayout>
       );

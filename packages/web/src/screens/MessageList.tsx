@@ -105,11 +105,11 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
           if (row.kind === 'system')
             return (
               <li key={row.key} className="system-note" data-testid="system-message">
-                {systemText(c, row.message, myId)}
+                {systemText(c, row.message, myId, state.people)}
               </li>
             );
           const mine = row.senderId === myId;
-          const name = memberName(c, row.senderId);
+          const name = memberName(c, row.senderId, undefined, state.people);
           return (
             <li key={row.key} className={`msg-group${mine ? ' mine' : ''}`}>
               {!mine && <Avatar id={row.senderId} name={name} size={32} />}

@@ -43,17 +43,20 @@ export function conversationTitle(c: Conversation, myId: string | undefined): st
   return `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
 }
 
-export function memberName(c: Conversation | undefined, userId: string, myId?: string): string {
+export type People = Readonly<Record<string, UserSummary>>;
+
+/** A member's name; former members are found in `people` (see State.people). */
+export function memberName(c: Conversation | undefined, userId: string, myId?: string, people: People = {}): string {
   if (userId === myId) return 'You';
-  return c?.members.find((m) => m.id === userId)?.displayName ?? 'Someone';
+  return c?.members.find((m) => m.id === userId)?.displayName ?? people[userId]?.displayName ?? 'Someone';
 }
 
 /** The one-line text a system message stands for ("Ada renamed the group to …"). */
-export function systemText(c: Conversation | undefined, m: Message, myId?: string): string {
+export function systemText(c: Conversation | undefined, m: Message, myId?: string, people: People = {}): string {
   const s = m.system;
   if (!s) return m.text;
-  const actor = memberName(c, s.actorId, myId);
-  const targets = (s.targetIds ?? []).map((id) => memberName(c, id, myId)).join(', ');
+  const actor = memberName(c, s.actorId, myId, people);
+  const targets = (s.targetIds ?? []).map((id) => memberName(c, id, myId, people)).join(', ');
   switch (s.action) {
     case 'created':
       return s.title ? `${actor} created “${s.title}”` : `${actor} started the group`;

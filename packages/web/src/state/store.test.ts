@@ -94,3 +94,20 @@ describe('conversation events', () => {
     expect(s.reads['c1']).toEqual({ bob: 3 });
   });
 });
+
+describe('people directory', () => {
+  it('remembers members after they leave, so system notes can still name them', () => {
+    const c = conversation({ kind: 'group' });
+    let s = given(loaded(c));
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.updated', pos: 1, data: { conversationId: 'c1', title: null, moderatorId: 'me', members: [c.members[0]!] } } });
+    expect(s.conversations['c1']!.members).toHaveLength(1);
+    expect(s.people['bob']?.displayName).toBe('Bob Byte');
+  });
+
+  it('message.removed swaps in the tombstone', () => {
+    const tomb = message(1, { text: 'Message removed' });
+    const s = given(loaded(conversation({ lastSeq: 1, lastMessage: message(1) })), history(1), { type: 'event', now: 0, event: { type: 'message.removed', pos: 2, data: { conversationId: 'c1', messageId: 'm1', seq: 1, message: tomb } } });
+    expect(s.messages['c1']!.items[0]!.text).toBe('Message removed');
+    expect(s.conversations['c1']!.lastMessage?.text).toBe('Message removed');
+  });
+});

@@ -3,7 +3,7 @@
  * and everything the user does optimistically goes through `reduce`, so the screens are a pure view
  * of this state and the rules (unread counts, dedupe, outbox) are unit-tested in store.test.ts.
  */
-import type { Conversation, DurableEvent, Me, Message, TypingEvent } from '@backchannel/protocol';
+import type { Conversation, DurableEvent, Me, Message, TypingEvent, UserSummary } from '@backchannel/protocol';
 import { mergeMessages } from '@backchannel/sdk';
 
 /** A message the user sent that the server has not confirmed yet (or refused). */
@@ -36,6 +36,8 @@ export interface State {
   /** conversationId → userId → epoch ms until which the "typing…" hint shows. */
   typing: Readonly<Record<string, Readonly<Record<string, number>>>>;
   connection: ConnectionState;
+  /** Everyone we have seen as a member, kept after they leave so "Bea left" can still name her. */
+  people: Readonly<Record<string, UserSummary>>;
 }
 
 export const initialState: State = {
@@ -47,6 +49,7 @@ export const initialState: State = {
   reads: {},
   typing: {},
   connection: 'idle',
+  people: {},
 };
 
 /** How long a typing hint lasts without a fresh `typing` event (clients re-send every few seconds). */
@@ -68,6 +71,10 @@ export type Action =
   | { type: 'event'; event: DurableEvent | TypingEvent; now: number };
 
 export function reduce(state: State, action: Action): State {
+  return rememberPeople(state, reduceAction(state, action));
+}
+
+function reduceAction(state: State, action: Action): State {
   switch (action.type) {
     case 'session.started':
       return { ...initialState, me: action.me };
@@ -237,6 +244,22 @@ function loadHistory(state: State, conversationId: string, incoming: readonly Me
 function newer(existing: Conversation | undefined, incoming: Conversation): Conversation {
   if (existing && existing.lastSeq > incoming.lastSeq) return { ...incoming, lastSeq: existing.lastSeq, lastMessage: existing.lastMessage, lastActivityAt: existing.lastActivityAt, unreadCount: existing.unreadCount, readSeq: Math.max(existing.readSeq, incoming.readSeq) };
   return incoming;
+}
+
+/** Adds members of changed conversations to `people` (cheap: only conversations that changed). */
+function rememberPeople(prev: State, next: State): State {
+  if (prev.conversations === next.conversations) return next;
+  let people = next.people;
+  for (const [id, c] of Object.entries(next.conversations)) {
+    if (prev.conversations[id] === c) continue;
+    for (const m of c.members) {
+      const known = people[m.id];
+      if (known && known.displayName === m.displayName && known.username === m.username) continue;
+      if (people === next.people) people = { ...people };
+      (people as Record<string, UserSummary>)[m.id] = m;
+    }
+  }
+  return people === next.people ? next : { ...next, people };
 }
 
 function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {

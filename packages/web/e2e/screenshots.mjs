@@ -1,0 +1,60 @@
+/**
+ * Visits the main screens at phone (390×844, touch) and desktop (1280×800) sizes in light and dark,
+ * saves screenshots to e2e/screenshots/, and fails if any screen scrolls sideways; a last pass at
+ * 360 px (the narrowest phone we support) checks the same without screenshots.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { check, T } from './helpers.mjs';
+
+const VARIANTS = [
+  { name: 'phone-light', viewport: { width: 390, height: 844 }, mobile: true, colorScheme: 'light' },
+  { name: 'phone-dark', viewport: { width: 390, height: 844 }, mobile: true, colorScheme: 'dark' },
+  { name: 'desktop-light', viewport: { width: 1280, height: 800 }, mobile: false, colorScheme: 'light' },
+  { name: 'desktop-dark', viewport: { width: 1280, height: 800 }, mobile: false, colorScheme: 'dark' },
+  { name: 'narrow', viewport: { width: 360, height: 740 }, mobile: true, colorScheme: 'light', noShots: true },
+];
+
+function screens(people) {
+  return [
+    { name: 'hallway', path: '/', ready: (p) => p.getByRole('heading', { name: 'The hallway is quiet right now' }) },
+    { name: 'inbox', path: '/backchannel', ready: (p) => p.locator('.conv-list li').first() },
+    { name: 'requests', path: '/backchannel/requests', ready: (p) => p.getByTestId('requests-tab') },
+    { name: 'conversation', path: new URL(people.dm).pathname, ready: (p) => p.getByTestId('message').filter({ hasText: 'Got it after the restart' }) },
+    { name: 'group', path: new URL(people.group).pathname, ready: (p) => p.getByTestId('system-message').first() },
+    { name: 'compose', path: '/backchannel/new', ready: (p) => p.getByRole('searchbox') },
+    { name: 'profile', path: `/u/${people.bea.username}`, ready: (p) => p.getByTestId('follower-count') },
+  ];
+}
+
+export async function captureScreens({ browser, base, storageState, people, outDir }) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const problems = [];
+  for (const v of VARIANTS) {
+    const options = { viewport: v.viewport, colorScheme: v.colorScheme, isMobile: v.mobile, hasTouch: v.mobile, deviceScaleFactor: v.mobile ? 2 : 1 };
+    const signedOut = await browser.newContext(options);
+    const signedIn = await browser.newContext({ ...options, storageState });
+    try {
+      const login = await signedOut.newPage();
+      await login.goto(`${base}/signup`);
+      await login.getByRole('button', { name: 'Create account' }).waitFor({ timeout: T });
+      await shoot(login, v, 'signup', outDir, problems);
+      const page = await signedIn.newPage();
+      for (const s of screens(people)) {
+        await page.goto(`${base}${s.path}`);
+        await s.ready(page).waitFor({ timeout: T });
+        await shoot(page, v, s.name, outDir, problems);
+      }
+    } finally {
+      await signedOut.close();
+      await signedIn.close();
+    }
+  }
+  check(problems.length === 0, `screens scroll sideways: ${problems.join('; ')}`);
+}
+
+async function shoot(page, variant, name, outDir, problems) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) problems.push(`${name} at ${variant.viewport.width}px overflows by ${overflow}px`);
+  if (!variant.noShots) await page.screenshot({ path: path.join(outDir, `${variant.name}-${name}.png`) });
+}
