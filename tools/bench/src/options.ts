@@ -1,0 +1,129 @@
+/**
+ * Command-line options. Every run is bounded: a duration, a message cap and a setup deadline always
+ * apply, with defaults when not given.
+ */
+import { parseArgs } from 'node:util';
+import { PEER_STORAGES, type PeerStorage } from './peers/ejabberd/config.js';
+
+export const WORKLOADS = ['dm', 'catchup', 'connect', 'room'] as const;
+export type WorkloadName = (typeof WORKLOADS)[number];
+
+export interface Options {
+  workload: WorkloadName;
+  url: string | null;
+  serverPid: number | null;
+  cluster: boolean;
+  peer: 'ejabberd' | null;
+  peerStorage: PeerStorage;
+  json: boolean;
+  cpuProf: string | null;
+  workers: number;
+  users: number;
+  durationS: number;
+  rate: number | null;
+  window: number;
+  messageBytes: number;
+  maxMessages: number;
+  groupShare: number;
+  groupSize: number;
+  missed: number[];
+  runs: number;
+  sockets: number;
+  socketsPerUser: number;
+  concurrency: number;
+  setupConcurrency: number;
+  setupTimeoutS: number;
+  timeoutMs: number;
+}
+
+export const USAGE = `usage: npm run bench -- <dm|catchup|connect> [options]
+
+target      --url http://127.0.0.1:PORT [--server-pid PID]   drive a running loopback server
+            --cluster                                        (not yet: see target/target.ts)
+            (default: start packages/server/dist/main.js embedded, port 0, temp data dir)
+            --cpu-prof DIR      embedded server runs with --cpu-prof; a summary is printed
+peer        --peer ejabberd [--peer-storage sqlite-wal|sqlite|mnesia|none]   dm only
+output      --json              one JSON object on the last line of stdout
+common      --workers N (2)  --duration S (20)  --message-bytes B (100)  --timeout-ms MS (15000)
+            --setup-concurrency N (16)  --setup-timeout S (600)
+dm          --users N (1000)  --rate R (closed loop when absent)  --window N (1 closed, 64 open)
+            --max-messages N (2000000)  --group-share F (0.2)  --group-size N (4)
+catchup     --missed 1000,10000  --runs N (20)
+connect     --sockets N (10000)  --sockets-per-user N (100)  --concurrency N (256 per worker)`;
+
+function num(v: string | undefined, name: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}], got ${v}`);
+  return n;
+}
+
+export function parseOptions(argv: string[]): Options {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      'server-pid': { type: 'string' },
+      cluster: { type: 'boolean' },
+      peer: { type: 'string' },
+      'peer-storage': { type: 'string' },
+      json: { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
+      workers: { type: 'string' },
+      users: { type: 'string' },
+      duration: { type: 'string' },
+      rate: { type: 'string' },
+      window: { type: 'string' },
+      'message-bytes': { type: 'string' },
+      'max-messages': { type: 'string' },
+      'group-share': { type: 'string' },
+      'group-size': { type: 'string' },
+      missed: { type: 'string' },
+      runs: { type: 'string' },
+      sockets: { type: 'string' },
+      'sockets-per-user': { type: 'string' },
+      concurrency: { type: 'string' },
+      'setup-concurrency': { type: 'string' },
+      'setup-timeout': { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const workload = positionals[0] as WorkloadName | undefined;
+  if (values.help || !workload) throw new Error(USAGE);
+  if (!WORKLOADS.includes(workload)) throw new Error(`unknown workload ${workload}\n${USAGE}`);
+  if (values.peer !== undefined && values.peer !== 'ejabberd') throw new Error(`unknown peer ${values.peer} (known: ejabberd)`);
+  const peerStorage = (values['peer-storage'] ?? 'sqlite-wal') as PeerStorage;
+  if (!PEER_STORAGES.includes(peerStorage)) throw new Error(`--peer-storage must be one of ${PEER_STORAGES.join(', ')}`);
+  const rate = values.rate === undefined ? null : num(values.rate, 'rate', 0, 1, 1_000_000);
+  const peer = values.peer === 'ejabberd' ? 'ejabberd' : null;
+  return {
+    workload,
+    url: values.url ?? null,
+    serverPid: values['server-pid'] === undefined ? null : num(values['server-pid'], 'server-pid', 0, 1),
+    cluster: values.cluster ?? false,
+    peer,
+    peerStorage,
+    json: values.json ?? false,
+    cpuProf: values['cpu-prof'] ?? null,
+    workers: num(values.workers, 'workers', 2, 1, 64),
+    users: num(values.users, 'users', 1000, 2, 100_000),
+    durationS: num(values.duration, 'duration', 20, 0.5, 3600),
+    rate,
+    window: num(values.window, 'window', rate === null ? 1 : 64, 1, 10_000),
+    messageBytes: num(values['message-bytes'], 'message-bytes', 100, 40, 4000),
+    maxMessages: num(values['max-messages'], 'max-messages', 2_000_000, 1, 100_000_000),
+    // The ejabberd peer runs 1:1 only, and so does its Backchannel side, for a like-for-like pair.
+    groupShare: peer ? 0 : num(values['group-share'], 'group-share', 0.2, 0, 1),
+    groupSize: num(values['group-size'], 'group-size', 4, 3, 100),
+    missed: (values.missed ?? '1000,10000').split(',').map((s) => num(s, 'missed', 0, 1, 1_000_000)),
+    runs: num(values.runs, 'runs', 20, 1, 1000),
+    sockets: num(values.sockets, 'sockets', 10_000, 1, 1_000_000),
+    socketsPerUser: num(values['sockets-per-user'], 'sockets-per-user', 100, 1, 10_000),
+    concurrency: num(values.concurrency, 'concurrency', 256, 1, 100_000),
+    setupConcurrency: num(values['setup-concurrency'], 'setup-concurrency', 16, 1, 1000),
+    setupTimeoutS: num(values['setup-timeout'], 'setup-timeout', 600, 1, 7200),
+    timeoutMs: num(values['timeout-ms'], 'timeout-ms', 15_000, 100, 600_000),
+  };
+}

@@ -1,0 +1,68 @@
+/** Pieces every workload shares: the provisioner for a driver, and server CPU/RSS accounting. */
+import { BackchannelProvisioner } from '../drivers/backchannel/provision.js';
+import type { DriverName, Provisioner } from '../drivers/types.js';
+import type { Options } from '../options.js';
+import { EjabberdProvisioner } from '../peers/ejabberd/provision.js';
+import { sampleProc } from '../procstat.js';
+import { log } from '../progress.js';
+import type { Target } from '../target/target.js';
+
+export interface RunContext {
+  opts: Options;
+  target: Target;
+  driver: DriverName;
+}
+
+export function provisioner(ctx: RunContext): Provisioner {
+  const url = ctx.target.urls[0];
+  if (!url) throw new Error('target has no URL');
+  return ctx.driver === 'ejabberd' ? new EjabberdProvisioner(url) : new BackchannelProvisioner(url);
+}
+
+export function setupProgress(label: string): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (done === total || now - last > 2000) {
+      last = now;
+      log(`[${label}] setup ${done}/${total}`);
+    }
+  };
+}
+
+/** CPU seconds and RSS of the server's processes, summed (one node today, several with --cluster). */
+export class ServerMeter {
+  private cpu0: number | null;
+
+  constructor(private readonly pids: number[]) {
+    this.cpu0 = this.cpu();
+  }
+
+  private cpu(): number | null {
+    if (this.pids.length === 0) return null;
+    let total = 0;
+    for (const pid of this.pids) {
+      const s = sampleProc(pid);
+      if (!s) return null;
+      total += s.cpuS;
+    }
+    return total;
+  }
+
+  /** Starts the measured window now (setup CPU excluded). */
+  reset(): void {
+    this.cpu0 = this.cpu();
+  }
+
+  cpuS(): number | null {
+    const now = this.cpu();
+    return now === null || this.cpu0 === null ? null : Math.round((now - this.cpu0) * 100) / 100;
+  }
+
+  rssMb(): number | null {
+    if (this.pids.length === 0) return null;
+    let total = 0;
+    for (const pid of this.pids) total += sampleProc(pid)?.rssMb ?? 0;
+    return Math.round(total * 10) / 10;
+  }
+}
