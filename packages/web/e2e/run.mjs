@@ -31,6 +31,8 @@ if (!fs.existsSync(CHROMIUM)) fail(`Chromium not found at ${CHROMIUM}. Install i
 if (!fs.existsSync(SERVER_MAIN)) fail(`${SERVER_MAIN} is missing: run \`npm run build\` first`);
 if (!fs.existsSync(path.join(here, '../dist/index.html'))) fail('packages/web/dist is missing: run `npm run build` first');
 
+// Start from an empty folder so stale failure screenshots from an earlier run cannot mislead.
+fs.rmSync(outDir, { recursive: true, force: true });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backchannel-e2e-'));
 const log = path.join(dataDir, 'server.log');
 let server;

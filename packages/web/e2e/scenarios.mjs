@@ -13,6 +13,7 @@ export function scenarios(ctx) {
     ['two people follow each other and message live', () => directMessages(ctx)],
     ['a group is started, renamed and left', () => groups(ctx)],
     ['a stranger’s message lands in Requests', () => requests(ctx)],
+    ['scrolling up pages back through history', () => history(ctx)],
     ['after a server restart nothing is lost or duplicated', () => reconnect(ctx)],
     ['main screens fit from 360 px to desktop, light and dark', () => ctx.screens()],
   ];
@@ -122,6 +123,24 @@ async function requests({ base, ada, people }) {
   await ada.getByTestId('request-bar').waitFor({ timeout: T });
   // Links in a request stay inert text until it is accepted.
   check((await ada.getByRole('link', { name: 'https://example.com/slides' }).count()) === 0, 'links in a request must not be clickable');
+}
+
+async function history({ base, ada, people }) {
+  // 70 messages through the API (faster than typing them); the app loads the latest 50 first.
+  const api = new BackchannelClient({ baseUrl: base, token: await token(ada) });
+  const beaId = (await api.profileByUsername(people.bea.username)).id;
+  const group = await api.createGroup({ title: 'Book club', memberIds: [beaId] });
+  for (let i = 1; i <= 70; i++) await api.sendMessage(group.id, { clientMessageId: `history-${i}`, text: `Chapter ${i} notes` });
+  await go(ada, `/backchannel/c/${group.id}`);
+  await seeMessage(ada, 'Chapter 70 notes');
+  check((await messages(ada, 'Chapter 1 notes').count()) === 0, 'the first page should hold only the latest messages');
+  // Scroll to the top: the sentinel comes into view and the older page loads, keeping order.
+  await ada.locator('.messages').evaluate((el) => el.scrollTo(0, 0));
+  await seeMessage(ada, 'Chapter 1 notes');
+  await ada.getByText('This is the beginning of your conversation.').waitFor({ timeout: T });
+  const texts = await ada.getByTestId('message').filter({ hasText: /^Chapter \d+ notes/ }).locator('.bubble').allTextContents();
+  const expected = Array.from({ length: 70 }, (_, i) => `Chapter ${i + 1} notes`);
+  check(JSON.stringify(texts) === JSON.stringify(expected), `history out of order or incomplete: got ${texts.length} messages`);
 }
 
 async function reconnect({ ada, bea, people, server }) {

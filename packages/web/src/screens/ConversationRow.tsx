@@ -6,11 +6,12 @@ import { Link } from '../components/Link.js';
 import { Menu } from '../components/Menu.js';
 import { paths } from '../lib/router.js';
 import { shortAgo } from '../lib/time.js';
-import { useController } from '../state/AppContext.js';
+import { useAppState, useController } from '../state/AppContext.js';
 import { conversationTitle, lastMessagePreview, otherMembers } from '../state/selectors.js';
 
 export function ConversationRow({ conversation: c, myId, active }: { conversation: Conversation; myId: string; active: boolean }) {
   const controller = useController();
+  const { people } = useAppState();
   const title = conversationTitle(c, myId);
   const others = otherMembers(c, myId);
   const unread = c.unreadCount > 0;
@@ -31,7 +32,7 @@ export function ConversationRow({ conversation: c, myId, active }: { conversatio
             </time>
           </span>
           <span className="conv-bottom">
-            <span className="conv-preview">{lastMessagePreview(c, myId)}</span>
+            <span className="conv-preview">{lastMessagePreview(c, myId, people)}</span>
             {unread && (
               <span className={`badge${c.muted ? ' quiet' : ''}`} aria-hidden="true">
                 {c.unreadCount > 99 ? '99+' : c.unreadCount}

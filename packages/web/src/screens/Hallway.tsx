@@ -61,7 +61,7 @@ export function Hallway() {
       <main className="hallway-main">
         <section className="card hallway-empty">
           <div className="hallway-art" aria-hidden="true">
-            <span>👋</span>
+            <Icon name="plane" size={44} />
           </div>
           <h2>The hallway is quiet right now</h2>
           <p className="muted">Live rooms will show up here. In the meantime, catch up with people in Backchannel.</p>

@@ -42,7 +42,7 @@ export function ProfileScreen({ username }: { username: string }) {
             {profile.followsMe && !mine && <span className="pill">Follows you</span>}
             <p className="counts">
               <span>
-                <strong data-testid="follower-count">{profile.followerCount}</strong> followers
+                <strong data-testid="follower-count">{profile.followerCount}</strong> {profile.followerCount === 1 ? 'follower' : 'followers'}
               </span>
               <span>
                 <strong>{profile.followingCount}</strong> following

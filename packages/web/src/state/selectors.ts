@@ -71,11 +71,11 @@ export function systemText(c: Conversation | undefined, m: Message, myId?: strin
   }
 }
 
-export function lastMessagePreview(c: Conversation, myId?: string): string {
+export function lastMessagePreview(c: Conversation, myId?: string, people: People = {}): string {
   const m = c.lastMessage;
   if (!m) return 'No messages yet';
-  if (m.kind === 'system') return systemText(c, m, myId);
-  const prefix = m.senderId === myId ? 'You: ' : c.kind === 'group' ? `${memberName(c, m.senderId).split(' ')[0]}: ` : '';
+  if (m.kind === 'system') return systemText(c, m, myId, people);
+  const prefix = m.senderId === myId ? 'You: ' : c.kind === 'group' ? `${memberName(c, m.senderId, myId, people).split(' ')[0]}: ` : '';
   return prefix + m.text.replace(/\s+/g, ' ');
 }
 
