@@ -33,7 +33,7 @@ export async function follow(page, base, u) {
 export async function go(page, path) {
   await page.evaluate((p) => {
     window.history.pushState(null, '', p);
-    window.dispatchEvent(new PopStateEvent('popstate'));
+    window.dispatchEvent(new window.PopStateEvent('popstate'));
   }, path);
 }
 

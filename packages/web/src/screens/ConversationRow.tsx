@@ -21,7 +21,7 @@ export function ConversationRow({ conversation: c, myId, active }: { conversatio
   return (
     <li className={`conv-row${unread ? ' unread' : ''}${active ? ' active' : ''}`}>
       <Link className="conv-link" href={paths.conversation(c.id)} aria-label={label} aria-current={active ? 'page' : undefined}>
-        {c.kind === 'group' ? <GroupAvatar people={others} size={52} /> : <Avatar id={others[0]?.id ?? c.id} name={title} size={52} />}
+        {c.kind === 'group' ? <GroupAvatar people={others.length > 1 ? others : c.members} size={52} /> : <Avatar id={others[0]?.id ?? c.id} name={title} size={52} />}
         <span className="conv-text">
           <span className="conv-top">
             <span className="conv-title">{title}</span>

@@ -64,7 +64,7 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
         actions={actions}
         title={
           <span className="conv-heading">
-            {c.kind === 'group' ? <GroupAvatar people={others} size={36} /> : <Avatar id={other?.id ?? c.id} name={title} size={36} />}
+            {c.kind === 'group' ? <GroupAvatar people={others.length > 1 ? others : c.members} size={36} /> : <Avatar id={other?.id ?? c.id} name={title} size={36} />}
             <span className="conv-heading-text">
               <span data-testid="conversation-title">{title}</span>
               <span className="sub">{c.kind === 'group' ? `${c.members.length} members` : other ? `@${other.username}` : ''}</span>
