@@ -13,7 +13,8 @@ import { DmTask } from './dmTask.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 function send(msg: FromWorker): void {
-  process.send?.(msg);
+  // After the coordinator let go of us there is nobody to tell; writing would raise EPIPE.
+  if (process.connected) process.send?.(msg);
 }
 
 function factories(driver: DriverName, urls: string[]): (u: BenchUser) => ClientFactory {

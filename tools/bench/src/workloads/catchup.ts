@@ -58,7 +58,9 @@ export async function runCatchup(ctx: RunContext): Promise<BenchResult> {
       errors: res.errorSamples,
     };
   } finally {
+    const finished = pool.collect('finished', opts.timeoutMs).catch(() => undefined);
     pool.broadcast({ type: 'finish' });
+    await finished;
     await pool.close();
   }
 }

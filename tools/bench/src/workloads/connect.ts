@@ -51,8 +51,9 @@ export async function runConnect(ctx: RunContext): Promise<BenchResult> {
     const storm = await phase('storm');
     const cpu = meter.cpuS();
     const perConnKb = rss0 !== null && rss1 !== null && first.opened > 0 ? ((rss1 - rss0) * 1024) / first.opened : null;
+    const finished = pool.collect('finished', opts.timeoutMs);
     pool.broadcast({ type: 'finish' });
-    const fin = await pool.collect('finished', opts.timeoutMs);
+    const fin = await finished;
     return {
       workload: 'connect',
       server: `${ctx.driver} (${ctx.target.label})`,

@@ -93,8 +93,10 @@ export async function runDm(ctx: RunContext): Promise<BenchResult> {
     progress.done();
     const serverCpu = meter.cpuS();
     const rss = meter.rssMb();
+    // Both answers come back to back: listen for both before either can arrive.
+    const answers = Promise.all([pool.collect('dm.result', opts.timeoutMs * 4), pool.collect('finished', opts.timeoutMs * 4)]);
     pool.broadcast({ type: 'finish' });
-    const results = await pool.collect('dm.result', opts.timeoutMs * 4);
+    const [results] = await answers;
     const ack = new Histogram();
     const delivery = new Histogram();
     for (const r of results) {
