@@ -1,6 +1,5 @@
 /** Inline SVG icons (no icon font to load); decorative unless given a label by the caller. */
 const PATHS = {
-  plane: 'M3.4 11.2 20.6 3.6c.6-.3 1.2.3.9.9l-7.6 17.2c-.3.7-1.3.6-1.5-.1l-1.8-6.4-6.4-1.8c-.7-.2-.8-1.2-.1-1.5Zm7.2 3 1.4 4.9 5.7-12.9-12.9 5.7 4.9 1.4 3.6-3.6',
   search: 'M10.5 4a6.5 6.5 0 1 0 4 11.6l4.5 4.5 1.4-1.4-4.5-4.5A6.5 6.5 0 0 0 10.5 4Zm0 2a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9Z',
   back: 'M15.7 4.3 8 12l7.7 7.7-1.4 1.4L5.2 12l9.1-9.1 1.4 1.4Z',
   plus: 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6V5Z',
@@ -19,12 +18,21 @@ const PATHS = {
   inbox: 'M4 4h16l1 10v6H3v-6L4 4Zm1.8 2-.7 7H9a3 3 0 0 0 6 0h3.9l-.7-7H5.8Z',
 } as const;
 
-export type IconName = keyof typeof PATHS;
+/** Line icons, drawn with a stroke (the paper plane reads better as an outline, like the app's). */
+const STROKES = {
+  plane: 'M21.5 2.5 10.8 13.2M21.5 2.5l-6.8 19-3.9-8.3-8.3-3.9 19-6.8Z',
+} as const;
+
+export type IconName = keyof typeof PATHS | keyof typeof STROKES;
 
 export function Icon({ name, size = 22 }: { name: IconName; size?: number }) {
   return (
     <svg className="icon" width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d={PATHS[name]} fill="currentColor" fillRule="evenodd" />
+      {name in STROKES ? (
+        <path d={STROKES[name as keyof typeof STROKES]} fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" />
+      ) : (
+        <path d={PATHS[name as keyof typeof PATHS]} fill="currentColor" fillRule="evenodd" />
+      )}
     </svg>
   );
 }

@@ -137,7 +137,7 @@ function LeaveGroup({ conversation: c }: { conversation: Conversation }) {
   return (
     <section className="card pad stack">
       {confirming ? (
-        <div role="alertdialog" aria-labelledby="leave-q" className="stack">
+        <div role="alertdialog" aria-labelledby="leave-q" className="stack" onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
           <p id="leave-q">Leave this group? You won’t get its messages any more.</p>
           <div className="row">
             <button type="button" className="button danger" onClick={() => void leave.run()} disabled={leave.busy} autoFocus>

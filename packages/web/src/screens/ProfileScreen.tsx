@@ -117,7 +117,7 @@ function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p
         </Menu>
       </div>
       {confirmBlock && (
-        <div role="alertdialog" aria-labelledby="block-q" className="confirm stack">
+        <div role="alertdialog" aria-labelledby="block-q" className="confirm stack" onKeyDown={(e) => e.key === 'Escape' && setConfirmBlock(false)}>
           <p id="block-q">Block @{p.username}? They won’t be told. They can’t message you, and you won’t see their requests.</p>
           <div className="row center">
             <button type="button" className="button danger" autoFocus onClick={() => void act.run(() => c.block(p.id)).then(() => setConfirmBlock(false))}>
