@@ -41,13 +41,14 @@ export function sampleProc(pid: number): ProcSample | null {
   }
 }
 
-/** The open-file limit of a process (soft), from /proc/<pid>/limits. */
-export function openFileLimit(pid: number): number | null {
+/** The open-file limit of a process (soft, or hard with `which`), from /proc/<pid>/limits. */
+export function openFileLimit(pid: number, which: 'soft' | 'hard' = 'soft'): number | null {
   try {
     const limits = fs.readFileSync(`/proc/${pid}/limits`, 'utf8');
-    const m = /^Max open files\s+(\d+|unlimited)/m.exec(limits);
-    if (!m?.[1]) return null;
-    return m[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(m[1]);
+    const m = /^Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/m.exec(limits);
+    const v = which === 'soft' ? m?.[1] : m?.[2];
+    if (!v) return null;
+    return v === 'unlimited' ? Number.POSITIVE_INFINITY : Number(v);
   } catch {
     return null;
   }

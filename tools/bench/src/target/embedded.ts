@@ -33,15 +33,24 @@ export interface EmbeddedOptions {
   log: (line: string) => void;
 }
 
-function hardNofile(): number | null {
-  return openFileLimit(process.pid);
+/**
+ * Raises the server's open-file limit to the hard limit when the soft one is lower (prlimit execs
+ * the command, so the pid stays the server's). A limit below the socket count is reported by the
+ * connect workload rather than silently capping it.
+ */
+function withRaisedNofile(argv: string[]): string[] {
+  const soft = openFileLimit(process.pid);
+  const hard = openFileLimit(process.pid, 'hard');
+  if (soft === null || hard === null || soft >= hard || !Number.isFinite(hard) || !fs.existsSync('/usr/bin/prlimit')) return argv;
+  return ['/usr/bin/prlimit', `--nofile=${hard}:${hard}`, ...argv];
 }
 
 export async function startEmbedded(opts: EmbeddedOptions): Promise<Target> {
   if (!fs.existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-backchannel-'));
   const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN], {
+  const [cmd, ...args] = withRaisedNofile([process.execPath, ...nodeArgs, SERVER_MAIN]);
+  const child = spawn(cmd ?? process.execPath, args, {
     cwd: REPO,
     env: { ...process.env, ...BENCH_SERVER_ENV, ...opts.env, PORT: '0', HOST: '127.0.0.1', BACKCHANNEL_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,7 +103,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<Target> {
     label: `embedded ${url}`,
     urls: [url],
     pids: [pid],
-    notes: { storage: 'SQLite (WAL, synchronous=FULL, group commit)', fd_limit: String(limit ?? hardNofile() ?? 'unknown') },
+    notes: { storage: 'SQLite (WAL, synchronous=FULL, group commit)', fd_limit: String(limit ?? 'unknown') },
     stop,
   };
 }
