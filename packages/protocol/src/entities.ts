@@ -92,6 +92,34 @@ export const Message = Type.Object(
 export type Message = Static<typeof Message>;
 
 export const Folder = Type.Union([Type.Literal('inbox'), Type.Literal('requests')]);
+
+/**
+ * What the recipient of a pending request sees about it (docs/subsystems/message-requests.md).
+ * Only the recipient gets this object; the sender's view of the conversation carries none.
+ */
+export const RequestTrust = Type.Object({
+  /** People the recipient follows who follow the sender. */
+  mutualFollowCount: Type.Integer({ minimum: 0 }),
+  /** Up to three of them. */
+  mutualFollows: Type.Array(UserSummary),
+  accountCreatedAt: Timestamp,
+  accountAgeDays: Type.Integer({ minimum: 0 }),
+});
+export type RequestTrust = Static<typeof RequestTrust>;
+
+export const RequestInfo = Type.Object({
+  /** Who added the recipient (the 1:1's other person, or the group member who added them). */
+  senderId: Id,
+  createdAt: Timestamp,
+  /** Unanswered requests are removed after this instant. */
+  expiresAt: Timestamp,
+  /** Render links in this conversation as plain, unclickable text until accepted. */
+  linksInert: Type.Literal(true),
+  /** Blur media in this conversation until accepted. */
+  blurMedia: Type.Literal(true),
+  trust: RequestTrust,
+});
+export type RequestInfo = Static<typeof RequestInfo>;
 export type Folder = Static<typeof Folder>;
 
 export const Conversation = Type.Object(
@@ -112,6 +140,10 @@ export const Conversation = Type.Object(
     muted: Type.Boolean(),
     pinned: Type.Boolean(),
     archived: Type.Boolean(),
+    /** Set when the viewer's membership is a pending request (`folder: 'requests'`). */
+    request: Type.Optional(Type.Union([RequestInfo, Type.Null()])),
+    /** Groups: members the viewer has blocked (clients show a warning with one-tap leave). */
+    blockedMemberIds: Type.Optional(Type.Array(Id)),
   },
   {},
 );

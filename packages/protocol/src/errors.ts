@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   conflict: { status: 409, summary: 'The request conflicts with the current state.' },
   group_full: { status: 409, summary: 'The group has reached its member limit.' },
   request_pending: { status: 409, summary: 'Your request is pending; you may not send more until it is accepted.' },
+  request_budget: { status: 429, summary: 'You started too many requests to people who do not follow you in the last day (fewer for new accounts and for senders whose requests are often deleted); retry after `details.retryAfterMs`.' },
   too_large: { status: 413, summary: 'The body, text or frame is over its size limit.' },
   rate_limited: { status: 429, summary: 'Too many requests; retry after `details.retryAfterMs`.' },
   internal: { status: 500, summary: 'An unexpected server error; nothing was written.' },

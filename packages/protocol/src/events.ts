@@ -27,6 +27,11 @@ export const SettingsUpdatedEvent = durable(
 /** A member's read position moved (a receipt for others; badge sync for the reader's devices). */
 export const ReadUpdatedEvent = durable('read.updated', Type.Object({ conversationId: Id, userId: Id, seq: Seq }));
 
+/** Sent to a request's sender when the recipient accepts it (never for delete or block: those are silent). */
+export const RequestAcceptedEvent = durable('request.accepted', Type.Object({ conversationId: Id, userId: Id }));
+/** An operator removed a message: replace it with a tombstone (its `text` is now the tombstone text). */
+export const MessageRemovedEvent = durable('message.removed', Type.Object({ conversationId: Id, messageId: Id, seq: Seq, message: Message }));
+
 export const TypingEvent = Type.Object({ type: Type.Literal('typing'), data: Type.Object({ conversationId: Id, userId: Id }) });
 
 export const DurableEvent = Type.Union([
@@ -36,6 +41,8 @@ export const DurableEvent = Type.Union([
   ConversationLeftEvent,
   SettingsUpdatedEvent,
   ReadUpdatedEvent,
+  RequestAcceptedEvent,
+  MessageRemovedEvent,
 ]);
 export type DurableEvent = Static<typeof DurableEvent>;
 export type DurableEventType = DurableEvent['type'];
@@ -51,4 +58,6 @@ export const DURABLE_EVENT_TYPES = [
   'conversation.left',
   'conversation.settings_updated',
   'read.updated',
+  'request.accepted',
+  'message.removed',
 ] as const satisfies readonly DurableEventType[];

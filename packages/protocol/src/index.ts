@@ -4,3 +4,5 @@ export * from './entities.js';
 export * from './http.js';
 export * from './events.js';
 export * from './frames.js';
+export * from './reports.js';
+export * from './requests.js';

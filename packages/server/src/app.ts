@@ -13,6 +13,8 @@ import type { Config } from './config/config.js';
 import type { Clock, Deps, Ids, PasswordHasher } from './domain/deps.js';
 import { DomainError } from './domain/errors.js';
 import type { Bus } from './fanout/bus.js';
+import { expireRequests } from './domain/requests/expireRequests.js';
+import { requestLimitsFrom } from './domain/requests/limits.js';
 import { SessionRouter } from './fanout/router.js';
 import { registerSocket } from './gateway/socketServer.js';
 import { requireActor } from './http/auth.js';
@@ -20,6 +22,8 @@ import { errorHandler } from './http/errors.js';
 import { authRoutes } from './http/routes/auth.js';
 import { conversationRoutes } from './http/routes/conversations.js';
 import { healthRoutes } from './http/routes/health.js';
+import { reportRoutes } from './http/routes/reports.js';
+import { requestRoutes } from './http/routes/requests.js';
 import { userRoutes } from './http/routes/users.js';
 import { RateLimiter } from './lib/rateLimiter.js';
 import { BadJson, parseSafeJson } from './lib/safeJson.js';
@@ -61,7 +65,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     clock,
     ids: overrides.ids ?? randomIds,
     hasher: overrides.hasher ?? argon2Hasher(config.hashConcurrency, config.hashQueueMax),
-    limits: { groupMaxMembers: config.groupMaxMembers, sessionTtlMs: config.sessionTtlDays * 86_400_000, signupMode: config.signupMode },
+    limits: { groupMaxMembers: config.groupMaxMembers, sessionTtlMs: config.sessionTtlDays * 86_400_000, signupMode: config.signupMode, requests: requestLimitsFrom(config) },
     bus,
   };
   const router = new SessionRouter(store.read, bus);
@@ -113,6 +117,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const v = userWrites.take(userId);
     if (!v.ok) throw new DomainError('rate_limited', 'Slow down.', { retryAfterMs: v.retryAfterMs });
   };
+  // Unanswered requests expire even if their recipient never looks (expireRequests.ts).
+  const sweep = setInterval(() => void expireRequests(deps).catch((err: unknown) => app.log.warn({ err }, 'request expiry sweep failed')), 10 * 60_000);
+  sweep.unref();
   const ctx = { deps, auth: requireActor(deps), authLimiter, writeLimit };
   healthRoutes(app, store, () => shuttingDown);
   authRoutes(app, ctx);
@@ -125,6 +132,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     app,
     { deps, config, router, bus, userWrites, socketOps: new RateLimiter(clock, config.socketOpsPerMinute), log: app.log },
     {
+  requestRoutes(app, ctx);
+  reportRoutes(app, ctx);
       isOriginAllowed(origin, host) {
         if (origin === undefined) return true; // non-browser clients (SDK in Node, bots)
         if (ownOrigins.has(origin)) return true;
@@ -164,3 +173,4 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   };
 }
+      clearInterval(sweep);

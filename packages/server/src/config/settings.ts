@@ -49,6 +49,14 @@ export const SETTINGS = {
   userWritesPerMinute: { env: 'BACKCHANNEL_USER_WRITES_PER_MINUTE', type: 'int', default: 3000, min: 10, max: 10000000, doc: 'Writes (sends, edits, follows…) per user per minute across devices.' },
   authAttemptsPerMinute: { env: 'BACKCHANNEL_AUTH_ATTEMPTS_PER_MINUTE', type: 'int', default: 20, min: 1, max: 100000, doc: 'Log-in / sign-up attempts per IP and per account per minute.' },
   shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
+  requestExtraMessages: { env: 'BACKCHANNEL_REQUEST_EXTRA_MESSAGES', type: 'int', default: 3, min: 0, max: 100, doc: 'Messages a sender may add to a 1:1 request after the first while it is pending; more answer `request_pending`.' },
+  requestMessageMaxChars: { env: 'BACKCHANNEL_REQUEST_MESSAGE_MAX_CHARS', type: 'int', default: 1000, min: 1, max: 4000, doc: 'Longest message a sender may send while their request is pending (413 `too_large` beyond).' },
+  requestDailyBudget: { env: 'BACKCHANNEL_REQUEST_DAILY_BUDGET', type: 'int', default: 20, min: 1, max: 100000, doc: 'New requests (to people who do not follow the sender) per sender per 24 h; beyond it `request_budget` (429).' },
+  requestDailyBudgetNewAccount: { env: 'BACKCHANNEL_REQUEST_DAILY_BUDGET_NEW_ACCOUNT', type: 'int', default: 5, min: 1, max: 100000, doc: 'The daily request budget of accounts younger than `requestNewAccountDays`.' },
+  requestNewAccountDays: { env: 'BACKCHANNEL_REQUEST_NEW_ACCOUNT_DAYS', type: 'int', default: 7, min: 0, max: 3650, doc: 'Accounts younger than this get the lower request budget.' },
+  requestsPerMinute: { env: 'BACKCHANNEL_REQUESTS_PER_MINUTE', type: 'int', default: 5, min: 1, max: 100000, doc: 'New requests per sender per minute (a burst cap under the daily budget); beyond it `rate_limited`.' },
+  requestExpiryDays: { env: 'BACKCHANNEL_REQUEST_EXPIRY_DAYS', type: 'int', default: 30, min: 1, max: 3650, doc: 'A request unanswered this long is removed from the recipient\'s Requests.' },
+  safetyActionsPerMinute: { env: 'BACKCHANNEL_SAFETY_ACTIONS_PER_MINUTE', type: 'int', default: 60, min: 1, max: 100000, doc: 'Request actions (accept, delete, block, report) and reports per user per minute.' },
 } as const satisfies Record<string, SettingDef>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -21,10 +21,25 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
 }
 
+/** Anti-abuse limits of the requests inbox (docs/subsystems/message-requests.md). */
+export interface RequestLimits {
+  extraMessages: number;
+  messageMaxChars: number;
+  dailyBudget: number;
+  dailyBudgetNewAccount: number;
+  newAccountMs: number;
+  perMinute: number;
+  expiryMs: number;
+  /** Request actions and reports per user per minute. */
+  actionsPerMinute: number;
+}
+
 export interface Limits {
   groupMaxMembers: number;
   sessionTtlMs: number;
   signupMode: 'open' | 'invite';
+  /** Defaults to DEFAULT_REQUEST_LIMITS (domain/requests/limits.ts) when absent. */
+  requests?: RequestLimits;
 }
 
 export interface Deps {

@@ -3,6 +3,8 @@
  */
 import type { Conversation, Me, Message, UserSummary } from '@backchannel/protocol';
 import type { ConversationRow, MemberRow, MessageRow, Repo, UserRow } from '../storage/store.js';
+import { presentRequestInfo } from './requests/presentRequest.js';
+import { shadowsFor } from './requests/shadow.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -33,9 +35,14 @@ export const presentMessage = (m: MessageRow): Message => ({
 
 /** The conversation as `member` sees it. */
 export async function presentConversation(repo: Repo, c: ConversationRow, member: MemberRow): Promise<Conversation> {
-  const memberRows = await repo.members(c.id);
-  const users = await repo.usersByIds(memberRows.map((m) => m.userId));
-  const last = c.lastSeq > 0 ? await repo.messageBySeq(c.id, c.lastSeq) : null;
+  // A 1:1 always shows both people: whether the other one deleted it (or a request) stays private.
+  const pair = c.kind === 'direct' ? await repo.directPairOf(c.id) : null;
+  const memberIds = pair ?? (await repo.members(c.id)).map((m) => m.userId);
+  const users = await repo.usersByIds(memberIds);
+  const real = c.lastSeq > 0 ? await repo.messageBySeq(c.id, c.lastSeq) : null;
+  // A silently blocked sender's own latest message is a shadow after the last real one (ADR 0005).
+  const shadow = c.kind === 'direct' ? (await shadowsFor(repo, c, member.userId, c.lastSeq, Number.MAX_SAFE_INTEGER, 1000)).at(-1) : undefined;
+  const blocked = c.kind === 'group' ? await Promise.all(memberIds.map(async (id) => ((await repo.isBlocked(member.userId, id)) ? id : null))) : [];
   return {
     id: c.id,
     kind: c.kind,
@@ -43,7 +50,7 @@ export async function presentConversation(repo: Repo, c: ConversationRow, member
     moderatorId: c.moderatorId,
     members: users.map(presentUserSummary),
     lastSeq: c.lastSeq,
-    lastMessage: last ? presentMessage(last) : null,
+    lastMessage: shadow ?? (real ? presentMessage(real) : null),
     lastActivityAt: iso(c.lastActivityAt),
     createdAt: iso(c.createdAt),
     folder: member.folder,
@@ -52,5 +59,7 @@ export async function presentConversation(repo: Repo, c: ConversationRow, member
     muted: member.muted,
     pinned: member.pinned,
     archived: member.archived,
+    request: await presentRequestInfo(repo, c.id, member),
+    blockedMemberIds: blocked.filter((id): id is string => id !== null),
   };
 }

@@ -10,6 +10,7 @@
  * See docs/subsystems/delivery.md.
  */
 import type { DurableEventType, Folder, LinkEntity, SystemEvent } from '@backchannel/protocol';
+import type { SafetyRepo } from './safety.js';
 
 export type WhoCanMessage = 'everyone' | 'following' | 'nobody';
 
@@ -93,7 +94,7 @@ export interface HistoryRange {
   limit: number;
 }
 
-export interface Repo {
+export interface Repo extends SafetyRepo {
   // users & sessions
   insertUser(user: UserRow): Promise<void>;
   userById(id: string): Promise<UserRow | null>;

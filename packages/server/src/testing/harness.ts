@@ -19,9 +19,15 @@ export interface TestServer extends BuiltApp {
   close(): Promise<void>;
 }
 
+/**
+ * Tests of other areas open many 1:1s between fresh strangers; the requests-inbox caps would get in
+ * their way. Tests of those caps pass their own values (domain/requests/*.test.ts).
+ */
+export const RELAXED_REQUEST_LIMITS: Partial<Config> = { requestExtraMessages: 100, requestMessageMaxChars: 4000, requestDailyBudget: 100_000, requestDailyBudgetNewAccount: 100_000, requestsPerMinute: 100_000, safetyActionsPerMinute: 100_000 };
+
 export async function startTestServer(config: Partial<Config> = {}, overrides: AppOverrides = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-test-'));
-  const cfg = loadConfig({}, { dataDir, port: 0, logLevel: 'silent', authAttemptsPerMinute: 10_000, userWritesPerMinute: 100_000, ...config });
+  const cfg = loadConfig({}, { dataDir, port: 0, logLevel: 'silent', authAttemptsPerMinute: 10_000, userWritesPerMinute: 100_000, ...RELAXED_REQUEST_LIMITS, ...config });
   const built = await buildApp(cfg, { hasher: argon2Hasher(4, 10_000, { memoryCost: 1024, timeCost: 1 }), ...overrides });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = built.app.server.address();

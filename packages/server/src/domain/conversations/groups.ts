@@ -11,6 +11,7 @@ import { DomainError, notFound } from '../errors.js';
 import { presentConversation } from '../present.js';
 import { cleanName } from '../text.js';
 import { accessConversation, type ConversationAccess } from './access.js';
+import { openRequest } from '../requests/openRequest.js';
 import { recordJoined, recordLeft, recordSystemMessage, recordUpdated } from './record.js';
 
 type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
@@ -22,9 +23,11 @@ async function requireModerator(tx: Repo, me: UserRow, conversationId: string): 
   return access;
 }
 
-/** Where a group lands for a new member: the inbox if they follow whoever added them. */
-async function folderFor(tx: Repo, userId: string, addedBy: string) {
-  return (await tx.isFollowing(userId, addedBy)) ? ('inbox' as const) : ('requests' as const);
+/** Where a group lands for a new member: the inbox if they follow whoever added them, else a request (budget-checked). */
+async function folderFor(deps: D, tx: Repo, conversationId: string, user: UserRow, adder: UserRow) {
+  if (await tx.isFollowing(user.id, adder.id)) return 'inbox' as const;
+  await openRequest(deps, tx, adder, user.id, conversationId);
+  return 'requests' as const;
 }
 
 async function usersToAdd(deps: D, tx: Repo, me: UserRow, ids: readonly string[]): Promise<UserRow[]> {
@@ -57,7 +60,7 @@ export async function createGroup(deps: D, me: UserRow, input: CreateGroupBody):
     await tx.insertConversation({ id, kind: 'group', title, moderatorId: me.id, lastSeq: 0, lastActivityAt: now, createdAt: now }, null);
     const base = { conversationId: id, readSeq: 0, muted: false, pinned: false, archived: false, joinedAt: now };
     await tx.addMember({ ...base, userId: me.id, folder: 'inbox', addedBy: null });
-    for (const u of others) await tx.addMember({ ...base, userId: u.id, folder: await folderFor(tx, u.id, me.id), addedBy: me.id });
+    for (const u of others) await tx.addMember({ ...base, userId: u.id, folder: await folderFor(deps, tx, id, u, me), addedBy: me.id });
     for (const uid of [me.id, ...others.map((u) => u.id)]) await recordJoined(deps, tx, id, uid);
     await recordSystemMessage(deps, tx, id, { action: 'created', actorId: me.id, ...(title ? { title } : {}) });
     await tx.updateMember(id, me.id, { readSeq: 1 });
@@ -88,7 +91,7 @@ export async function addMembers(deps: D, me: UserRow, conversationId: string, u
     }
     const now = deps.clock.now();
     for (const u of fresh) {
-      await tx.addMember({ conversationId, userId: u.id, folder: await folderFor(tx, u.id, me.id), readSeq: 0, muted: false, pinned: false, archived: false, addedBy: me.id, joinedAt: now });
+      await tx.addMember({ conversationId, userId: u.id, folder: await folderFor(deps, tx, conversationId, u, me), readSeq: 0, muted: false, pinned: false, archived: false, addedBy: me.id, joinedAt: now });
     }
     // Joined first: routers learn the new membership before the system message they must see.
     for (const u of fresh) await recordJoined(deps, tx, conversationId, u.id);
@@ -115,7 +118,13 @@ export async function removeMember(deps: D, me: UserRow, conversationId: string,
 /** Leave a group (the moderator role passes to the longest-standing member), or delete a 1:1 for me. */
 export async function leaveConversation(deps: D, me: UserRow, conversationId: string): Promise<void> {
   await deps.store.write(async (tx) => {
-    const { conversation } = await accessConversation(tx, me.id, conversationId);
+    const { conversation, member } = await accessConversation(tx, me.id, conversationId);
+    // Leaving a pending request is deleting it. A 1:1 leave is silent anyway; a group leave stays
+    // the explicit, visible "left" (the requests API's delete is the silent way out).
+    if (member.folder === 'requests') {
+      const request = await tx.requestOf(conversationId, me.id);
+      if (request?.state === 'pending') await tx.putRequest({ ...request, state: 'deleted', resolvedAt: deps.clock.now() });
+    }
     if (conversation.kind === 'group') await recordSystemMessage(deps, tx, conversationId, { action: 'member_left', actorId: me.id });
     await tx.removeMember(conversationId, me.id);
     await recordLeft(deps, tx, conversationId, me.id);

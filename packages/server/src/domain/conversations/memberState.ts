@@ -4,6 +4,7 @@ import type { UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentConversation } from '../present.js';
+import { signalAudience } from '../requests/audience.js';
 import { accessConversation } from './access.js';
 
 type D = Pick<Deps, 'store' | 'clock'>;
@@ -22,7 +23,8 @@ export async function updateSettings(deps: D, me: UserRow, conversationId: strin
 
 /**
  * Moves the read cursor forward (never back). Other members get a receipt; a pending request's
- * reader tells nobody but their own devices (docs/subsystems/message-requests.md).
+ * reader tells nobody but their own devices, and blocks cut receipts both ways
+ * (docs/subsystems/message-requests.md).
  */
 export async function markRead(deps: D, me: UserRow, conversationId: string, seq: number): Promise<void> {
   await deps.store.write(async (tx) => {
@@ -30,13 +32,14 @@ export async function markRead(deps: D, me: UserRow, conversationId: string, seq
     if (seq > conversation.lastSeq) throw new DomainError('bad_request', 'That message does not exist yet.', { field: 'seq', lastSeq: conversation.lastSeq });
     if (seq <= member.readSeq) return;
     await tx.updateMember(conversationId, me.id, { readSeq: seq });
-    const privateRead = member.folder === 'requests';
-    await tx.appendEvent({
-      type: 'read.updated',
-      conversationId,
-      userId: privateRead ? me.id : null,
-      payload: { conversationId, userId: me.id, seq },
-      createdAt: deps.clock.now(),
-    });
+    // 'all' → one conversation event; otherwise one user event per allowed member, plus my devices.
+    const audience = await signalAudience(tx, conversation, member);
+    const payload = { conversationId, userId: me.id, seq };
+    const createdAt = deps.clock.now();
+    if (audience === 'all') {
+      await tx.appendEvent({ type: 'read.updated', conversationId, userId: null, payload, createdAt });
+      return;
+    }
+    for (const userId of [me.id, ...audience]) await tx.appendEvent({ type: 'read.updated', conversationId, userId, payload, createdAt });
   });
 }

@@ -5,9 +5,10 @@ import { DomainError } from '../errors.js';
 import { messagingVerdict } from '../policy.js';
 import { presentConversation } from '../present.js';
 import { visibleUser } from '../users/profiles.js';
+import { openRequest } from '../requests/openRequest.js';
 import { recordJoined } from './record.js';
 
-type D = Pick<Deps, 'store' | 'clock' | 'ids'>;
+type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
 
 /**
  * Get-or-create the one 1:1 conversation of a pair. A new one lands in the recipient's inbox if
@@ -34,8 +35,11 @@ export async function openDirect(deps: D, me: UserRow, userId: string): Promise<
       await tx.insertConversation({ id, kind: 'direct', title: null, moderatorId: null, lastSeq: 0, lastActivityAt: now, createdAt: now }, directKey(me.id, other.id));
       const base = { conversationId: id, readSeq: 0, muted: false, pinned: false, archived: false, joinedAt: now };
       await tx.addMember({ ...base, userId: me.id, folder: 'inbox', addedBy: null });
-      await tx.addMember({ ...base, userId: other.id, folder: verdict.folder, addedBy: me.id });
       await recordJoined(deps, tx, id, me.id);
+      // Someone who blocked me never hears of it; my sends there become shadows (ADR 0005).
+      if (await tx.isBlocked(other.id, me.id)) return { id, created: true };
+      await tx.addMember({ ...base, userId: other.id, folder: verdict.folder, addedBy: me.id });
+      if (verdict.folder === 'requests') await openRequest(deps, tx, me, other.id, id);
       await recordJoined(deps, tx, id, other.id);
       return { id, created: true };
     });

@@ -6,15 +6,15 @@
  *   same transaction and published only after COMMIT; the caller is answered only after COMMIT.
  */
 import type { Message, SendMessageBody } from '@backchannel/protocol';
-import { UniqueViolation, type Repo, type UserRow } from '../../storage/store.js';
+import { UniqueViolation, type UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
-import { notFound } from '../errors.js';
 import { presentMessage } from '../present.js';
 import { cleanMessageText, detectLinks } from '../text.js';
 import { accessConversation } from '../conversations/access.js';
-import { recordJoined } from '../conversations/record.js';
+import { gateSend } from '../requests/gateSend.js';
+import { presentShadow, recordShadowMessage } from '../requests/shadow.js';
 
-type D = Pick<Deps, 'store' | 'clock' | 'ids'>;
+type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
 
 export interface SendResult {
   message: Message;
@@ -26,24 +26,18 @@ export async function sendMessage(deps: D, me: UserRow, conversationId: string, 
   const write = () =>
     deps.store.write(async (tx): Promise<SendResult> => {
       const original = await tx.messageByClientId(conversationId, me.id, input.clientMessageId);
-      if (original) {
+      const shadow = original ? null : await tx.shadowByClientId(conversationId, me.id, input.clientMessageId);
+      if (original || shadow) {
         // Access is still checked: a former member cannot read by replaying an old id.
         await accessConversation(tx, me.id, conversationId);
-        return { message: presentMessage(original), created: false };
+        return { message: original ? presentMessage(original) : presentShadow(shadow!), created: false };
       }
       const text = cleanMessageText(input.text);
       const { conversation } = await accessConversation(tx, me.id, conversationId);
       const now = deps.clock.now();
-      if (conversation.kind === 'direct') {
-        // A 1:1 the other person deleted for themselves comes back with the new message.
-        const members = await tx.members(conversationId);
-        if (members.length < 2) {
-          const otherId = await otherOfDirect(tx, conversationId, me.id);
-          if (otherId) {
-            await tx.addMember({ conversationId, userId: otherId, folder: 'inbox', readSeq: conversation.lastSeq, muted: false, pinned: false, archived: false, addedBy: me.id, joinedAt: now });
-            await recordJoined(deps, tx, conversationId, otherId);
-          }
-        }
+      // Requests-inbox rules: blocks, re-adding a 1:1's other person, pending-request caps (gateSend.ts).
+      if ((await gateSend(deps, tx, me, conversation, text)) === 'shadow') {
+        return { message: await recordShadowMessage(deps, tx, me, conversation, input.clientMessageId, text), created: true };
       }
       const seq = await tx.nextSeq(conversationId, now);
       const row = { id: deps.ids.id(), conversationId, seq, senderId: me.id, clientMessageId: input.clientMessageId, kind: 'text' as const, text, entities: detectLinks(text), system: null, createdAt: now };
@@ -61,11 +55,4 @@ export async function sendMessage(deps: D, me: UserRow, conversationId: string, 
     if (err instanceof UniqueViolation && err.key === 'client_message_id') return write();
     throw err;
   }
-}
-
-/** The other participant of a 1:1, from the pair key (they may have deleted it for themselves). */
-async function otherOfDirect(tx: Repo, conversationId: string, meId: string): Promise<string | null> {
-  const key = await tx.directPairOf(conversationId);
-  if (!key) throw notFound();
-  return key[0] === meId ? key[1] : key[0];
 }

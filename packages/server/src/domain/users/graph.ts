@@ -4,9 +4,11 @@ import type { UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentUserSummary } from '../present.js';
+import { closePendingFrom } from '../requests/resolveRequest.js';
 import { presentProfile, visibleUser } from './profiles.js';
 
 type D = Pick<Deps, 'store' | 'clock'>;
+type DB = Pick<Deps, 'store' | 'clock' | 'ids'>;
 
 export async function setFollow(deps: D, me: UserRow, userId: string, on: boolean): Promise<Profile> {
   if (userId === me.id) throw new DomainError('self_action', 'You cannot follow yourself.');
@@ -15,10 +17,14 @@ export async function setFollow(deps: D, me: UserRow, userId: string, on: boolea
   return presentProfile(deps, me, target);
 }
 
-export async function setBlock(deps: D, me: UserRow, userId: string, on: boolean): Promise<Profile> {
+export async function setBlock(deps: DB, me: UserRow, userId: string, on: boolean): Promise<Profile> {
   if (userId === me.id) throw new DomainError('self_action', 'You cannot block yourself.');
   const target = await visibleUser(deps, userId);
-  await deps.store.write((tx) => tx.setBlock(me.id, target.id, on, deps.clock.now()));
+  await deps.store.write(async (tx) => {
+    await tx.setBlock(me.id, target.id, on, deps.clock.now());
+    // Blocking someone also silently closes their pending request to me.
+    if (on) await closePendingFrom(deps, tx, me, target.id, 'blocked');
+  });
   return presentProfile(deps, me, target);
 }
 

@@ -126,4 +126,65 @@ CREATE INDEX events_user ON events (user_id, pos) WHERE user_id IS NOT NULL;
 CREATE TABLE event_head (id INT PRIMARY KEY CHECK (id = 1), pos BIGINT NOT NULL);
 INSERT INTO event_head (id, pos) VALUES (1, 0);
 `,
+  /* 2: requests inbox, silent blocks, reports, moderation audit (docs/subsystems/message-requests.md).
+     message_requests and shadow_messages are keyed by conversation_id first (distributable). */ `
+CREATE TABLE message_requests (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  recipient_id TEXT COLLATE "C" NOT NULL,
+  sender_id TEXT COLLATE "C" NOT NULL,
+  state TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  resolved_at BIGINT,
+  messages_sent INTEGER NOT NULL DEFAULT 0,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, recipient_id)
+);
+CREATE INDEX message_requests_sender ON message_requests(sender_id, created_at);
+CREATE INDEX message_requests_recipient ON message_requests(recipient_id, state, created_at);
+CREATE INDEX message_requests_stale ON message_requests(expires_at) WHERE state = 'pending';
+CREATE UNIQUE INDEX message_requests_one_pending ON message_requests(sender_id, recipient_id) WHERE state = 'pending';
+CREATE TABLE shadow_messages (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  id TEXT COLLATE "C" NOT NULL,
+  sender_id TEXT COLLATE "C" NOT NULL,
+  after_seq BIGINT NOT NULL,
+  client_message_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, id)
+);
+CREATE UNIQUE INDEX shadow_messages_client_id ON shadow_messages(conversation_id, sender_id, client_message_id);
+CREATE INDEX shadow_messages_view ON shadow_messages(conversation_id, sender_id, after_seq, created_at);
+CREATE TABLE reports (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  reporter_id TEXT COLLATE "C" NOT NULL,
+  target_kind TEXT NOT NULL,
+  target_key TEXT COLLATE "C" NOT NULL,
+  target TEXT NOT NULL,
+  reported_user_id TEXT COLLATE "C",
+  conversation_id TEXT COLLATE "C",
+  reason TEXT NOT NULL,
+  note TEXT NOT NULL,
+  context TEXT NOT NULL,
+  state TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  resolved_at BIGINT,
+  resolved_by TEXT COLLATE "C",
+  UNIQUE (reporter_id, target_kind, target_key)
+);
+CREATE INDEX reports_queue ON reports(state, created_at);
+CREATE TABLE moderation_audit (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  operator_id TEXT COLLATE "C" NOT NULL,
+  action TEXT NOT NULL,
+  report_id TEXT COLLATE "C",
+  target_id TEXT COLLATE "C",
+  note TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX moderation_audit_time ON moderation_audit(created_at);
+-- Reports name a message by id alone; a local (non-unique) index keeps that lookup cheap when distributed.
+CREATE INDEX messages_id ON messages(id);
+`,
 ];

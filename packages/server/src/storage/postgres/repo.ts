@@ -11,17 +11,21 @@ import type pg from 'pg';
 import { directKey, type ConversationListItem, type ConversationRow, type HistoryRange, type MemberRow, type MessageRow, type NewEvent, type Repo, type SessionRow, type UserRow } from '../store.js';
 import { likePrefix, toConversation, toEvent, toMember, toMessage, toUser, translateError, type Row } from './rows.js';
 
+import { PgSafetyRepo } from './safetyRepo.js';
+
 export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
 /** What a write transaction did to the event log, in call order (replayed at COMMIT). */
 export type JournalEntry = { kind: 'event'; event: NewEvent } | { kind: 'join' | 'leave'; conversationId: string; userId: string };
 
-export class PgRepo implements Repo {
+export class PgRepo extends PgSafetyRepo implements Repo {
   /** `journal` is null on the read repo, which refuses writes to the log. */
   constructor(
     private readonly db: Queryable,
     private readonly journal: JournalEntry[] | null,
-  ) {}
+  ) {
+    super(db);
+  }
 
   private async q(sql: string, params: unknown[] = []): Promise<Row[]> {
     try {

@@ -97,4 +97,62 @@ CREATE TABLE events (
 CREATE INDEX events_conversation ON events(conversation_id, pos) WHERE user_id IS NULL;
 CREATE INDEX events_user ON events(user_id, pos) WHERE user_id IS NOT NULL;
 `,
+  /* 2: requests inbox, silent blocks, reports, moderation audit (docs/subsystems/message-requests.md) */ `
+CREATE TABLE message_requests (
+  conversation_id TEXT NOT NULL,
+  recipient_id TEXT NOT NULL,
+  sender_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  resolved_at INTEGER,
+  messages_sent INTEGER NOT NULL DEFAULT 0,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, recipient_id)
+) WITHOUT ROWID;
+CREATE INDEX message_requests_sender ON message_requests(sender_id, created_at);
+CREATE INDEX message_requests_recipient ON message_requests(recipient_id, state, created_at);
+CREATE INDEX message_requests_stale ON message_requests(expires_at) WHERE state = 'pending';
+-- One pending request per sender per recipient, whatever the conversation.
+CREATE UNIQUE INDEX message_requests_one_pending ON message_requests(sender_id, recipient_id) WHERE state = 'pending';
+CREATE TABLE shadow_messages (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  sender_id TEXT NOT NULL,
+  after_seq INTEGER NOT NULL,
+  client_message_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX shadow_messages_client_id ON shadow_messages(conversation_id, sender_id, client_message_id);
+CREATE INDEX shadow_messages_view ON shadow_messages(conversation_id, sender_id, after_seq, created_at);
+CREATE TABLE reports (
+  id TEXT PRIMARY KEY,
+  reporter_id TEXT NOT NULL,
+  target_kind TEXT NOT NULL,
+  target_key TEXT NOT NULL,
+  target TEXT NOT NULL,
+  reported_user_id TEXT,
+  conversation_id TEXT,
+  reason TEXT NOT NULL,
+  note TEXT NOT NULL,
+  context TEXT NOT NULL,
+  state TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  resolved_at INTEGER,
+  resolved_by TEXT,
+  UNIQUE (reporter_id, target_kind, target_key)
+);
+CREATE INDEX reports_queue ON reports(state, created_at);
+CREATE TABLE moderation_audit (
+  id TEXT PRIMARY KEY,
+  operator_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  report_id TEXT,
+  target_id TEXT,
+  note TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX moderation_audit_time ON moderation_audit(created_at);
+`,
 ];

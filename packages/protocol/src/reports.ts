@@ -1,0 +1,94 @@
+/**
+ * Reports and the operators' moderation queue (docs/subsystems/message-requests.md, "Reports").
+ * A report stores the reported message and at most four messages before it that the reporter
+ * could see; the reported person is never told.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, Message, Timestamp, UserSummary } from './entities.js';
+
+const strict = { additionalProperties: false } as const;
+
+export const ReportReason = Type.Union([
+  Type.Literal('spam'),
+  Type.Literal('harassment'),
+  Type.Literal('hate'),
+  Type.Literal('sexual'),
+  Type.Literal('violence'),
+  Type.Literal('self_harm'),
+  Type.Literal('impersonation'),
+  Type.Literal('other'),
+]);
+export type ReportReason = Static<typeof ReportReason>;
+
+export const ReportTarget = Type.Union([
+  Type.Object({ kind: Type.Literal('message'), messageId: Id }, strict),
+  Type.Object({ kind: Type.Literal('conversation'), conversationId: Id }, strict),
+  Type.Object({ kind: Type.Literal('user'), userId: Id }, strict),
+]);
+export type ReportTarget = Static<typeof ReportTarget>;
+
+export const CreateReportBody = Type.Object(
+  {
+    target: ReportTarget,
+    reason: ReportReason,
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+    /** Also block the reported user (silently), in the same step. */
+    block: Type.Optional(Type.Boolean()),
+  },
+  strict,
+);
+export type CreateReportBody = Static<typeof CreateReportBody>;
+
+export const ReportState = Type.Union([Type.Literal('open'), Type.Literal('dismissed'), Type.Literal('actioned')]);
+export type ReportState = Static<typeof ReportState>;
+
+/** What the reporter gets back: no context, nothing about the outcome's details. */
+export const ReportReceipt = Type.Object({ id: Id, state: ReportState, createdAt: Timestamp });
+export type ReportReceipt = Static<typeof ReportReceipt>;
+export const ReportReceiptResponse = Type.Object({ report: ReportReceipt });
+
+/** What an operator sees. */
+export const Report = Type.Object({
+  id: Id,
+  state: ReportState,
+  reason: ReportReason,
+  note: Type.String(),
+  target: ReportTarget,
+  reporter: UserSummary,
+  reportedUser: Type.Union([UserSummary, Type.Null()]),
+  conversationId: Type.Union([Id, Type.Null()]),
+  /** The reported message last, with at most four messages before it that the reporter could see. */
+  context: Type.Array(Message),
+  createdAt: Timestamp,
+  resolvedAt: Type.Union([Timestamp, Type.Null()]),
+  resolvedBy: Type.Union([Id, Type.Null()]),
+});
+export type Report = Static<typeof Report>;
+export const ReportResponse = Type.Object({ report: Report });
+export const ReportListQuery = Type.Object(
+  { state: Type.Optional(ReportState), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+  strict,
+);
+export type ReportListQuery = Static<typeof ReportListQuery>;
+export const ReportList = Type.Object({ reports: Type.Array(Report) });
+export type ReportList = Static<typeof ReportList>;
+
+export const ModerationActionBody = Type.Object(
+  { reportId: Type.Optional(Id), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  strict,
+);
+export type ModerationActionBody = Static<typeof ModerationActionBody>;
+
+export const AuditEntry = Type.Object({
+  id: Id,
+  operatorId: Id,
+  action: Type.Union([Type.Literal('report.dismissed'), Type.Literal('message.removed'), Type.Literal('user.suspended')]),
+  reportId: Type.Union([Id, Type.Null()]),
+  targetId: Type.Union([Id, Type.Null()]),
+  note: Type.String(),
+  createdAt: Timestamp,
+});
+export type AuditEntry = Static<typeof AuditEntry>;
+export const AuditListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, strict);
+export const AuditList = Type.Object({ entries: Type.Array(AuditEntry) });
+export type AuditList = Static<typeof AuditList>;

@@ -1,0 +1,44 @@
+/** Shared by the moderation actions: the operator check, the report presenter and the audit row. */
+import type { AuditEntry, Message, Report } from '@backchannel/protocol';
+import type { Repo, UserRow } from '../../storage/store.js';
+import type { AuditRow, ReportRow } from '../../storage/safety.js';
+import type { Deps } from '../deps.js';
+import { DomainError } from '../errors.js';
+import { presentUserSummary } from '../present.js';
+
+export function requireOperator(me: UserRow): void {
+  if (!me.roles.includes('operator')) throw new DomainError('forbidden', 'Only operators can use the moderation queue.');
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function presentReport(repo: Repo, r: ReportRow): Promise<Report> {
+  const [reporter, reported] = await Promise.all([repo.userById(r.reporterId), r.reportedUserId ? repo.userById(r.reportedUserId) : null]);
+  return {
+    id: r.id,
+    state: r.state,
+    reason: r.reason,
+    note: r.note,
+    target: r.target,
+    reporter: reporter ? presentUserSummary(reporter) : { id: r.reporterId, username: '', displayName: '' },
+    reportedUser: reported ? presentUserSummary(reported) : null,
+    conversationId: r.conversationId,
+    context: r.context as Message[],
+    createdAt: iso(r.createdAt),
+    resolvedAt: r.resolvedAt === null ? null : iso(r.resolvedAt),
+    resolvedBy: r.resolvedBy,
+  };
+}
+
+export const presentAudit = (a: AuditRow): AuditEntry => ({ ...a, createdAt: iso(a.createdAt) });
+
+/** Writes the audit row and, when the action answers a report, closes it as actioned. */
+export async function audit(deps: Pick<Deps, 'clock' | 'ids'>, tx: Repo, me: UserRow, action: AuditRow['action'], targetId: string | null, input: { reportId?: string; note?: string }): Promise<void> {
+  const now = deps.clock.now();
+  if (input.reportId !== undefined) {
+    const report = await tx.reportById(input.reportId);
+    if (!report) throw new DomainError('not_found', 'No such report.', { field: 'reportId' });
+    await tx.resolveReport(report.id, action === 'report.dismissed' ? 'dismissed' : 'actioned', now, me.id);
+  }
+  await tx.insertAudit({ id: deps.ids.id(), operatorId: me.id, action, reportId: input.reportId ?? null, targetId, note: (input.note ?? '').trim(), createdAt: now });
+}

@@ -1,0 +1,87 @@
+/**
+ * Builds and stores a report inside the caller's transaction. The context is the reported message
+ * and at most four messages before it that the reporter could see (they must be a member now);
+ * a target the reporter cannot see is `not_found`. The same reporter reporting the same target
+ * again gets the first report back (idempotent). The reported person is never told: no event.
+ */
+import type { Message, ReportReason, ReportReceipt, ReportTarget } from '@backchannel/protocol';
+import type { Repo, UserRow } from '../../storage/store.js';
+import type { ReportRow } from '../../storage/safety.js';
+import type { Deps } from '../deps.js';
+import { DomainError, notFound } from '../errors.js';
+import { presentMessage } from '../present.js';
+
+const CONTEXT_BEFORE = 4;
+
+export const presentReceipt = (r: ReportRow): ReportReceipt => ({ id: r.id, state: r.state, createdAt: new Date(r.createdAt).toISOString() });
+
+async function lastMessages(tx: Repo, conversationId: string, before?: number): Promise<Message[]> {
+  const rows = await tx.history(conversationId, { ...(before !== undefined ? { before: before + 1 } : {}), limit: CONTEXT_BEFORE + 1 });
+  return rows.map(presentMessage);
+}
+
+interface Resolved {
+  targetKey: string;
+  reportedUserId: string | null;
+  conversationId: string | null;
+  context: Message[];
+}
+
+async function resolveTarget(tx: Repo, me: UserRow, target: ReportTarget, reportedHint: string | null): Promise<Resolved> {
+  switch (target.kind) {
+    case 'message': {
+      const at = await tx.messageIdLookup(target.messageId);
+      if (!at || !(await tx.member(at.conversationId, me.id))) throw notFound('message');
+      const msg = await tx.messageBySeq(at.conversationId, at.seq);
+      if (!msg) throw notFound('message');
+      if (msg.senderId === me.id) throw new DomainError('self_action', 'You cannot report your own message.');
+      return { targetKey: msg.id, reportedUserId: msg.senderId, conversationId: at.conversationId, context: await lastMessages(tx, at.conversationId, at.seq) };
+    }
+    case 'conversation': {
+      const c = await tx.conversationById(target.conversationId);
+      if (!c || !(await tx.member(c.id, me.id))) throw notFound();
+      const pair = c.kind === 'direct' ? await tx.directPairOf(c.id) : null;
+      const other = pair ? (pair[0] === me.id ? pair[1] : pair[0]) : null;
+      return { targetKey: c.id, reportedUserId: reportedHint ?? other, conversationId: c.id, context: await lastMessages(tx, c.id) };
+    }
+    case 'user': {
+      if (target.userId === me.id) throw new DomainError('self_action', 'You cannot report yourself.');
+      const u = await tx.userById(target.userId);
+      if (!u || u.suspendedAt !== null) throw notFound('user');
+      // Context: the end of our 1:1, if I am in it.
+      const direct = await tx.directConversationId(me.id, u.id);
+      const visible = direct && (await tx.member(direct, me.id)) ? direct : null;
+      return { targetKey: u.id, reportedUserId: u.id, conversationId: visible, context: visible ? await lastMessages(tx, visible) : [] };
+    }
+  }
+}
+
+export async function buildReport(
+  deps: Pick<Deps, 'clock' | 'ids'>,
+  tx: Repo,
+  me: UserRow,
+  target: ReportTarget,
+  input: { reason: ReportReason; note?: string },
+  reportedHint: string | null = null,
+): Promise<{ receipt: ReportReceipt; created: boolean; reportedUserId: string | null }> {
+  const resolved = await resolveTarget(tx, me, target, reportedHint);
+  const existing = await tx.reportByKey(me.id, target.kind, resolved.targetKey);
+  if (existing) return { receipt: presentReceipt(existing), created: false, reportedUserId: existing.reportedUserId };
+  const row: ReportRow = {
+    id: deps.ids.id(),
+    reporterId: me.id,
+    target,
+    targetKey: resolved.targetKey,
+    reportedUserId: resolved.reportedUserId,
+    conversationId: resolved.conversationId,
+    reason: input.reason,
+    note: (input.note ?? '').normalize('NFC').trim(),
+    context: resolved.context,
+    state: 'open',
+    createdAt: deps.clock.now(),
+    resolvedAt: null,
+    resolvedBy: null,
+  };
+  await tx.insertReport(row);
+  return { receipt: presentReceipt(row), created: true, reportedUserId: row.reportedUserId };
+}

@@ -1,0 +1,25 @@
+/**
+ * Requests unanswered past their `expiresAt` are removed from the recipient's Requests, silently.
+ * Runs lazily (listing requests, sending into one, acting on one) and from a periodic sweep
+ * (app.ts), always against the injected clock.
+ */
+import type { Deps } from '../deps.js';
+import { closeRequest } from './resolveRequest.js';
+
+export async function expireRequests(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, opts: { recipientId?: string; limit?: number } = {}): Promise<number> {
+  const now = deps.clock.now();
+  const stale = (await deps.store.read.stalePendingRequests(now, opts.limit ?? 500)).filter((r) => opts.recipientId === undefined || r.recipientId === opts.recipientId);
+  if (stale.length === 0) return 0;
+  return deps.store.write(async (tx) => {
+    let n = 0;
+    for (const r of stale) {
+      const fresh = await tx.requestOf(r.conversationId, r.recipientId);
+      if (!fresh || fresh.state !== 'pending' || fresh.expiresAt > now) continue;
+      const member = await tx.member(r.conversationId, r.recipientId);
+      if (member && member.folder === 'requests') await closeRequest(deps, tx, { member, request: fresh, senderId: fresh.senderId }, 'expired');
+      else await tx.putRequest({ ...fresh, state: 'expired', resolvedAt: now });
+      n++;
+    }
+    return n;
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * Records a new request from `sender` to `recipientId` inside the caller's transaction, after the
+ * anti-abuse checks (docs/subsystems/message-requests.md, "Anti-abuse"):
+ * - one pending request per sender per recipient, whatever the conversation;
+ * - a burst cap per minute (`rate_limited`) and a daily budget (`request_budget`), both counted in
+ *   storage so they hold across nodes and restarts; lower for new accounts, and lower again for a
+ *   sender whose recent requests were mostly deleted, blocked or reported.
+ */
+import type { Repo, UserRow } from '../../storage/store.js';
+import type { Deps } from '../deps.js';
+import { DomainError } from '../errors.js';
+import { DAY, requestLimits } from './limits.js';
+
+type D = Pick<Deps, 'clock' | 'limits'>;
+
+/** Refused-to-answered ratios over the last 30 days that cut the budget (at least 5 answers). */
+export function budgetFor(deps: D, sender: UserRow, now: number, outcomes: { answered: number; refused: number }): number {
+  const l = requestLimits(deps.limits);
+  let budget = now - sender.createdAt < l.newAccountMs ? l.dailyBudgetNewAccount : l.dailyBudget;
+  if (outcomes.answered >= 5) {
+    if (outcomes.refused * 4 >= outcomes.answered * 3) budget = Math.floor(budget / 4);
+    else if (outcomes.refused * 2 >= outcomes.answered) budget = Math.floor(budget / 2);
+  }
+  return Math.max(1, budget);
+}
+
+export async function openRequest(deps: D, tx: Repo, sender: UserRow, recipientId: string, conversationId: string, carriedMessages = 0): Promise<void> {
+  const l = requestLimits(deps.limits);
+  const now = deps.clock.now();
+  const existing = await tx.pendingRequestBetween(sender.id, recipientId);
+  if (existing && existing.conversationId !== conversationId) {
+    throw new DomainError('request_pending', 'You already have a pending request to this person.', { conversationId: existing.conversationId });
+  }
+  const lastMinute = await tx.requestTimesFrom(sender.id, now - 60_000, l.perMinute);
+  if (lastMinute.length >= l.perMinute) {
+    throw new DomainError('rate_limited', 'You are starting conversations too fast.', { retryAfterMs: Math.max(1, lastMinute[0]! + 60_000 - now) });
+  }
+  const budget = budgetFor(deps, sender, now, await tx.requestOutcomesFrom(sender.id, now - 30 * DAY));
+  const lastDay = await tx.requestTimesFrom(sender.id, now - DAY, budget);
+  if (lastDay.length >= budget) {
+    throw new DomainError('request_budget', 'You have sent too many requests today.', { retryAfterMs: Math.max(1, lastDay[0]! + DAY - now), budget });
+  }
+  await tx.putRequest({ conversationId, recipientId, senderId: sender.id, state: 'pending', createdAt: now, resolvedAt: null, messagesSent: carriedMessages, expiresAt: now + l.expiryMs });
+}

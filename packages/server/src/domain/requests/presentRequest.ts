@@ -1,0 +1,33 @@
+import type { RequestInfo } from '@backchannel/protocol';
+import type { MemberRow, Repo } from '../../storage/store.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The recipient's view of their pending request: who, when, until when, and trust context (mutual
+ * follows, the sender's account age when they asked). Rooms do not exist yet; "you were both in
+ * <room>" joins this object when they do.
+ */
+export async function presentRequestInfo(repo: Repo, conversationId: string, member: MemberRow): Promise<RequestInfo | null> {
+  if (member.folder !== 'requests') return null;
+  const request = await repo.requestOf(conversationId, member.userId);
+  const senderId = request?.state === 'pending' ? request.senderId : member.addedBy;
+  if (!senderId) return null;
+  const sender = await repo.userById(senderId);
+  if (!sender) return null;
+  const mutual = await repo.mutualFollows(member.userId, senderId, 3);
+  const askedAt = request?.state === 'pending' ? request.createdAt : member.joinedAt;
+  return {
+    senderId,
+    createdAt: iso(askedAt),
+    expiresAt: iso(request?.state === 'pending' ? request.expiresAt : askedAt + 30 * 86_400_000),
+    linksInert: true,
+    blurMedia: true,
+    trust: {
+      mutualFollowCount: mutual.count,
+      mutualFollows: mutual.users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName })),
+      accountCreatedAt: iso(sender.createdAt),
+      accountAgeDays: Math.max(0, Math.floor((askedAt - sender.createdAt) / 86_400_000)),
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The state changes of a pending request, inside the caller's transaction. Accept tells the sender;
+ * delete, block, report and expiry are silent: the recipient leaves and only the recipient's own
+ * devices hear of it (docs/subsystems/message-requests.md).
+ */
+import type { MemberRow, Repo, UserRow } from '../../storage/store.js';
+import type { RequestRow, RequestState } from '../../storage/safety.js';
+import type { Deps } from '../deps.js';
+import { notFound } from '../errors.js';
+import { recordJoined, recordLeft } from '../conversations/record.js';
+
+type D = Pick<Deps, 'clock' | 'ids'>;
+
+export interface PendingRequest {
+  member: MemberRow;
+  /** Null only for a membership in `requests` with no request row (treated as from `addedBy`). */
+  request: RequestRow | null;
+  senderId: string | null;
+}
+
+/** The caller's pending request in the conversation, or `not_found` (also when expired). */
+export async function requirePending(deps: D, tx: Repo, me: UserRow, conversationId: string): Promise<PendingRequest> {
+  const member = await tx.member(conversationId, me.id);
+  if (!member || member.folder !== 'requests') throw notFound('request');
+  const request = await tx.requestOf(conversationId, me.id);
+  if (request && request.state === 'pending' && request.expiresAt <= deps.clock.now()) {
+    await closeRequest(deps, tx, { member, request, senderId: request.senderId }, 'expired');
+    throw notFound('request');
+  }
+  const live = request && request.state === 'pending' ? request : null;
+  return { member, request: live, senderId: live?.senderId ?? member.addedBy };
+}
+
+export async function acceptPending(deps: D, tx: Repo, p: PendingRequest): Promise<void> {
+  const { conversationId, userId } = p.member;
+  const now = deps.clock.now();
+  await tx.updateMember(conversationId, userId, { folder: 'inbox' });
+  if (p.request) await tx.putRequest({ ...p.request, state: 'accepted', resolvedAt: now });
+  // The recipient's devices move it to the inbox; the sender learns it was accepted.
+  await recordJoined(deps, tx, conversationId, userId);
+  if (p.senderId) {
+    await tx.appendEvent({ type: 'request.accepted', conversationId, userId: p.senderId, payload: { conversationId, userId }, createdAt: now });
+  }
+}
+
+/** Delete / block / report / expire: the recipient leaves without a system message or any event to others. */
+export async function closeRequest(deps: D, tx: Repo, p: PendingRequest, outcome: Exclude<RequestState, 'pending' | 'accepted'>): Promise<void> {
+  const { conversationId, userId } = p.member;
+  await tx.removeMember(conversationId, userId);
+  await recordLeft(deps, tx, conversationId, userId);
+  if (p.request) await tx.putRequest({ ...p.request, state: outcome, resolvedAt: deps.clock.now() });
+}
+
+/** Blocking someone also closes their pending request to the blocker (silently). */
+export async function closePendingFrom(deps: D, tx: Repo, me: UserRow, senderId: string, outcome: 'blocked' | 'reported'): Promise<void> {
+  const request = await tx.pendingRequestBetween(senderId, me.id);
+  if (!request) return;
+  const member = await tx.member(request.conversationId, me.id);
+  if (!member || member.folder !== 'requests') {
+    await tx.putRequest({ ...request, state: outcome, resolvedAt: deps.clock.now() });
+    return;
+  }
+  await closeRequest(deps, tx, { member, request, senderId }, outcome);
+}

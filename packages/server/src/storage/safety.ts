@@ -1,0 +1,105 @@
+/**
+ * Storage port of the requests inbox, silent blocks, reports and the moderation audit
+ * (docs/subsystems/message-requests.md). Part of `Repo` (store.ts extends it); every backend
+ * implements it and the SQL stays in the backend folders.
+ */
+import type { LinkEntity, ReportReason, ReportState, ReportTarget } from '@backchannel/protocol';
+import type { UserRow } from './store.js';
+
+export type RequestState = 'pending' | 'accepted' | 'deleted' | 'blocked' | 'reported' | 'expired';
+
+/** One request: `senderId` asked `recipientId` into `conversationId`. One row per (conversation, recipient). */
+export interface RequestRow {
+  conversationId: string;
+  recipientId: string;
+  senderId: string;
+  state: RequestState;
+  createdAt: number;
+  resolvedAt: number | null;
+  /** Messages the sender sent into the conversation while this request was pending. */
+  messagesSent: number;
+  /** Fixed when the request is made: an unanswered request is removed at this instant. */
+  expiresAt: number;
+}
+
+/** A message from a silently blocked sender: visible to its sender only, no conversation seq consumed. */
+export interface ShadowMessageRow {
+  id: string;
+  conversationId: string;
+  senderId: string;
+  /** The conversation's last real seq when it was sent; presented to the sender as its `seq`. */
+  afterSeq: number;
+  clientMessageId: string;
+  text: string;
+  entities: LinkEntity[];
+  createdAt: number;
+}
+
+export interface ReportRow {
+  id: string;
+  reporterId: string;
+  target: ReportTarget;
+  /** message id, conversation id or user id: with reporter and kind, the idempotency key. */
+  targetKey: string;
+  reportedUserId: string | null;
+  conversationId: string | null;
+  reason: ReportReason;
+  note: string;
+  /** Presented messages (the wire shape), frozen at report time. */
+  context: unknown[];
+  state: ReportState;
+  createdAt: number;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+}
+
+export interface AuditRow {
+  id: string;
+  operatorId: string;
+  action: 'report.dismissed' | 'message.removed' | 'user.suspended';
+  reportId: string | null;
+  targetId: string | null;
+  note: string;
+  createdAt: number;
+}
+
+export interface SafetyRepo {
+  // requests
+  /** Inserts, or replaces the row of the same (conversation, recipient). */
+  putRequest(row: RequestRow): Promise<void>;
+  requestOf(conversationId: string, recipientId: string): Promise<RequestRow | null>;
+  /** The pending request from `senderId` to `recipientId` in any conversation (at most one exists). */
+  pendingRequestBetween(senderId: string, recipientId: string): Promise<RequestRow | null>;
+  /** Pending requests to the user, newest first. */
+  pendingRequestsTo(recipientId: string, limit: number): Promise<RequestRow[]>;
+  countPendingRequestsTo(recipientId: string): Promise<number>;
+  /** Requests the sender created at or after `since`, oldest first (budget windows). */
+  requestTimesFrom(senderId: string, since: number, limit: number): Promise<number[]>;
+  /** Of the sender's requests created at or after `since`: how many were answered, and how many of those refused (deleted, blocked, reported). */
+  requestOutcomesFrom(senderId: string, since: number): Promise<{ answered: number; refused: number }>;
+  /** Pending requests with expiresAt <= `now` (the expiry sweep), oldest first. */
+  stalePendingRequests(now: number, limit: number): Promise<RequestRow[]>;
+  /** People `viewerId` follows who follow `otherId`: the count and the first `limit` of them. */
+  mutualFollows(viewerId: string, otherId: string, limit: number): Promise<{ count: number; users: Array<Pick<UserRow, 'id' | 'username' | 'displayName'>> }>;
+
+  // silent block
+  insertShadowMessage(row: ShadowMessageRow): Promise<void>;
+  shadowByClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<ShadowMessageRow | null>;
+  /** The sender's shadow messages with fromSeq <= afterSeq <= toSeq, ascending, at most `limit`. */
+  shadowMessages(conversationId: string, senderId: string, fromSeq: number, toSeq: number, limit: number): Promise<ShadowMessageRow[]>;
+
+  // reports and moderation
+  insertReport(row: ReportRow): Promise<void>;
+  reportByKey(reporterId: string, kind: ReportTarget['kind'], targetKey: string): Promise<ReportRow | null>;
+  reportById(id: string): Promise<ReportRow | null>;
+  /** Newest first. */
+  listReports(state: ReportState, limit: number): Promise<ReportRow[]>;
+  resolveReport(id: string, state: ReportState, at: number, by: string): Promise<void>;
+  insertAudit(row: AuditRow): Promise<void>;
+  /** Newest first. */
+  listAudit(limit: number): Promise<AuditRow[]>;
+  /** Any message by id (for reports and removal); access is checked by the caller. */
+  messageIdLookup(messageId: string): Promise<{ conversationId: string; seq: number } | null>;
+  /** Replaces a message's text and entities (a moderator's tombstone). */
+  replaceMessageContent(conversationId: string, seq: number, text: string): Promise<void>;
+}
