@@ -30,6 +30,7 @@ export async function history(deps: Pick<Deps, 'store'>, me: UserRow, conversati
   if (shadows.length === 0) return { messages, hasMore };
   const realIds = new Set(messages.map((m) => m.id));
   const rank = (m: { id: string }) => (realIds.has(m.id) ? 0 : 1);
-  const merged = [...messages, ...shadows].sort((a, b) => a.seq - b.seq || rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt));
+  // A stable sort keeps the storage order of shadows that follow the same seq.
+  const merged = [...messages, ...shadows].sort((a, b) => a.seq - b.seq || rank(a) - rank(b));
   return { messages: merged, hasMore };
 }

@@ -146,6 +146,8 @@ CREATE UNIQUE INDEX message_requests_one_pending ON message_requests(sender_id, 
 CREATE TABLE shadow_messages (
   conversation_id TEXT COLLATE "C" NOT NULL,
   id TEXT COLLATE "C" NOT NULL,
+  -- Insertion order: a sender's shadows after the same real seq are shown in the order sent.
+  ord BIGINT GENERATED ALWAYS AS IDENTITY,
   sender_id TEXT COLLATE "C" NOT NULL,
   after_seq BIGINT NOT NULL,
   client_message_id TEXT NOT NULL,
@@ -155,7 +157,7 @@ CREATE TABLE shadow_messages (
   PRIMARY KEY (conversation_id, id)
 );
 CREATE UNIQUE INDEX shadow_messages_client_id ON shadow_messages(conversation_id, sender_id, client_message_id);
-CREATE INDEX shadow_messages_view ON shadow_messages(conversation_id, sender_id, after_seq, created_at);
+CREATE INDEX shadow_messages_view ON shadow_messages(conversation_id, sender_id, after_seq, ord);
 CREATE TABLE reports (
   id TEXT COLLATE "C" PRIMARY KEY,
   reporter_id TEXT COLLATE "C" NOT NULL,

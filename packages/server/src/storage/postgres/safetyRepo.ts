@@ -82,7 +82,7 @@ export class PgSafetyRepo implements SafetyRepo {
   }
   async shadowMessages(conversationId: string, senderId: string, fromSeq: number, toSeq: number, limit: number) {
     const rows = await this.sq(
-      'SELECT * FROM shadow_messages WHERE conversation_id = $1 AND sender_id = $2 AND after_seq >= $3 AND after_seq <= $4 ORDER BY after_seq, created_at, id LIMIT $5',
+      'SELECT * FROM shadow_messages WHERE conversation_id = $1 AND sender_id = $2 AND after_seq >= $3 AND after_seq <= $4 ORDER BY after_seq, ord LIMIT $5',
       [conversationId, senderId, fromSeq, Math.min(toSeq, Number.MAX_SAFE_INTEGER), limit],
     );
     return rows.map(toShadow);

@@ -125,7 +125,8 @@ CREATE TABLE shadow_messages (
   created_at INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX shadow_messages_client_id ON shadow_messages(conversation_id, sender_id, client_message_id);
-CREATE INDEX shadow_messages_view ON shadow_messages(conversation_id, sender_id, after_seq, created_at);
+-- Ordered by rowid (insertion order) within one after_seq.
+CREATE INDEX shadow_messages_view ON shadow_messages(conversation_id, sender_id, after_seq);
 CREATE TABLE reports (
   id TEXT PRIMARY KEY,
   reporter_id TEXT NOT NULL,

@@ -34,7 +34,7 @@ export class SqliteSafetyRepo implements SafetyRepo {
         VALUES (@id, @conversationId, @senderId, @afterSeq, @clientMessageId, @text, @entities, @createdAt)`),
       shadowByClientId: p('SELECT * FROM shadow_messages WHERE conversation_id = ? AND sender_id = ? AND client_message_id = ?'),
       shadows: p(`SELECT * FROM shadow_messages WHERE conversation_id = ? AND sender_id = ? AND after_seq >= ? AND after_seq <= ?
-        ORDER BY after_seq, created_at, id LIMIT ?`),
+        ORDER BY after_seq, rowid LIMIT ?`),
       insertReport: p(`INSERT INTO reports (id, reporter_id, target_kind, target_key, target, reported_user_id, conversation_id, reason, note, context, state, created_at, resolved_at, resolved_by)
         VALUES (@id, @reporterId, @kind, @targetKey, @target, @reportedUserId, @conversationId, @reason, @note, @context, @state, @createdAt, @resolvedAt, @resolvedBy)`),
       reportByKey: p('SELECT * FROM reports WHERE reporter_id = ? AND target_kind = ? AND target_key = ?'),

@@ -1,0 +1,34 @@
+/**
+ * Helpers shared by the requests-inbox tests: a raw HTTP call (the SDK gets typed methods for these
+ * routes separately) and a controllable clock.
+ */
+import type { TestUser } from '../../testing/harness.js';
+
+export interface Res<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  retryAfter: string | null;
+}
+
+export async function api<T = Record<string, unknown>>(server: { url: string }, user: TestUser | null, method: string, path: string, body?: unknown): Promise<Res<T>> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...(user ? { authorization: `Bearer ${user.token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, retryAfter: res.headers.get('retry-after') };
+}
+
+export class TestClock {
+  constructor(public t = Date.now()) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+let n = 0;
+export const cmid = () => `c${process.pid}_${++n}`;
