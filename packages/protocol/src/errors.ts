@@ -52,6 +52,8 @@ export const CLOSE_CODES = {
   policyViolation: 1008,
   tooBig: 1009,
   internalError: 1011,
+  /** Storage is briefly unavailable; reconnect with backoff and resume (RFC 6455 registry: Try Again Later). */
+  tryAgainLater: 1013,
   /** The session was revoked (log out, log out everywhere, suspension). Do not reconnect with it. */
   unauthorized: 4001,
   /** Too many ops; reconnect after the delay in the close reason. */

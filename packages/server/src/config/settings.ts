@@ -21,6 +21,7 @@ export const SETTINGS = {
   dataDir: { env: 'BACKCHANNEL_DATA_DIR', type: 'string', default: './data', doc: 'Directory of the embedded SQLite database.' },
   databaseUrl: { env: 'BACKCHANNEL_DATABASE_URL', type: 'string', default: null, doc: '`postgres://…` selects PostgreSQL instead of embedded SQLite.' },
   natsUrl: { env: 'BACKCHANNEL_NATS_URL', type: 'string', default: null, doc: '`nats://…` enables NATS fan-out between nodes.' },
+  natsSubjectPrefix: { env: 'BACKCHANNEL_NATS_SUBJECT_PREFIX', type: 'string', default: 'backchannel', doc: 'NATS subject prefix shared by the nodes of one deployment (several deployments can share a NATS server).' },
   unsafeRelaxedDurability: {
     env: 'BACKCHANNEL_UNSAFE_RELAXED_DURABILITY',
     type: 'bool',
@@ -48,7 +49,6 @@ export const SETTINGS = {
   socketOpsPerMinute: { env: 'BACKCHANNEL_SOCKET_OPS_PER_MINUTE', type: 'int', default: 6000, min: 10, max: 10000000, doc: 'Ops per socket per minute before `rate_limited`; a socket that keeps going is closed (4008).' },
   userWritesPerMinute: { env: 'BACKCHANNEL_USER_WRITES_PER_MINUTE', type: 'int', default: 3000, min: 10, max: 10000000, doc: 'Writes (sends, edits, follows…) per user per minute across devices.' },
   authAttemptsPerMinute: { env: 'BACKCHANNEL_AUTH_ATTEMPTS_PER_MINUTE', type: 'int', default: 20, min: 1, max: 100000, doc: 'Log-in / sign-up attempts per IP and per account per minute.' },
-  shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
   requestExtraMessages: { env: 'BACKCHANNEL_REQUEST_EXTRA_MESSAGES', type: 'int', default: 3, min: 0, max: 100, doc: 'Messages a sender may add to a 1:1 request after the first while it is pending; more answer `request_pending`.' },
   requestMessageMaxChars: { env: 'BACKCHANNEL_REQUEST_MESSAGE_MAX_CHARS', type: 'int', default: 1000, min: 1, max: 4000, doc: 'Longest message a sender may send while their request is pending (413 `too_large` beyond).' },
   requestDailyBudget: { env: 'BACKCHANNEL_REQUEST_DAILY_BUDGET', type: 'int', default: 20, min: 1, max: 100000, doc: 'New requests (to people who do not follow the sender) per sender per 24 h; beyond it `request_budget` (429).' },
@@ -57,6 +57,7 @@ export const SETTINGS = {
   requestsPerMinute: { env: 'BACKCHANNEL_REQUESTS_PER_MINUTE', type: 'int', default: 5, min: 1, max: 100000, doc: 'New requests per sender per minute (a burst cap under the daily budget); beyond it `rate_limited`.' },
   requestExpiryDays: { env: 'BACKCHANNEL_REQUEST_EXPIRY_DAYS', type: 'int', default: 30, min: 1, max: 3650, doc: 'A request unanswered this long is removed from the recipient\'s Requests.' },
   safetyActionsPerMinute: { env: 'BACKCHANNEL_SAFETY_ACTIONS_PER_MINUTE', type: 'int', default: 60, min: 1, max: 100000, doc: 'Request actions (accept, delete, block, report) and reports per user per minute.' },
+  shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
 } as const satisfies Record<string, SettingDef>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -64,12 +64,19 @@ export class SessionRouter {
     u.connections.add(conn);
     if (u.conversations === null) {
       const user = u;
-      user.loading ??= this.repo.conversationIdsForUser(conn.userId).then((ids) => {
-        user.conversations = new Set();
-        for (const id of ids) this.index(conn.userId, id, user);
-        for (const [join, id] of user.pending) (join ? this.index : this.unindex).call(this, conn.userId, id, user);
-        user.pending = [];
-      });
+      user.loading ??= this.repo.conversationIdsForUser(conn.userId).then(
+        (ids) => {
+          user.conversations = new Set();
+          for (const id of ids) this.index(conn.userId, id, user);
+          for (const [join, id] of user.pending) (join ? this.index : this.unindex).call(this, conn.userId, id, user);
+          user.pending = [];
+        },
+        (err: unknown) => {
+          // Storage is down: let the next connection try again rather than caching the failure.
+          user.loading = null;
+          throw err;
+        },
+      );
       await user.loading;
     }
   }

@@ -106,6 +106,17 @@ export class Connection implements RoutedConnection {
    * meanwhile are buffered and flushed after the replay, deduplicated by pos.
    */
   async resume(from: number | null, reqId: string | undefined): Promise<void> {
+    try {
+      await this.replay(from, reqId);
+    } catch (err) {
+      // Storage failed mid-replay: the socket cannot promise exactly-once from here, so it closes
+      // with "try again later"; the client reconnects and resumes from the cursor it has.
+      this.ctx.log.warn({ err, userId: this.userId }, 'resume failed on storage');
+      this.close(CLOSE_CODES.tryAgainLater, 'storage unavailable; reconnect and resume');
+    }
+  }
+
+  private async replay(from: number | null, reqId: string | undefined): Promise<void> {
     if (this.state === 'replaying') {
       this.sendError(reqId, 'conflict', 'A resume is already in progress.');
       return;

@@ -70,7 +70,9 @@ export async function connectLedgerSockets(members: LedgerMember[]): Promise<voi
 }
 
 /** Sends random messages until `faults` resolves (bounded by `maxSends`), then waits for every outcome. */
-export async function ledgerStorm(conversations: LedgerConversation[], faults: () => Promise<void>, maxSends = 5000): Promise<LedgerOutcome[]> {
+export async function ledgerStorm(conversations: LedgerConversation[], faults: () => Promise<void>, opts: { maxSends?: number; intervalMs?: number } = {}): Promise<LedgerOutcome[]> {
+  const maxSends = opts.maxSends ?? 5000;
+  const intervalMs = opts.intervalMs ?? 2;
   const pending: Array<{ conversationId: string; settled: Promise<OutboxEntry> }> = [];
   let stop = false;
   const storm = (async () => {
@@ -79,7 +81,7 @@ export async function ledgerStorm(conversations: LedgerConversation[], faults: (
       const sender = conv.members[Math.floor(Math.random() * conv.members.length)]!;
       const entry = sender.socket.send(conv.id, `msg ${n}`);
       pending.push({ conversationId: conv.id, settled: sender.socket.whenSettled(entry.clientMessageId) });
-      await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => setTimeout(r, intervalMs));
     }
   })();
   try {
@@ -88,7 +90,13 @@ export async function ledgerStorm(conversations: LedgerConversation[], faults: (
     stop = true;
     await storm;
   }
-  return Promise.all(pending.map(async (p) => ({ conversationId: p.conversationId, entry: await p.settled })));
+  let settledCount = 0;
+  const debug = process.env.DEBUG_LEDGER ? setInterval(() => console.log(`ledger: ${settledCount}/${pending.length} settled`), 2000) : null;
+  try {
+    return await Promise.all(pending.map(async (p) => ({ conversationId: p.conversationId, entry: await p.settled.finally(() => settledCount++) })));
+  } finally {
+    if (debug) clearInterval(debug);
+  }
 }
 
 export async function verifyLedger(conversations: LedgerConversation[], outcomes: LedgerOutcome[]): Promise<{ acked: number; failed: number }> {
