@@ -8,7 +8,9 @@ import { TopBar } from '../components/TopBar.js';
 import { paths } from '../lib/router.js';
 import { describeError } from '../state/controller.js';
 import { useAppState, useController } from '../state/AppContext.js';
-import { conversationTitle, otherMembers } from '../state/selectors.js';
+import { blockedMemberNames, conversationTitle, otherMembers, requestTrustLines } from '../state/selectors.js';
+import { useAction } from '../components/useAsync.js';
+import { navigate } from '../lib/router.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
 import { TypingIndicator } from './TypingIndicator.js';
@@ -73,6 +75,7 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
         }
       />
       {isRequest && <RequestBar conversation={c} />}
+      {c.kind === 'group' && <BlockedMemberWarning conversation={c} />}
       <MessageList conversation={c} />
       <TypingIndicator conversation={c} />
       <Composer conversationId={c.id} placeholder={isRequest ? 'Reply to accept…' : c.kind === 'group' ? 'Message the group' : `Message ${title.split(' ')[0]}`} />
@@ -91,7 +94,40 @@ function RequestBar({ conversation: c }: { conversation: Conversation }) {
         <strong>Message request.</strong> {c.kind === 'group' ? 'Someone you don’t follow added you to this group.' : 'You don’t follow this person.'} They won’t know you’ve seen this. Links stay
         inactive until you accept.
       </p>
+      {c.request && (
+        <ul className="trust" aria-label="About the sender">
+          {requestTrustLines(c.request).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
       <div className="request-actions" data-slot="request-safety-actions" />
+    </div>
+  );
+}
+
+/** PRODUCT.md §1: a group with someone I blocked warns me, with one-tap leave. */
+function BlockedMemberWarning({ conversation: c }: { conversation: Conversation }) {
+  const controller = useController();
+  const names = blockedMemberNames(c);
+  const leave = useAction(async () => {
+    await controller.leave(c.id);
+    navigate(paths.inbox(), { replace: true });
+  });
+  if (names.length === 0) return null;
+  return (
+    <div className="warning-bar" role="region" aria-label="Blocked member warning">
+      <p>
+        You blocked <strong>{names.join(', ')}</strong>, who {names.length === 1 ? 'is' : 'are'} in this group. They can see what you write here.
+      </p>
+      <button type="button" className="button small danger" onClick={() => void leave.run()} disabled={leave.busy}>
+        Leave group
+      </button>
+      {leave.error && (
+        <p className="error" role="alert">
+          {leave.error}
+        </p>
+      )}
     </div>
   );
 }

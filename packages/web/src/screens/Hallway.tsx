@@ -10,7 +10,7 @@ import { Link } from '../components/Link.js';
 import { ThemeToggle } from '../components/ThemeToggle.js';
 import { navigate, paths } from '../lib/router.js';
 import { useAppState } from '../state/AppContext.js';
-import { requestCount, unreadConversations } from '../state/selectors.js';
+import { unreadConversations } from '../state/selectors.js';
 
 /** A swipe must travel this far, mostly horizontally, to count (so vertical scrolling never does). */
 const SWIPE_MIN_PX = 70;
@@ -18,7 +18,8 @@ const SWIPE_MIN_PX = 70;
 export function Hallway() {
   const state = useAppState();
   const me = state.me!;
-  const unread = useMemo(() => unreadConversations(state) + requestCount(state), [state]);
+  // Requests notify quietly (PRODUCT.md §7): only unmuted inbox conversations count here.
+  const unread = useMemo(() => unreadConversations(state), [state]);
   const start = useRef<{ x: number; y: number } | null>(null);
 
   const onTouchStart = (e: TouchEvent) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conversation, ME, message } from './fixtures.js';
-import { buildRows, conversationsIn, conversationTitle, seenMessageId, systemText, typingNames } from './selectors.js';
+import { blockedMemberNames, buildRows, conversationsIn, conversationTitle, requestTrustLines, seenMessageId, systemText, typingNames } from './selectors.js';
 import { initialState, reduce, type State } from './store.js';
 
 function stateWith(...convs: ReturnType<typeof conversation>[]): State {
@@ -74,5 +74,26 @@ describe('seen and typing', () => {
     const c = s.conversations['c1']!;
     expect(typingNames(s, c, 2000)).toEqual(['Bob']);
     expect(typingNames(s, c, 1000 + 60_000)).toEqual([]);
+  });
+});
+
+describe('request trust and blocked members', () => {
+  const request = (mutualFollowCount: number, accountAgeDays: number) => ({
+    senderId: 'bob',
+    createdAt: '2021-07-01T10:00:00.000Z',
+    expiresAt: '2021-07-31T10:00:00.000Z',
+    linksInert: true as const,
+    blurMedia: true as const,
+    trust: { mutualFollowCount, mutualFollows: mutualFollowCount ? [{ id: 'b', username: 'b', displayName: 'Bea Bo' }] : [], accountCreatedAt: '2021-06-01T10:00:00.000Z', accountAgeDays },
+  });
+  it('phrases mutual follows and account age', () => {
+    expect(requestTrustLines(request(0, 0))).toEqual(['No one you follow follows them', 'New account · joined today']);
+    expect(requestTrustLines(request(1, 1))).toEqual(['Followed by Bea Bo, whom you follow', 'New account · joined 1 day ago']);
+    expect(requestTrustLines(request(3, 12))[0]).toBe('Followed by Bea Bo and 2 others you follow');
+    expect(requestTrustLines(request(2, 400))[1]).toMatch(/^Joined /);
+  });
+  it('names blocked members of a group', () => {
+    expect(blockedMemberNames(conversation({ kind: 'group', blockedMemberIds: ['bob'] }))).toEqual(['Bob Byte']);
+    expect(blockedMemberNames(conversation())).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * Derived views of the state: which conversations each inbox tab shows and in what order, titles,
  * the rows of a conversation (messages grouped by sender and day), "Seen" and "typing…".
  */
-import type { Conversation, Message, UserSummary } from '@backchannel/protocol';
+import type { Conversation, Message, RequestInfo, UserSummary } from '@backchannel/protocol';
 import { dayKey } from '../lib/time.js';
 import type { PendingMessage, State } from './store.js';
 
@@ -145,4 +145,23 @@ export function seenMessageId(state: State, c: Conversation): string | null {
 export function typingNames(state: State, c: Conversation, now: number): string[] {
   const entries = Object.entries(state.typing[c.id] ?? {});
   return entries.filter(([, until]) => until > now).map(([userId]) => memberName(c, userId).split(' ')[0] ?? 'Someone');
+}
+
+/**
+ * The trust context shown on a request (PRODUCT.md §2): mutual follows and account age, as short
+ * phrases, e.g. ["Followed by Bea Baker and 2 others you follow", "New account · joined 3 days ago"].
+ */
+export function requestTrustLines(request: RequestInfo): string[] {
+  const { mutualFollowCount: n, mutualFollows, accountAgeDays: days } = request.trust;
+  const first = mutualFollows[0]?.displayName;
+  const mutual =
+    n === 0 || !first ? 'No one you follow follows them' : n === 1 ? `Followed by ${first}, whom you follow` : `Followed by ${first} and ${n - 1} ${n - 1 === 1 ? 'other' : 'others'} you follow`;
+  const age = days < 1 ? 'New account · joined today' : days < 30 ? `New account · joined ${days} ${days === 1 ? 'day' : 'days'} ago` : `Joined ${new Date(request.trust.accountCreatedAt).toLocaleDateString(undefined, { month: 'long', year: 'numeric' })}`;
+  return [mutual, age];
+}
+
+/** Names of group members I blocked (the server lists their ids); empty for 1:1s. */
+export function blockedMemberNames(c: Conversation): string[] {
+  const ids = new Set(c.blockedMemberIds ?? []);
+  return c.members.filter((m) => ids.has(m.id)).map((m) => m.displayName);
 }
