@@ -5,6 +5,21 @@
  */
 import type {
   AddMembersBody,
+  AuditEntry,
+  AuditList,
+  BulkDeleteRequestsBody,
+  BulkDeleteResponse,
+  CreateReportBody,
+  ModerationActionBody,
+  Report,
+  ReportList,
+  ReportListQuery,
+  ReportReceipt,
+  ReportReceiptResponse,
+  ReportRequestBody,
+  ReportResponse,
+  RequestList,
+  RequestListQuery,
   Conversation,
   ConversationList,
   ConversationListQuery,
@@ -259,6 +274,68 @@ export class BackchannelClient {
       after = last;
     }
     return found;
+  }
+
+  // --- Requests inbox, reports, moderation (docs/subsystems/message-requests.md). `conversationId`
+  // names the request. Delete, block and report are silent to the sender. ---
+
+  /** Pending requests (each with `request` trust context) and their count. */
+  listRequests(opts: RequestListQuery = {}): Promise<RequestList> {
+    return this.call<RequestList>({ method: 'GET', path: '/v1/requests', query: { ...opts } });
+  }
+
+  acceptRequest(conversationId: string): Promise<Conversation> {
+    return this.conversationCall({ method: 'POST', path: `/v1/requests/${seg(conversationId)}/accept` });
+  }
+
+  async deleteRequest(conversationId: string): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: `/v1/requests/${seg(conversationId)}/delete` });
+  }
+
+  async blockRequest(conversationId: string): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: `/v1/requests/${seg(conversationId)}/block` });
+  }
+
+  /** Report and block in one step. */
+  async reportRequest(conversationId: string, body: ReportRequestBody): Promise<ReportReceipt> {
+    return (await this.call<Wire<typeof ReportReceiptResponse>>({ method: 'POST', path: `/v1/requests/${seg(conversationId)}/report`, body })).report;
+  }
+
+  /** Deletes every pending request, or only those from accounts younger than N days; returns how many. */
+  async deleteAllRequests(body: BulkDeleteRequestsBody = {}): Promise<number> {
+    return (await this.call<BulkDeleteResponse>({ method: 'POST', path: '/v1/requests/delete-all', body })).deleted;
+  }
+
+  /** Idempotent per reporter and target: reporting again returns the first report. */
+  async report(body: CreateReportBody): Promise<ReportReceipt> {
+    return (await this.call<Wire<typeof ReportReceiptResponse>>({ method: 'POST', path: '/v1/reports', body })).report;
+  }
+
+  /** Operators only (role `operator`). */
+  async moderationReports(query: ReportListQuery = {}): Promise<Report[]> {
+    return (await this.call<ReportList>({ method: 'GET', path: '/v1/moderation/reports', query: { ...query } })).reports;
+  }
+
+  async moderationReport(reportId: string): Promise<Report> {
+    return (await this.call<Wire<typeof ReportResponse>>({ method: 'GET', path: `/v1/moderation/reports/${seg(reportId)}` })).report;
+  }
+
+  async dismissReport(reportId: string, body: ModerationActionBody = {}): Promise<Report> {
+    return (await this.call<Wire<typeof ReportResponse>>({ method: 'POST', path: `/v1/moderation/reports/${seg(reportId)}/dismiss`, body })).report;
+  }
+
+  /** Replaces the message with a tombstone for everyone (members get `message.removed`). */
+  async removeMessage(messageId: string, body: ModerationActionBody = {}): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: `/v1/moderation/messages/${seg(messageId)}/remove`, body });
+  }
+
+  /** Suspends the account: its sessions end at once and its sockets close with 4001. */
+  async suspendUser(userId: string, body: ModerationActionBody = {}): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: `/v1/moderation/users/${seg(userId)}/suspend`, body });
+  }
+
+  async moderationAudit(opts: { limit?: number } = {}): Promise<AuditEntry[]> {
+    return (await this.call<AuditList>({ method: 'GET', path: '/v1/moderation/audit', query: { ...opts } })).entries;
   }
 
   private async call<T>(req: HttpRequest): Promise<T> {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DurableEvent, Report } from '@backchannel/protocol';
 import { SpySocket, signupUser, startTestServer, type TestServer, type TestUser } from '../../testing/harness.js';
-import { api, cmid } from '../requests/testkit.js';
+import { api, cmid } from '../requests/requests.test-helpers.js';
 import { REMOVED_TEXT } from './removeMessage.js';
 
 let server: TestServer;

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Conversation, ServerFrame } from '@backchannel/protocol';
 import { SpySocket, signupUser, startTestServer, type TestServer, type TestUser } from '../../testing/harness.js';
-import { api, cmid } from './testkit.js';
+import { api, cmid } from './requests.test-helpers.js';
 
 let server: TestServer;
 beforeAll(async () => {
