@@ -66,3 +66,23 @@ export class ServerMeter {
     return Math.round(total * 10) / 10;
   }
 }
+
+/**
+ * Group-commit counters from the server's Prometheus endpoint (`backchannel_commit_batch_events`
+ * sum and count), so a run can report how many commits it caused and their mean size — the
+ * number that says whether group commit is grouping. Null when the endpoint is absent.
+ */
+export async function commitStats(baseUrl: string | undefined): Promise<{ commits: number; events: number } | null> {
+  if (!baseUrl) return null;
+  try {
+    const res = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) return null;
+    const text = await res.text();
+    const pick = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const commits = pick('backchannel_commit_batch_events_count');
+    const events = pick('backchannel_commit_batch_events_sum');
+    return Number.isFinite(commits) && Number.isFinite(events) ? { commits, events } : null;
+  } catch {
+    return null;
+  }
+}

@@ -10,7 +10,7 @@ import { Histogram, nowUs } from '../stats.js';
 import { waitUntil } from '../util.js';
 import { WorkerPool } from '../worker/pool.js';
 import type { Counters } from '../worker/protocol.js';
-import { provisioner, ServerMeter, setupProgress, type RunContext } from './common.js';
+import { commitStats, provisioner, ServerMeter, setupProgress, type RunContext } from './common.js';
 
 /** Pairs for 1:1s, then groups of `groupSize` from the remaining share of users. */
 export function planConversations(users: number, groupShare: number, groupSize: number): number[][] {
@@ -58,6 +58,7 @@ export async function runDm(ctx: RunContext): Promise<BenchResult> {
       });
     }
     const meter = new ServerMeter(ctx.target.pids);
+    const commits0 = ctx.driver === 'backchannel' ? await commitStats(ctx.target.urls[0]) : null;
     const progress = new Progress(label);
     const t0 = Date.now();
     const fromUs = nowUs();
@@ -93,6 +94,9 @@ export async function runDm(ctx: RunContext): Promise<BenchResult> {
     progress.done();
     const serverCpu = meter.cpuS();
     const rss = meter.rssMb();
+    const commits1 = commits0 ? await commitStats(ctx.target.urls[0]) : null;
+    const batches = commits0 && commits1 ? commits1.commits - commits0.commits : null;
+    const batchEvents = commits0 && commits1 ? commits1.events - commits0.events : null;
     // Both answers come back to back: listen for both before either can arrive.
     const answers = Promise.all([pool.collect('dm.result', opts.timeoutMs * 4), pool.collect('finished', opts.timeoutMs * 4)]);
     pool.broadcast({ type: 'finish' });
@@ -140,6 +144,8 @@ export async function runDm(ctx: RunContext): Promise<BenchResult> {
         delivered_failed: v.deliveredFailed,
         misrouted: v.misrouted,
         out_of_order: v.outOfOrder,
+        commits: batches ?? 'n/a',
+        mean_events_per_commit: batches && batchEvents !== null ? Math.round((batchEvents / batches) * 10) / 10 : 'n/a',
         setup_s: Math.round(setup.setupMs / 100) / 10,
         storage: ctx.target.notes.storage ?? 'unknown',
       },
