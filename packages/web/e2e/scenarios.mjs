@@ -121,6 +121,7 @@ async function requests({ base, ada, people }) {
   await conversationRow(ada, people.cy.displayName).getByRole('link').click();
   await seeMessage(ada, 'we met in the AI Policy room');
   await ada.getByTestId('request-bar').waitFor({ timeout: T });
+  people.request = ada.url();
   const asListed = (await asAda.listConversations({ folder: 'requests' })).conversations.find((c) => c.id === dm.id);
   if (asListed?.request) await ada.getByRole('list', { name: 'About the sender' }).getByText('No one you follow follows them').waitFor({ timeout: T });
   // Links in a request stay inert text until it is accepted.

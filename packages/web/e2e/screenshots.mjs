@@ -20,6 +20,7 @@ function screens(people) {
     { name: 'hallway', path: '/', ready: (p) => p.getByRole('heading', { name: 'The hallway is quiet right now' }) },
     { name: 'inbox', path: '/backchannel', ready: (p) => p.locator('.conv-list li').first() },
     { name: 'requests', path: '/backchannel/requests', ready: (p) => p.getByTestId('requests-tab') },
+    ...(people.request ? [{ name: 'request', path: new URL(people.request).pathname, ready: (p) => p.getByTestId('request-bar') }] : []),
     { name: 'conversation', path: new URL(people.dm).pathname, ready: (p) => p.getByTestId('message').filter({ hasText: 'Got it after the restart' }) },
     { name: 'group', path: new URL(people.group).pathname, ready: (p) => p.getByTestId('system-message').first() },
     { name: 'compose', path: '/backchannel/new', ready: (p) => p.getByRole('searchbox') },

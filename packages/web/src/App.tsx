@@ -3,11 +3,12 @@
  * After every route change focus moves to the new screen's <h1> (WCAG 2.4.3), so keyboard and
  * screen-reader users land on the new content instead of a stale position.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { parseRoute, navigate, paths, usePathname, type Route } from './lib/router.js';
 import { useTheme } from './lib/theme.js';
 import { ThemeContext } from './lib/themeContext.js';
 import { useAppState, useController } from './state/AppContext.js';
+import { unreadConversations } from './state/selectors.js';
 import { AuthScreen } from './screens/AuthScreen.js';
 import { BackchannelLayout } from './screens/BackchannelLayout.js';
 import { ComposeScreen } from './screens/ComposeScreen.js';
@@ -45,6 +46,12 @@ export function App() {
   useEffect(() => {
     document.querySelector<HTMLElement>('[data-route-heading]')?.focus({ preventScroll: true });
   }, [pathname, booted, signedIn]);
+
+  // The tab title carries the unread count, like most messengers, so a background tab shows it.
+  const unread = useMemo(() => unreadConversations(state), [state]);
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Backchannel` : 'Backchannel';
+  }, [unread]);
 
   let screen;
   if (!booted) screen = <p className="boot" role="status">Loading Backchannel…</p>;

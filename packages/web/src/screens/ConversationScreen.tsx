@@ -1,5 +1,5 @@
 /** A conversation: header, history, typing hint, composer; requests get their own bar on top. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Conversation } from '@backchannel/protocol';
 import { Avatar, GroupAvatar } from '../components/Avatar.js';
 import { Icon } from '../components/Icon.js';
@@ -47,6 +47,12 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
   const other = c.kind === 'direct' ? others[0] : undefined;
   const isRequest = c.folder === 'requests';
   const back = { href: paths.inbox(isRequest ? 'requests' : c.archived ? 'archived' : 'inbox'), label: 'Back to Backchannel' };
+  const section = useRef<HTMLElement>(null);
+  // The "Loading…" header that had focus after navigation is replaced by this one; keep focus on
+  // the screen's heading rather than letting it fall back to <body>.
+  useEffect(() => {
+    if (document.activeElement === document.body) section.current?.querySelector<HTMLElement>('[data-route-heading]')?.focus({ preventScroll: true });
+  }, []);
 
   const actions =
     c.kind === 'group' ? (
@@ -60,7 +66,7 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
     ) : null;
 
   return (
-    <section className="pane detail-pane conversation" aria-label={title}>
+    <section ref={section} className="pane detail-pane conversation" aria-label={title}>
       <TopBar
         back={back}
         actions={actions}
