@@ -265,7 +265,9 @@ export class BackchannelClient {
     let after = afterSeq;
     while (after + 1 < beforeSeq) {
       const limit = Math.min(LIMITS.pageMax, beforeSeq - after - 1);
-      const page = await this.history(conversationId, { after, before: beforeSeq, limit });
+      // Page forward from `after`; the server takes one direction per request, and `limit` keeps
+      // the page inside the gap.
+      const page = await this.history(conversationId, { after, limit });
       const inGap = page.messages.filter((m) => m.seq > after && m.seq < beforeSeq);
       found.push(...inGap);
       const last = inGap[inGap.length - 1]?.seq;
