@@ -25,6 +25,7 @@ import { healthRoutes } from './http/routes/health.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { requestRoutes } from './http/routes/requests.js';
 import { userRoutes } from './http/routes/users.js';
+import { createMetrics } from './lib/metrics.js';
 import { RateLimiter } from './lib/rateLimiter.js';
 import { BadJson, parseSafeJson } from './lib/safeJson.js';
 import { argon2Hasher, randomIds, systemClock } from './lib/system.js';
@@ -59,7 +60,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const clock = overrides.clock ?? systemClock;
   const store = overrides.store ?? (await openStore(config));
   const bus = overrides.bus ?? (await openBus(config, store));
-  store.onCommitted((events) => bus.publish(events));
+  let socketCount = () => 0;
+  const metrics = createMetrics(() => socketCount());
+  store.onCommitted((events) => {
+    metrics.commits.observe(events.length);
+    metrics.eventsPublished.inc(events.length);
+    bus.publish(events);
+  });
   const deps: Deps = {
     store,
     clock,
@@ -110,6 +117,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes } });
 
+  // Unanswered requests expire even if their recipient never looks (expireRequests.ts).
+  const sweep = setInterval(() => void expireRequests(deps).catch((err: unknown) => app.log.warn({ err }, 'request expiry sweep failed')), 10 * 60_000);
+  sweep.unref();
   let shuttingDown = false;
   const authLimiter = new RateLimiter(clock, config.authAttemptsPerMinute);
   const userWrites = new RateLimiter(clock, config.userWritesPerMinute);
@@ -117,23 +127,21 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const v = userWrites.take(userId);
     if (!v.ok) throw new DomainError('rate_limited', 'Slow down.', { retryAfterMs: v.retryAfterMs });
   };
-  // Unanswered requests expire even if their recipient never looks (expireRequests.ts).
-  const sweep = setInterval(() => void expireRequests(deps).catch((err: unknown) => app.log.warn({ err }, 'request expiry sweep failed')), 10 * 60_000);
-  sweep.unref();
   const ctx = { deps, auth: requireActor(deps), authLimiter, writeLimit };
   healthRoutes(app, store, () => shuttingDown);
   authRoutes(app, ctx);
   userRoutes(app, ctx);
   conversationRoutes(app, ctx);
+  requestRoutes(app, ctx);
+  reportRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   const ownOrigins = new Set(config.allowedOrigins);
   const { connections } = registerSocket(
     app,
     { deps, config, router, bus, userWrites, socketOps: new RateLimiter(clock, config.socketOpsPerMinute), log: app.log },
     {
-  requestRoutes(app, ctx);
-  reportRoutes(app, ctx);
       isOriginAllowed(origin, host) {
         if (origin === undefined) return true; // non-browser clients (SDK in Node, bots)
         if (ownOrigins.has(origin)) return true;
@@ -146,6 +154,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       },
     },
   );
+
+  socketCount = () => connections.size;
 
   const webDir = config.webDir ?? defaultWebDir();
   if (webDir) {
@@ -166,6 +176,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     router,
     async shutdown() {
       shuttingDown = true;
+      clearInterval(sweep);
       for (const c of connections) c.close(1001, 'server going away');
       await app.close();
       await bus.close();
@@ -173,4 +184,3 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   };
 }
-      clearInterval(sweep);
