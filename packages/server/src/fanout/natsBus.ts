@@ -76,7 +76,7 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<Bus> {
       timeout: 3000,
     });
   } catch (err) {
-    throw new Error(`NATS is unreachable at ${opts.url}: ${(err as Error).message}. Is it running, and is BACKCHANNEL_NATS_URL right?`);
+    throw new Error(`NATS is unreachable at ${opts.url}: ${(err as Error).message}. Is it running, and is BACKCHANNEL_NATS_URL right?`, { cause: err });
   }
   // Leave room for the NATS protocol header under the server's limit.
   const maxPayload = Math.floor((nc.info?.max_payload ?? 1024 * 1024) * 0.9);

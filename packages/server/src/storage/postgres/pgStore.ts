@@ -92,7 +92,7 @@ async function startupChecks(pool: pg.Pool, opts: PostgresStoreOptions): Promise
   try {
     client = await pool.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL is unreachable at ${redact(opts.url)}: ${(err as Error).message}. Is it running, and is BACKCHANNEL_DATABASE_URL right?`);
+    throw new Error(`PostgreSQL is unreachable at ${redact(opts.url)}: ${(err as Error).message}. Is it running, and is BACKCHANNEL_DATABASE_URL right?`, { cause: err });
   }
   try {
     const settings = await client.query<{ name: string; setting: string }>("SELECT name, setting FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync')");

@@ -66,7 +66,10 @@ export class PgRepo extends PgSafetyRepo implements Repo {
     const sets: string[] = [];
     const vals: unknown[] = [id];
     const set = (col: string, v: unknown) => (vals.push(v), sets.push(`${col} = $${vals.length}`));
-    if (patch.displayName !== undefined) (set('display_name', patch.displayName), set('display_lower', patch.displayName.toLowerCase()));
+    if (patch.displayName !== undefined) {
+      set('display_name', patch.displayName);
+      set('display_lower', patch.displayName.toLowerCase());
+    }
     if (patch.bio !== undefined) set('bio', patch.bio);
     if (patch.whoCanMessage !== undefined) set('who_can_message', patch.whoCanMessage);
     if (patch.roles !== undefined) set('roles', JSON.stringify(patch.roles));
@@ -207,7 +210,10 @@ export class PgRepo extends PgSafetyRepo implements Repo {
     const vals: unknown[] = [userId, f.limit];
     const where = ['m.user_id = $1'];
     if (f.folder === 'archived') where.push('m.archived');
-    else (vals.push(f.folder), where.push(`m.folder = $${vals.length}`, 'NOT m.archived'));
+    else {
+      vals.push(f.folder);
+      where.push(`m.folder = $${vals.length}`, 'NOT m.archived');
+    }
     if (f.beforeActivity) {
       vals.push(f.beforeActivity.at, f.beforeActivity.id);
       where.push(`(c.last_activity_at, c.id) < ($${vals.length - 1}, $${vals.length})`);
