@@ -15,6 +15,7 @@ export function ConversationRow({ conversation: c, myId, active }: { conversatio
   const title = conversationTitle(c, myId);
   const others = otherMembers(c, myId);
   const unread = c.unreadCount > 0;
+  // On failure nothing changed locally (the row shows the server's state), so there is nothing to undo.
   const settings = (patch: { muted?: boolean; pinned?: boolean; archived?: boolean }) => void controller.updateSettings(c.id, patch).catch(() => undefined);
   const label = `${title}${unread ? `, ${c.unreadCount} unread` : ''}${c.muted ? ', muted' : ''}${c.pinned ? ', pinned' : ''}`;
 

@@ -94,7 +94,8 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
           </p>
         )}
       </div>
-      <ol className="rows" aria-live="polite" aria-relevant="additions">
+      <NewMessageAnnouncer conversation={c} />
+      <ol className="rows">
         {rows.map((row) => {
           if (row.kind === 'day')
             return (
@@ -128,6 +129,32 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
           );
         })}
       </ol>
+    </div>
+  );
+}
+
+/**
+ * Screen readers hear each new message from someone else as it arrives, and nothing else: not the
+ * first page, not older pages, not my own sends. (A live region on the whole list would read out
+ * every history page.)
+ */
+function NewMessageAnnouncer({ conversation: c }: { conversation: Conversation }) {
+  const state = useAppState();
+  const myId = state.me?.id;
+  const items = state.messages[c.id]?.items;
+  const newest = items?.[items.length - 1];
+  const seen = useRef<number | null>(null);
+  const [text, setText] = useState('');
+  useEffect(() => {
+    if (!newest) return;
+    const previous = seen.current;
+    seen.current = Math.max(previous ?? 0, newest.seq);
+    if (previous === null || newest.seq <= previous || newest.senderId === myId || newest.kind !== 'text') return;
+    setText(`${memberName(c, newest.senderId, myId, state.people)}: ${newest.text}`);
+  }, [newest, myId, c, state.people]);
+  return (
+    <div className="visually-hidden" aria-live="polite" role="status">
+      {text}
     </div>
   );
 }

@@ -7,17 +7,18 @@ import { typingNames } from '../state/selectors.js';
 export function TypingIndicator({ conversation }: { conversation: Conversation }) {
   const state = useAppState();
   const [now, setNow] = useState(() => Date.now());
-  const until = Object.values(state.typing[conversation.id] ?? {}).filter((t) => t > now);
+  const live = Object.values(state.typing[conversation.id] ?? {}).filter((t) => t > now);
+  const nextExpiry = live.length > 0 ? Math.min(...live) : null;
   const names = typingNames(state, conversation, now);
 
   useEffect(() => {
     setNow(Date.now());
   }, [state.typing]);
   useEffect(() => {
-    if (until.length === 0) return;
-    const t = window.setTimeout(() => setNow(Date.now()), Math.min(...until) - Date.now() + 50);
+    if (nextExpiry === null) return;
+    const t = window.setTimeout(() => setNow(Date.now()), nextExpiry - Date.now() + 50);
     return () => window.clearTimeout(t);
-  }, [until]);
+  }, [nextExpiry]);
 
   const text = names.length === 0 ? '' : names.length === 1 ? `${names[0]} is typing…` : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : 'Several people are typing…';
   return (
