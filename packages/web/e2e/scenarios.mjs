@@ -10,7 +10,7 @@ export const NOT_APPLICABLE = Symbol('not applicable');
 
 export function scenarios(ctx) {
   return [
-    ['two people follow each other and message live', () => directMessages(ctx)],
+    ['two people follow, message live, then pin, mute and archive by keyboard', () => directMessages(ctx)],
     ['a group is started, renamed and left', () => groups(ctx)],
     ['a stranger’s message lands in Requests', () => requests(ctx)],
     ['scrolling up pages back through history', () => history(ctx)],
@@ -55,6 +55,35 @@ async function directMessages({ base, ada, bea, people }) {
   await exactlyOne(ada, 'Thanks Ada!');
   await exactlyOne(bea, 'Thanks Ada!');
   people.dm = ada.url();
+  await inboxActions(bea, people.ada.displayName);
+}
+
+/** Pin, mute and archive from the row menu, driven by the keyboard (menu-button pattern). */
+async function inboxActions(page, name) {
+  await go(page, '/backchannel');
+  const choose = async (item) => {
+    await page.getByRole('button', { name: `Actions for ${name}` }).focus();
+    await page.keyboard.press('Enter');
+    const menuItem = page.getByRole('menuitem', { name: item });
+    await menuItem.waitFor({ timeout: T });
+    for (let i = 0; i < 3 && !(await menuItem.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowDown');
+    check(await menuItem.evaluate((el) => el === document.activeElement), `arrow keys should reach "${item}"`);
+    await page.keyboard.press('Enter');
+  };
+  await choose('Pin');
+  await page.getByRole('link', { name: new RegExp(`^${name}.*, pinned`) }).waitFor({ timeout: T });
+  await choose('Mute');
+  await page.getByRole('link', { name: new RegExp(`^${name}.*, muted, pinned`) }).waitFor({ timeout: T });
+  await choose('Archive');
+  await conversationRow(page, name).waitFor({ state: 'detached', timeout: T });
+  await page.getByRole('link', { name: 'Archived chats (1)' }).click();
+  await page.getByRole('heading', { name: 'Archived' }).waitFor({ timeout: T });
+  await choose('Move to inbox');
+  await conversationRow(page, name).waitFor({ state: 'detached', timeout: T });
+  await go(page, '/backchannel');
+  await choose('Unmute');
+  await choose('Unpin');
+  await page.getByRole('link', { name: new RegExp(`^${name}$`) }).waitFor({ timeout: T });
 }
 
 async function groups({ base, ada, bea, people }) {
