@@ -76,6 +76,17 @@ describe('bench smoke', () => {
     expect(r.duplicated).toBe(0);
   });
 
+  // The reference peer is optional (apt-get install ejabberd erlang-p1-sqlite3 sqlite3); where it is
+  // installed, its adapter is held to the same ledger.
+  it.skipIf(!fs.existsSync('/usr/sbin/ejabberdctl'))('dm --peer ejabberd: same ledger on both servers', { timeout: 180_000 }, async () => {
+    const r = (await bench(['dm', '--users', '10', '--duration', '2', '--workers', '1', '--peer', 'ejabberd'], 170_000)) as Json & { peer: Json };
+    for (const side of [r, r.peer]) {
+      expect(side.acked).toBeGreaterThan(0);
+      expect(side.lost).toBe(0);
+      expect(side.duplicated).toBe(0);
+    }
+  });
+
   it('catchup: each replay holds exactly the missed messages', { timeout: 120_000 }, async () => {
     const r = await bench(['catchup', '--missed', '50,200', '--runs', '3'], 110_000);
     expect(r.workload).toBe('catchup');
