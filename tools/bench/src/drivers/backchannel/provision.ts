@@ -6,7 +6,6 @@
  * retry-after), a bounded number of times.
  */
 import { BackchannelClient, BackchannelError } from '@backchannel/sdk';
-import WebSocket from 'ws';
 import type { BenchConversation, BenchUser, Provisioner, SetupPlan, SetupResult } from '../types.js';
 import { forEachBounded, runTag } from '../../util.js';
 
@@ -29,7 +28,8 @@ export class BackchannelProvisioner implements Provisioner {
   constructor(private readonly baseUrl: string) {}
 
   private client(token?: string): BackchannelClient {
-    return new BackchannelClient({ baseUrl: this.baseUrl, ...(token ? { token } : {}), WebSocket: WebSocket as never });
+    // REST only: the load itself goes through the raw client in the workers.
+    return new BackchannelClient({ baseUrl: this.baseUrl, ...(token ? { token } : {}) });
   }
 
   async setup(plan: SetupPlan, onProgress?: (done: number, total: number) => void): Promise<SetupResult> {

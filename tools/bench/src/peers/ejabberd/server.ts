@@ -88,17 +88,19 @@ export async function startEjabberd(opts: { storage: PeerStorage; timeoutMs: num
   let exited = false;
   child.once('exit', () => (exited = true));
   const stop = async (): Promise<void> => {
-    if (exited || child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      return;
+    if (!exited && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+        const gone = await waitFor(() => exited, 15_000, 'ejabberd to stop').then(
+          () => true,
+          () => false,
+        );
+        if (!gone) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }
-    const gone = await waitFor(() => exited, 15_000, 'ejabberd to stop').then(
-      () => true,
-      () => false,
-    );
-    if (!gone) process.kill(-child.pid, 'SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
     await waitFor(() => exited || listening(port), opts.timeoutMs, `ejabberd to listen on ${port}`, 200);
