@@ -10,6 +10,8 @@ import type { Store } from '../store.js';
 import { conversationsConformance } from './conversationsConformance.js';
 import { eventsConformance } from './eventsConformance.js';
 import type { OpenStore, OpenedStore } from './fixtures.js';
+import { moderationConformance } from './moderationConformance.js';
+import { requestsConformance } from './requestsConformance.js';
 import { usersConformance } from './usersConformance.js';
 
 export type { OpenStore, OpenedStore } from './fixtures.js';
@@ -32,5 +34,7 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     usersConformance(store);
     conversationsConformance(store);
     eventsConformance(store);
+    requestsConformance(store);
+    moderationConformance(store);
   });
 }

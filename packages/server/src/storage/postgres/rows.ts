@@ -60,6 +60,8 @@ const UNIQUE_KEYS: Record<string, UniqueViolation['key']> = {
   users_username_unique: 'username',
   direct_pairs_unique: 'direct_pair',
   messages_client_id: 'client_message_id',
+  // Shadow messages share the client-id space of a send (ADR 0005): a clash means "already sent".
+  shadow_messages_client_id: 'client_message_id',
   invites_code_unique: 'invite',
 };
 

@@ -5,7 +5,6 @@
 import type Database from 'better-sqlite3';
 import type { Folder } from '@backchannel/protocol';
 import {
-  UniqueViolation,
   directKey,
   type ConversationListItem,
   type ConversationRow,
@@ -19,6 +18,7 @@ import {
   type UserRow,
 } from '../store.js';
 
+import { translateUnique } from './errors.js';
 import { SqliteSafetyRepo } from './safetyRepo.js';
 
 type Row = Record<string, unknown>;
@@ -74,19 +74,6 @@ const toEvent = (r: Row): EventRow => ({
   payload: JSON.parse(r.payload as string) as unknown,
   createdAt: r.created_at as number,
 });
-
-function translateUnique(err: unknown): never {
-  const e = err as { code?: string; message?: string };
-  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    const msg = e.message ?? '';
-    if (msg.includes('users.username_lower')) throw new UniqueViolation('username');
-    if (msg.includes('conversations.direct_key')) throw new UniqueViolation('direct_pair');
-    if (msg.includes('messages.conversation_id, messages.sender_id')) throw new UniqueViolation('client_message_id');
-    if (msg.includes('invites.code')) throw new UniqueViolation('invite');
-    throw new UniqueViolation('other');
-  }
-  throw err;
-}
 
 export class SqliteRepo extends SqliteSafetyRepo implements Repo {
   private readonly s;

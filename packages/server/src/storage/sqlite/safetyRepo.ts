@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ReportState, ReportTarget } from '@backchannel/protocol';
 import type { AuditRow, ReportRow, RequestRow, SafetyRepo, ShadowMessageRow } from '../safety.js';
 import { toAudit, toReport, toRequest, toShadow, type Row } from '../safetyRows.js';
+import { guardUnique } from './errors.js';
 
 export class SqliteSafetyRepo implements SafetyRepo {
   private readonly q;
@@ -50,7 +51,7 @@ export class SqliteSafetyRepo implements SafetyRepo {
   }
 
   async putRequest(row: RequestRow) {
-    this.q.putRequest.run(row);
+    guardUnique(() => this.q.putRequest.run(row));
   }
   async requestOf(conversationId: string, recipientId: string) {
     const r = this.q.requestOf.get(conversationId, recipientId) as Row | undefined;
@@ -83,7 +84,7 @@ export class SqliteSafetyRepo implements SafetyRepo {
     return { count, users: users.map((u) => ({ id: u.id as string, username: u.username as string, displayName: u.display_name as string })) };
   }
   async insertShadowMessage(row: ShadowMessageRow) {
-    this.q.insertShadow.run({ ...row, entities: JSON.stringify(row.entities) });
+    guardUnique(() => this.q.insertShadow.run({ ...row, entities: JSON.stringify(row.entities) }));
   }
   async shadowByClientId(conversationId: string, senderId: string, clientMessageId: string) {
     const r = this.q.shadowByClientId.get(conversationId, senderId, clientMessageId) as Row | undefined;
@@ -93,7 +94,7 @@ export class SqliteSafetyRepo implements SafetyRepo {
     return (this.q.shadows.all(conversationId, senderId, fromSeq, toSeq, limit) as Row[]).map(toShadow);
   }
   async insertReport(row: ReportRow) {
-    this.q.insertReport.run({ ...row, kind: row.target.kind, target: JSON.stringify(row.target), context: JSON.stringify(row.context) });
+    guardUnique(() => this.q.insertReport.run({ ...row, kind: row.target.kind, target: JSON.stringify(row.target), context: JSON.stringify(row.context) }));
   }
   async reportByKey(reporterId: string, kind: ReportTarget['kind'], targetKey: string) {
     const r = this.q.reportByKey.get(reporterId, kind, targetKey) as Row | undefined;
@@ -110,7 +111,7 @@ export class SqliteSafetyRepo implements SafetyRepo {
     this.q.resolveReport.run(state, at, by, id);
   }
   async insertAudit(row: AuditRow) {
-    this.q.insertAudit.run(row);
+    guardUnique(() => this.q.insertAudit.run(row));
   }
   async listAudit(limit: number) {
     return (this.q.listAudit.all(limit) as Row[]).map(toAudit);
