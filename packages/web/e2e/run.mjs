@@ -54,6 +54,14 @@ async function cleanup() {
   await server?.stop().catch(() => undefined);
 }
 
+// Interrupted (Ctrl-C, CI cancel): still stop the server so no orphan keeps the port.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    console.error(`e2e: ${signal}, stopping`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
 function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
