@@ -1,6 +1,8 @@
 /**
  * Test harness: a real server (real SQLite file in a temp dir, real sockets on port 0) and SDK
  * clients. Password hashing is real argon2id with cheap parameters, so tests stay fast.
+ * With `BACKCHANNEL_TEST_BACKEND=pg` the same tests run on PostgreSQL instead: each server gets a
+ * throw-away schema (storage/postgres/testSchema.ts), dropped on close. Not part of `npm test`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +13,7 @@ import type { DurableEvent, ServerFrame } from '@backchannel/protocol';
 import { buildApp, type AppOverrides, type BuiltApp } from '../app.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { argon2Hasher } from '../lib/system.js';
+import { createTestSchema, type TestSchema } from '../storage/postgres/testSchema.js';
 
 export interface TestServer extends BuiltApp {
   url: string;
@@ -27,8 +30,20 @@ export const RELAXED_REQUEST_LIMITS: Partial<Config> = { requestExtraMessages: 1
 
 export async function startTestServer(config: Partial<Config> = {}, overrides: AppOverrides = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-test-'));
-  const cfg = loadConfig({}, { dataDir, port: 0, logLevel: 'silent', authAttemptsPerMinute: 10_000, userWritesPerMinute: 100_000, ...RELAXED_REQUEST_LIMITS, ...config });
-  const built = await buildApp(cfg, { hasher: argon2Hasher(4, 10_000, { memoryCost: 1024, timeCost: 1 }), ...overrides });
+  // A caller that names its own database keeps it; otherwise the env may pick PostgreSQL.
+  const schema: TestSchema | null = process.env.BACKCHANNEL_TEST_BACKEND === 'pg' && config.databaseUrl === undefined ? await createTestSchema() : null;
+  const dropSchema = async () => {
+    await schema?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  let built: BuiltApp;
+  try {
+    const cfg = loadConfig({}, { dataDir, port: 0, logLevel: 'silent', authAttemptsPerMinute: 10_000, userWritesPerMinute: 100_000, ...RELAXED_REQUEST_LIMITS, ...(schema ? { databaseUrl: schema.url } : {}), ...config });
+    built = await buildApp(cfg, { hasher: argon2Hasher(4, 10_000, { memoryCost: 1024, timeCost: 1 }), ...overrides });
+  } catch (err) {
+    await dropSchema();
+    throw err;
+  }
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = built.app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -39,7 +54,7 @@ export async function startTestServer(config: Partial<Config> = {}, overrides: A
     dataDir,
     async close() {
       await built.shutdown();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await dropSchema();
     },
   };
 }
