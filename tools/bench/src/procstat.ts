@@ -23,6 +23,12 @@ export interface ProcSample {
   cpuS: number;
   rssMb: number;
   hwmMb: number;
+  /**
+   * Seconds the main thread was runnable but waiting for a CPU (/proc/<pid>/schedstat, field 2).
+   * On a shared or oversubscribed machine this is the time the server lost to other processes;
+   * it tells a slow server from a starved one.
+   */
+  runqueueWaitS: number;
 }
 
 export function sampleProc(pid: number): ProcSample | null {
@@ -35,7 +41,13 @@ export function sampleProc(pid: number): ProcSample | null {
     const stime = Number(rest[15 - 3]);
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-    return { cpuS: (utime + stime) / clockTicks(), rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+    let runqueueWaitS = 0;
+    try {
+      runqueueWaitS = Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1] ?? 0) / 1e9;
+    } catch {
+      // schedstat needs CONFIG_SCHEDSTATS; report 0 where it is missing
+    }
+    return { cpuS: (utime + stime) / clockTicks(), rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024, runqueueWaitS };
   } catch {
     return null;
   }

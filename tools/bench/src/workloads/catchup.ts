@@ -39,6 +39,7 @@ export async function runCatchup(ctx: RunContext): Promise<BenchResult> {
       details[`fill_${p.missed}_msgs_per_s`] = Math.round((p.missed * 1000) / Math.max(1, p.fillMs));
     }
     details.out_of_order = res.ledger.outOfOrder;
+    details.server_runqueue_wait_s = meter.runqueueWaitS() ?? 'n/a';
     details.storage = ctx.target.notes.storage ?? 'unknown';
     return {
       workload: 'catchup',

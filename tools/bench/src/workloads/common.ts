@@ -33,30 +33,34 @@ export function setupProgress(label: string): (done: number, total: number) => v
 /** CPU seconds and RSS of the server's processes, summed (one node today, several with --cluster). */
 export class ServerMeter {
   private cpu0: number | null;
+  private wait0: number | null;
 
   constructor(private readonly pids: number[]) {
-    this.cpu0 = this.cpu();
+    this.cpu0 = this.total('cpuS');
+    this.wait0 = this.total('runqueueWaitS');
   }
 
-  private cpu(): number | null {
+  private total(key: 'cpuS' | 'runqueueWaitS'): number | null {
     if (this.pids.length === 0) return null;
     let total = 0;
     for (const pid of this.pids) {
       const s = sampleProc(pid);
       if (!s) return null;
-      total += s.cpuS;
+      total += s[key];
     }
     return total;
   }
 
-  /** Starts the measured window now (setup CPU excluded). */
-  reset(): void {
-    this.cpu0 = this.cpu();
+  /** CPU seconds of the server since the meter was created (setup excluded). */
+  cpuS(): number | null {
+    const now = this.total('cpuS');
+    return now === null || this.cpu0 === null ? null : Math.round((now - this.cpu0) * 100) / 100;
   }
 
-  cpuS(): number | null {
-    const now = this.cpu();
-    return now === null || this.cpu0 === null ? null : Math.round((now - this.cpu0) * 100) / 100;
+  /** Seconds the server's main thread(s) waited for a CPU since the meter was created. */
+  runqueueWaitS(): number | null {
+    const now = this.total('runqueueWaitS');
+    return now === null || this.wait0 === null ? null : Math.round((now - this.wait0) * 100) / 100;
   }
 
   rssMb(): number | null {

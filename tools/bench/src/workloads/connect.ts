@@ -50,6 +50,7 @@ export async function runConnect(ctx: RunContext): Promise<BenchResult> {
     await pool.collect('connect.dropped', budget);
     const storm = await phase('storm');
     const cpu = meter.cpuS();
+    const runqueueWait = meter.runqueueWaitS();
     const perConnKb = rss0 !== null && rss1 !== null && first.opened > 0 ? ((rss1 - rss0) * 1024) / first.opened : null;
     const finished = pool.collect('finished', opts.timeoutMs);
     pool.broadcast({ type: 'finish' });
@@ -70,6 +71,7 @@ export async function runConnect(ctx: RunContext): Promise<BenchResult> {
       server_cpu_s: cpu,
       client_cpu_s: Math.round(fin.reduce((n, r) => n + r.cpuS, 0) * 100) / 100,
       details: {
+        server_runqueue_wait_s: runqueueWait ?? 'n/a',
         all_connected_ms: first.allMs,
         storm_all_connected_ms: storm.allMs,
         storm_latency_ms: storm.hist.percentilesMs(),

@@ -93,6 +93,7 @@ export async function runDm(ctx: RunContext): Promise<BenchResult> {
     await waitUntil(() => sum(perWorker, 'received') >= sum(perWorker, 'owed'), opts.timeoutMs, 50);
     progress.done();
     const serverCpu = meter.cpuS();
+    const runqueueWait = meter.runqueueWaitS();
     const rss = meter.rssMb();
     const commits1 = commits0 ? await commitStats(ctx.target.urls[0]) : null;
     const batches = commits0 && commits1 ? commits1.commits - commits0.commits : null;
@@ -144,6 +145,7 @@ export async function runDm(ctx: RunContext): Promise<BenchResult> {
         delivered_failed: v.deliveredFailed,
         misrouted: v.misrouted,
         out_of_order: v.outOfOrder,
+        server_runqueue_wait_s: runqueueWait ?? 'n/a',
         commits: batches ?? 'n/a',
         mean_events_per_commit: batches && batchEvents !== null ? Math.round((batchEvents / batches) * 10) / 10 : 'n/a',
         setup_s: Math.round(setup.setupMs / 100) / 10,
