@@ -46,6 +46,8 @@ export async function captureScreens({ browser, base, storageState, people, outD
         await s.ready(page).waitFor({ timeout: T });
         await shoot(page, v, s.name, outDir, problems);
       }
+      if (v.name === 'phone-light') await swipeOpensBackchannel(signedIn, page, base);
+      if (v.name === 'desktop-light') await themeToggleWorks(page, base);
     } finally {
       await signedOut.close();
       await signedIn.close();
@@ -58,4 +60,30 @@ async function shoot(page, variant, name, outDir, problems) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (overflow > 0) problems.push(`${name} at ${variant.viewport.width}px overflows by ${overflow}px`);
   if (!variant.noShots) await page.screenshot({ path: path.join(outDir, `${variant.name}-${name}.png`) });
+}
+
+/** On a touch screen, a right-to-left swipe on the hallway opens Backchannel (like the audio app). */
+async function swipeOpensBackchannel(context, page, base) {
+  await page.goto(`${base}/`);
+  await page.getByRole('heading', { name: 'The hallway is quiet right now' }).waitFor({ timeout: T });
+  const cdp = await context.newCDPSession(page);
+  const at = (x) => [{ x, y: 500 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(340) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(200) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.getByRole('heading', { name: 'Backchannel' }).waitFor({ timeout: T });
+  check(new URL(page.url()).pathname === '/backchannel', `swipe should open /backchannel, got ${page.url()}`);
+}
+
+/** The toggle overrides prefers-color-scheme and the choice survives a reload. */
+async function themeToggleWorks(page, base) {
+  await page.goto(`${base}/`);
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  check((await theme()) === 'light', 'a light-scheme browser starts light');
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, { timeout: T });
+  await page.reload();
+  await page.getByRole('button', { name: 'Switch to light theme' }).waitFor({ timeout: T });
+  check((await theme()) === 'dark', 'the chosen theme survives a reload');
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
 }
