@@ -10,6 +10,8 @@ import { Histogram } from '../stats.js';
 import { WorkerPool } from '../worker/pool.js';
 import { provisioner, ServerMeter, setupProgress, type RunContext } from './common.js';
 
+const IDLE_WINDOW_MS = 5000;
+
 export async function runConnect(ctx: RunContext): Promise<BenchResult> {
   const { opts } = ctx;
   const label = `connect/${ctx.driver}`;
@@ -46,6 +48,12 @@ export async function runConnect(ctx: RunContext): Promise<BenchResult> {
     };
     const first = await phase('initial');
     const rss1 = meter.rssMb();
+    // Idle cost: with every socket open and nothing sent, how much CPU does the server burn
+    // (heartbeats, timers, sweeps)? Measured over a fixed window — the measurement, not a sleep.
+    const idleFrom = meter.cpuS();
+    await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
+    const idleTo = meter.cpuS();
+    const idleCpuPerS = idleFrom !== null && idleTo !== null ? Math.round(((idleTo - idleFrom) * 1000 * 1000) / IDLE_WINDOW_MS) / 1000 : null;
     pool.broadcast({ type: 'connect.drop' });
     await pool.collect('connect.dropped', budget);
     const storm = await phase('storm');
@@ -77,6 +85,7 @@ export async function runConnect(ctx: RunContext): Promise<BenchResult> {
         storm_latency_ms: storm.hist.percentilesMs(),
         failed: first.failed + storm.failed,
         server_rss_before_mb: rss0,
+        server_idle_cpu_s_per_s: idleCpuPerS ?? 'n/a',
         server_kb_per_idle_connection: perConnKb === null ? null : Math.round(perConnKb * 10) / 10,
         fd_limit: Number.isFinite(cap) ? cap : 'unlimited',
       },
