@@ -13,6 +13,8 @@ import type { Action } from './store.js';
 
 const TOKEN_KEY = 'backchannel.token';
 const HISTORY_PAGE = 50;
+const LIST_PAGE = 100;
+const MAX_LIST_PAGES = 20;
 
 export interface KeyValueStorage {
   getItem(key: string): string | null;
@@ -162,11 +164,17 @@ export class AppController {
     this.store.dispatch({ type: 'session.ended' });
   }
 
+  /** Loads every folder, following `next` pages (bounded, so a huge account cannot stall start-up). */
   async loadLists(): Promise<void> {
     await Promise.all(
       (['inbox', 'requests', 'archived'] as const).map(async (list) => {
-        const page = await this.client.listConversations({ folder: list, limit: 100 });
-        this.store.dispatch({ type: 'conversations.loaded', list, conversations: page.conversations });
+        let before: string | undefined;
+        for (let pages = 0; pages < MAX_LIST_PAGES; pages++) {
+          const page = await this.client.listConversations({ folder: list, limit: LIST_PAGE, ...(before ? { before } : {}) });
+          this.store.dispatch({ type: 'conversations.loaded', list, conversations: page.conversations });
+          if (!page.next) break;
+          before = page.next;
+        }
       }),
     );
   }
