@@ -38,6 +38,9 @@ export function cleanMessageText(raw: string): string {
 
 /** http, https and mailto links, and `www.` links (normalised to https). Offsets are UTF-16 units. */
 export function detectLinks(text: string): LinkEntity[] {
+  // Every link we accept has a '.' or a ':' (www., http:, mailto:): a cheap check that rules out
+  // many chat lines before the full scan.
+  if (!/[.:]/.test(text)) return [];
   const matches = linkify.match(text) ?? [];
   const out: LinkEntity[] = [];
   for (const m of matches) {

@@ -49,17 +49,36 @@ export class Connection implements RoutedConnection {
   private sendRaw(frame: string): void {
     if (this.state === 'closed') return;
     // Back-pressure: a socket whose unsent bytes pass the cap is closed; it catches up on resume.
-    if (this.ws.bufferedAmount > this.ctx.config.maxQueuedBytes) {
+    if (this.ws.bufferedAmount + this.outgoingBytes > this.ctx.config.maxQueuedBytes) {
       this.close(CLOSE_CODES.slowConsumer, 'slow consumer: reconnect and resume');
       return;
     }
-    this.ws.send(frame);
+    // Frames of one event-loop turn leave in one write (corked), not one syscall each.
+    this.outgoing.push(frame);
+    this.outgoingBytes += frame.length;
+    if (this.outgoing.length === 1) setImmediate(this.flush);
   }
+
+  private readonly outgoing: string[] = [];
+  private outgoingBytes = 0;
+  private readonly flush = (): void => {
+    const frames = this.outgoing.splice(0);
+    this.outgoingBytes = 0;
+    if (this.state === 'closed' && this.ws.readyState !== this.ws.OPEN) return;
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    socket?.cork();
+    for (const f of frames) this.ws.send(f);
+    socket?.uncork();
+  };
 
   close(code: number, reason: string): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.ctx.router.detach(this);
+    // Frames already accepted (e.g. the error that explains the close) go out first, unless the
+    // close is for back-pressure, where they are what we are refusing to buffer.
+    if (code !== CLOSE_CODES.slowConsumer) this.flush();
+    else this.outgoing.length = 0;
     this.ws.close(code, reason.slice(0, 120));
   }
 
@@ -127,16 +146,17 @@ export class Connection implements RoutedConnection {
     this.bufferOverflowed = false;
     if (!wasLive) await this.ctx.router.attach(this);
     const head = this.ctx.bus.deliveredPos();
-    const storeHead = await this.ctx.deps.store.read.headPos();
     let cursor = from ?? head;
-    if (from !== null && from > Math.max(head, storeHead)) {
+    if (from !== null && from > head && from > (await this.ctx.deps.store.read.headPos())) {
       this.state = 'live';
       this.cursor = head;
       this.send({ type: 'resume_failed', reason: 'cursor_from_future', cursor: head });
       return;
     }
     let replayed = 0;
-    for (;;) {
+    // "Live from now": every event after `head` reaches us through the router (we attached
+    // before reading it), so there is nothing to read from storage.
+    while (from !== null) {
       if (this.state !== 'replaying') return; // closed meanwhile
       const page = await this.ctx.deps.store.read.streamAfter(this.userId, cursor, REPLAY_PAGE);
       for (const e of page) {

@@ -33,6 +33,8 @@ function bearer(req: FastifyRequest): string | undefined {
 
 export function registerSocket(app: FastifyInstance, ctx: GatewayContext, opts: SocketServerOptions): { connections: Set<Connection> } {
   const connections = new Set<Connection>();
+  /** Open sockets per user, oldest first (Sets keep insertion order). */
+  const byUser = new Map<string, Set<Connection>>();
 
   const heartbeat = setInterval(() => {
     for (const c of connections) {
@@ -68,14 +70,18 @@ export function registerSocket(app: FastifyInstance, ctx: GatewayContext, opts: 
       const actor = req.socketActor!;
       const conn = new Connection(ctx, socket, actor.user.id, actor.session.id);
       connections.add(conn);
+      let mine = byUser.get(conn.userId);
+      if (!mine) byUser.set(conn.userId, (mine = new Set()));
+      mine.add(conn);
       // One user opening hundreds of sockets: the oldest ones beyond the cap are closed.
-      const mine = [...connections].filter((c) => c.userId === actor.user.id);
-      for (const old of mine.slice(0, Math.max(0, mine.length - ctx.config.maxSocketsPerUser))) {
+      for (const old of [...mine].slice(0, Math.max(0, mine.size - ctx.config.maxSocketsPerUser))) {
         old.close(CLOSE_CODES.tooManySockets, 'too many sockets for this user');
       }
       socket.on('pong', () => (conn.alive = true));
       socket.on('close', () => {
         connections.delete(conn);
+        mine.delete(conn);
+        if (mine.size === 0) byUser.delete(conn.userId);
         conn.closed();
       });
       socket.on('error', () => socket.terminate());

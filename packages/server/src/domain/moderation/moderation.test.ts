@@ -35,6 +35,7 @@ describe('reports', () => {
   it('stores the reported message and at most four before it; is idempotent; tells the reported person nothing', async () => {
     const { a, b, ids } = await thread();
     const aSpy = await SpySocket.open(server, a.token);
+    await aSpy.settle(); // frames of earlier actions may trail their HTTP answers
     const mark = aSpy.frames.length;
     const first = await api<{ report: { id: string } }>(server, b, 'POST', '/v1/reports', { target: { kind: 'message', messageId: ids[5] }, reason: 'harassment', note: 'rude' });
     expect(first.status).toBe(201);

@@ -61,6 +61,8 @@ describe('a pending request', () => {
     const mine = await a.client.getConversation(conv.id);
     expect(mine.request ?? null).toBeNull();
 
+    await aSpy.settle(); // frames of earlier actions may trail their HTTP answers
+
     const mark = aSpy.frames.length;
     await b.client.markRead(conv.id, 1);
     await b.client.history(conv.id);
@@ -101,6 +103,7 @@ describe('a pending request', () => {
 
   it('delete is silent: the sender sees no change, and the cap carries over', async () => {
     const { a, b, conv, aSpy, bSpy } = await pendingRequest();
+    await aSpy.settle(); // frames of earlier actions may trail their HTTP answers
     const mark = aSpy.frames.length;
     expect((await api(server, b, 'POST', `/v1/requests/${conv.id}/delete`)).status).toBe(200);
     await bSpy.waitFor((f) => f.type === 'conversation.left');
@@ -118,7 +121,11 @@ describe('a pending request', () => {
   it('block is silent: the blocked sender gets normal acks and sees their messages; the blocker gets nothing and no seq gap', async () => {
     const { a, b, conv, aSpy, bSpy } = await pendingRequest();
     expect((await api(server, b, 'POST', `/v1/requests/${conv.id}/block`)).status).toBe(200);
+    // The blocker's own devices learn they left (socket frames may trail the HTTP answer).
+    await bSpy.waitFor((f) => f.type === 'conversation.left');
+    await bSpy.settle(); // frames of earlier actions may trail their HTTP answers
     const bMark = bSpy.frames.length;
+    await aSpy.settle(); // frames of earlier actions may trail their HTTP answers
     const aMark = aSpy.frames.length;
     const sends = [];
     for (let i = 0; i < 6; i++) sends.push(await send(a, conv.id, `shadow ${i}`));
@@ -142,6 +149,7 @@ describe('a pending request', () => {
 
   it('report blocks and files a report in one step; the sender is not told', async () => {
     const { a, b, conv, aSpy, bSpy } = await pendingRequest();
+    await aSpy.settle(); // frames of earlier actions may trail their HTTP answers
     const mark = aSpy.frames.length;
     const r = await api<{ report: { id: string; state: string } }>(server, b, 'POST', `/v1/requests/${conv.id}/report`, { reason: 'spam' });
     expect(r.status).toBe(200);
