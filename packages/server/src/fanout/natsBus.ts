@@ -124,6 +124,9 @@ export async function createNatsBus(opts: NatsBusOptions): Promise<Bus> {
       if (s.type === 'reconnect') void feed.catchUp();
     }
   })();
+  // A round trip to the server: once it returns, our SUBs are registered, so nothing published
+  // after `createNatsBus` resolves can miss this node.
+  await nc.flush();
   const sweep = timers.setInterval(() => void feed.sweep(), opts.sweepIntervalMs ?? 1000);
   // Events committed between `startPos` and the subscription are found at once, not at the first sweep.
   void feed.sweep();
