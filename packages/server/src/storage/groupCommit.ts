@@ -3,13 +3,21 @@
  * durable COMMIT (ARCHITECTURE.md, "the delivery contract"). Each write runs inside its own
  * savepoint, so a failing write rolls back alone and the others still commit.
  * The driver is backend-specific (SQLite, PostgreSQL); the batching logic is shared.
+ *
+ * Savepoint statements are round trips on PostgreSQL, so the batch spends as few as it can: a batch
+ * of one write needs none (a failure rolls the whole transaction back); otherwise the first
+ * savepoint goes with BEGIN, one statement ends a write's savepoint and opens the next one's, a
+ * failed write's `ROLLBACK TO` leaves its savepoint open for the next write, and the last savepoint
+ * is never released separately (COMMIT ends it).
  */
 import { StorageUnavailable, type EventRow, type Repo } from './store.js';
 
 export interface TxDriver {
-  begin(): Promise<void>;
-  savepoint(): Promise<void>;
-  release(): Promise<void>;
+  /** Opens the transaction and, when `isolated`, the first write's savepoint. */
+  begin(isolated: boolean): Promise<void>;
+  /** Ends the current write's savepoint (keeping its changes) and opens the next write's. */
+  nextSavepoint(): Promise<void>;
+  /** Undoes the current write; its savepoint stays open, ready for the next write. */
   rollbackToSavepoint(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -89,29 +97,40 @@ export class GroupCommitter {
   }
 
   private async runBatch(batch: Pending[]): Promise<void> {
+    const isolated = batch.length > 1;
     let tx: TxDriver;
     try {
       tx = await this.driver();
-      await tx.begin();
+      await tx.begin(isolated);
     } catch (err) {
       const e = new StorageUnavailable(`storage unavailable: ${(err as Error).message}`, false);
       for (const p of batch) p.reject(e);
       return;
     }
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    // Whether the open savepoint holds a successful write (the next write needs a fresh one).
+    let holdsWrite = false;
     for (const p of batch) {
+      if (holdsWrite) {
+        try {
+          await tx.nextSavepoint();
+        } catch (err) {
+          return this.failBatch(tx, batch, err);
+        }
+        holdsWrite = false;
+      }
       const mark = tx.eventCount();
       try {
-        await tx.savepoint();
         const value = await p.work(tx.repo);
-        await tx.release();
         outcomes.push({ ok: true, value });
+        holdsWrite = isolated;
       } catch (error) {
-        if (this.opts.isConnectionError?.(error)) {
-          // The connection is gone: nothing of this batch committed.
+        // The connection is gone: nothing of this batch committed.
+        if (this.opts.isConnectionError?.(error)) return this.failBatch(tx, batch, error);
+        if (!isolated) {
+          // The batch's only write: undo it with the whole transaction.
           await tx.rollback().catch(() => undefined);
-          const e = new StorageUnavailable(`storage unavailable: ${(error as Error).message}`, false);
-          for (const q of batch) q.reject(e);
+          p.reject(error);
           return;
         }
         try {
@@ -119,10 +138,7 @@ export class GroupCommitter {
         } catch (rbErr) {
           // The transaction cannot continue (e.g. the connection died mid-batch): fail the batch
           // as a whole rather than leave every caller waiting.
-          await tx.rollback().catch(() => undefined);
-          const e = new StorageUnavailable(`storage unavailable: ${(rbErr as Error).message}`, false);
-          for (const q of batch) q.reject(e);
-          return;
+          return this.failBatch(tx, batch, rbErr);
         }
         tx.truncateEvents(mark);
         outcomes.push({ ok: false, error });
@@ -144,5 +160,11 @@ export class GroupCommitter {
       if (o.ok) p.resolve(o.value);
       else p.reject(o.error);
     });
+  }
+
+  private async failBatch(tx: TxDriver, batch: Pending[], err: unknown): Promise<void> {
+    await tx.rollback().catch(() => undefined);
+    const e = new StorageUnavailable(`storage unavailable: ${(err as Error).message}`, false);
+    for (const q of batch) q.reject(e);
   }
 }

@@ -10,7 +10,7 @@
  * See docs/subsystems/delivery.md.
  */
 import type { DurableEventType, Folder, LinkEntity, SystemEvent } from '@backchannel/protocol';
-import type { SafetyRepo } from './safety.js';
+import type { RequestRow, SafetyRepo, ShadowMessageRow } from './safety.js';
 
 export type WhoCanMessage = 'everyone' | 'following' | 'nobody';
 
@@ -94,6 +94,33 @@ export interface HistoryRange {
   limit: number;
 }
 
+/**
+ * Everything a send reads before it writes, in one call (one round trip on PostgreSQL): the retry
+ * lookup, the sender's access, and for a 1:1 the requests-inbox facts about the other person.
+ */
+export interface SendContext {
+  /** The sender's message with this client id (a retry), if any. */
+  original: MessageRow | null;
+  /** The sender's shadow message with this client id, if any (only looked for when `original` is null). */
+  shadow: ShadowMessageRow | null;
+  conversation: ConversationRow | null;
+  /** The sender's membership. */
+  member: MemberRow | null;
+  /** Set for a conversation with a 1:1 pair that includes the sender. */
+  direct: DirectSendContext | null;
+}
+
+export interface DirectSendContext {
+  otherId: string;
+  /** The other person blocked the sender (the send becomes a shadow message). */
+  blockedByOther: boolean;
+  /** The sender blocked the other person. */
+  blocksOther: boolean;
+  otherMember: MemberRow | null;
+  /** The request row addressed to the other person in this conversation. */
+  requestToOther: RequestRow | null;
+}
+
 export interface Repo extends SafetyRepo {
   // users & sessions
   insertUser(user: UserRow): Promise<void>;
@@ -148,6 +175,16 @@ export interface Repo extends SafetyRepo {
   listConversations(userId: string, filter: { folder: Folder | 'archived'; limit: number; beforeActivity?: { at: number; id: string } }): Promise<ConversationListItem[]>;
 
   // messages
+  /** The reads of a send, in one call (see SendContext). */
+  sendContext(conversationId: string, senderId: string, clientMessageId: string): Promise<SendContext>;
+  /**
+   * `nextSeq` + `insertMessage` in one step: takes the conversation's next seq (activity time =
+   * `row.createdAt`), stores the message with it and returns the seq. With `senderRead`, the
+   * sender's readSeq moves to that seq (sending implies having read what came before). Raises
+   * `UniqueViolation('client_message_id')` like `insertMessage`; like any port error inside a
+   * write, it ends the write (PostgreSQL aborts the statement's transaction), which takes no seq.
+   */
+  appendMessage(row: Omit<MessageRow, 'seq'>, opts?: { senderRead?: boolean }): Promise<number>;
   insertMessage(row: MessageRow): Promise<void>;
   messageByClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<MessageRow | null>;
   messageBySeq(conversationId: string, seq: number): Promise<MessageRow | null>;

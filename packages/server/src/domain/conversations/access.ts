@@ -13,7 +13,11 @@ export interface ConversationAccess {
 export async function accessConversation(repo: Repo, userId: string, conversationId: string): Promise<ConversationAccess> {
   const member = await repo.member(conversationId, userId);
   if (!member) throw notFound();
-  const conversation = await repo.conversationById(conversationId);
-  if (!conversation) throw notFound();
+  return accessFromRows(member, await repo.conversationById(conversationId));
+}
+
+/** The same rule over rows the caller already read in its transaction (`Repo.sendContext`). */
+export function accessFromRows(member: MemberRow | null, conversation: ConversationRow | null): ConversationAccess {
+  if (!member || !conversation) throw notFound();
   return { conversation, member };
 }

@@ -10,7 +10,7 @@ import { UniqueViolation, type UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { presentMessage } from '../present.js';
 import { cleanMessageText, detectLinks } from '../text.js';
-import { accessConversation } from '../conversations/access.js';
+import { accessFromRows } from '../conversations/access.js';
 import { gateSend } from '../requests/gateSend.js';
 import { presentShadow, recordShadowMessage } from '../requests/shadow.js';
 
@@ -25,27 +25,25 @@ export interface SendResult {
 export async function sendMessage(deps: D, me: UserRow, conversationId: string, input: SendMessageBody): Promise<SendResult> {
   const write = () =>
     deps.store.write(async (tx): Promise<SendResult> => {
-      const original = await tx.messageByClientId(conversationId, me.id, input.clientMessageId);
-      const shadow = original ? null : await tx.shadowByClientId(conversationId, me.id, input.clientMessageId);
-      if (original || shadow) {
+      // Every read of the send in one call (one round trip on PostgreSQL).
+      const ctx = await tx.sendContext(conversationId, me.id, input.clientMessageId);
+      if (ctx.original || ctx.shadow) {
         // Access is still checked: a former member cannot read by replaying an old id.
-        await accessConversation(tx, me.id, conversationId);
-        return { message: original ? presentMessage(original) : presentShadow(shadow!), created: false };
+        accessFromRows(ctx.member, ctx.conversation);
+        return { message: ctx.original ? presentMessage(ctx.original) : presentShadow(ctx.shadow!), created: false };
       }
       const text = cleanMessageText(input.text);
-      const { conversation } = await accessConversation(tx, me.id, conversationId);
+      const { conversation, member } = accessFromRows(ctx.member, ctx.conversation);
       const now = deps.clock.now();
       // Requests-inbox rules: blocks, re-adding a 1:1's other person, pending-request caps (gateSend.ts).
-      if ((await gateSend(deps, tx, me, conversation, text)) === 'shadow') {
+      if ((await gateSend(deps, tx, me, conversation, { member, direct: ctx.direct }, text)) === 'shadow') {
         return { message: await recordShadowMessage(deps, tx, me, conversation, input.clientMessageId, text), created: true };
       }
-      const seq = await tx.nextSeq(conversationId, now);
-      const row = { id: deps.ids.id(), conversationId, seq, senderId: me.id, clientMessageId: input.clientMessageId, kind: 'text' as const, text, entities: detectLinks(text), system: null, createdAt: now };
-      await tx.insertMessage(row);
-      const message = presentMessage(row);
+      const draft = { id: deps.ids.id(), conversationId, senderId: me.id, clientMessageId: input.clientMessageId, kind: 'text' as const, text, entities: detectLinks(text), system: null, createdAt: now };
+      // Seq + message in one step; sending implies having read everything before it.
+      const seq = await tx.appendMessage(draft, { senderRead: true });
+      const message = presentMessage({ ...draft, seq });
       await tx.appendEvent({ type: 'message.created', conversationId, userId: null, payload: { message }, createdAt: now });
-      // Sending implies having read everything before it.
-      await tx.updateMember(conversationId, me.id, { readSeq: seq });
       return { message, created: true };
     });
   try {

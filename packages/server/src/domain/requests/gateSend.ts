@@ -9,7 +9,7 @@
  * - the sender of a pending request may add `extraMessages` more, each at most `messageMaxChars`.
  * A deleted request's message count carries over, so a sender cannot tell "deleted" from "pending".
  */
-import type { ConversationRow, Repo, UserRow } from '../../storage/store.js';
+import type { ConversationRow, DirectSendContext, MemberRow, Repo, UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import { messagingVerdict } from '../policy.js';
@@ -20,25 +20,30 @@ import { acceptPending, closeRequest } from './resolveRequest.js';
 
 type D = Pick<Deps, 'clock' | 'ids' | 'limits'>;
 
-export async function gateSend(deps: D, tx: Repo, me: UserRow, conversation: ConversationRow, text: string): Promise<'normal' | 'shadow'> {
+/** What the send already read in its transaction (`Repo.sendContext`), so the gate does not read it again. */
+export interface GateContext {
+  member: MemberRow;
+  direct: DirectSendContext | null;
+}
+
+export async function gateSend(deps: D, tx: Repo, me: UserRow, conversation: ConversationRow, known: GateContext, text: string): Promise<'normal' | 'shadow'> {
   // Replying to a request accepts it (the reply itself tells the sender anyway).
-  const mine = await tx.member(conversation.id, me.id);
-  if (mine?.folder === 'requests') {
+  const mine = known.member;
+  if (mine.folder === 'requests') {
     const mr = await tx.requestOf(conversation.id, me.id);
     await acceptPending(deps, tx, { member: mine, request: mr?.state === 'pending' ? mr : null, senderId: mr?.state === 'pending' ? mr.senderId : mine.addedBy });
   }
   if (conversation.kind !== 'direct') return 'normal';
-  const pair = await tx.directPairOf(conversation.id);
-  if (!pair) throw notFound();
-  const otherId = pair[0] === me.id ? pair[1] : pair[0];
-  if (await tx.isBlocked(otherId, me.id)) return 'shadow';
-  if (await tx.isBlocked(me.id, otherId)) throw new DomainError('cannot_message', 'You blocked this person; unblock them to send.');
+  // Accepting above changes only the sender's own membership and request, none of these facts.
+  if (!known.direct) throw notFound();
+  const { otherId } = known.direct;
+  if (known.direct.blockedByOther) return 'shadow';
+  if (known.direct.blocksOther) throw new DomainError('cannot_message', 'You blocked this person; unblock them to send.');
   const l = requestLimits(deps.limits);
   const now = deps.clock.now();
 
-
-  let request = await tx.requestOf(conversation.id, otherId);
-  let otherMember = await tx.member(conversation.id, otherId);
+  let request = known.direct.requestToOther;
+  let otherMember = known.direct.otherMember;
   if (request?.state === 'pending' && request.expiresAt <= now) {
     if (otherMember?.folder === 'requests') await closeRequest(deps, tx, { member: otherMember, request, senderId: request.senderId }, 'expired');
     else await tx.putRequest({ ...request, state: 'expired', resolvedAt: now });

@@ -129,6 +129,31 @@ export function eventsConformance(s: () => Store): void {
       expect(await s().read.eventsAfter(0, 10)).toEqual(published);
     });
 
+    it('isolates failures first, last and back to back in one batch, and a lone failing write', async () => {
+      const commits = recordCommits(s());
+      const plan = [false, true, true, false, true, false, false, true];
+      const results = await Promise.allSettled(
+        plan.map((fails, i) =>
+          s().write(async (tx) => {
+            await tx.insertUser(user(`p${i}`));
+            await tx.appendEvent(userEvent(`p${i}`, `p${i}`));
+            if (fails) throw new Error(`fail ${i}`);
+            return i;
+          }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(plan.map((f) => (f ? 'rejected' : 'fulfilled')));
+      for (const [i, fails] of plan.entries()) expect(await s().read.userById(`p${i}`)).toEqual(fails ? null : user(`p${i}`));
+      expect(tags(commits.flat())).toEqual(['p0', 'p3', 'p5', 'p6']);
+      await expect(s().write(async (tx) => {
+        await tx.insertUser(user('alone'));
+        throw new Error('alone');
+      })).rejects.toThrow('alone');
+      expect(await s().read.userById('alone')).toBeNull();
+      expect(await s().write((tx) => tx.insertUser(user('after')).then(() => 'ok'))).toBe('ok');
+      expectAscendingGapless(commits.flat(), 0);
+    });
+
     it('never publishes or stores the events of a write that rolled back', async () => {
       const commits = recordCommits(s());
       await s().write(async (tx) => {

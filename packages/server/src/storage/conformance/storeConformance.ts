@@ -12,6 +12,7 @@ import { eventsConformance } from './eventsConformance.js';
 import type { OpenStore, OpenedStore } from './fixtures.js';
 import { moderationConformance } from './moderationConformance.js';
 import { requestsConformance } from './requestsConformance.js';
+import { sendConformance } from './sendConformance.js';
 import { usersConformance } from './usersConformance.js';
 
 export type { OpenStore, OpenedStore } from './fixtures.js';
@@ -36,5 +37,6 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     eventsConformance(store);
     requestsConformance(store);
     moderationConformance(store);
+    sendConformance(store);
   });
 }

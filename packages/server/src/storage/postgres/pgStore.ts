@@ -158,17 +158,18 @@ async function openBatch(pool: pg.Pool): Promise<TxDriver> {
   };
   return {
     repo: new PgRepo(client, journal),
-    begin: async () => {
+    // Statements without parameters go in one simple-protocol round trip (several per query).
+    begin: async (isolated) => {
       try {
-        await client.query('BEGIN');
+        await client.query(isolated ? 'BEGIN; SAVEPOINT w' : 'BEGIN');
       } catch (err) {
         release(err); // the committer fails the batch without calling rollback()
         throw err;
       }
     },
-    savepoint: () => run('SAVEPOINT w'),
-    release: () => run('RELEASE SAVEPOINT w'),
-    rollbackToSavepoint: () => run('ROLLBACK TO SAVEPOINT w; RELEASE SAVEPOINT w'),
+    nextSavepoint: () => run('RELEASE SAVEPOINT w; SAVEPOINT w'),
+    // ROLLBACK TO keeps the savepoint open, ready for the next write.
+    rollbackToSavepoint: () => run('ROLLBACK TO SAVEPOINT w'),
     commit: async () => {
       try {
         const events = await flushJournal(client, journal);

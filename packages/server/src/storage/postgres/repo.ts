@@ -12,6 +12,7 @@ import { directKey, type ConversationListItem, type ConversationRow, type Histor
 import { likePrefix, toConversation, toEvent, toMember, toMessage, toUser, translateError, type Row } from './rows.js';
 
 import { PgSafetyRepo } from './safetyRepo.js';
+import { APPEND_MESSAGE, SEND_CONTEXT, toSendContext } from './sendSql.js';
 
 export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
@@ -27,14 +28,16 @@ export class PgRepo extends PgSafetyRepo implements Repo {
     super(db);
   }
 
-  private async q(sql: string, params: unknown[] = []): Promise<Row[]> {
+  /** `named` statements are prepared once per connection (hot paths only). */
+  private async q(sql: string | { name: string; text: string }, params: unknown[] = []): Promise<Row[]> {
     try {
-      return (await this.db.query(sql, params)).rows as Row[];
+      const query = typeof sql === 'string' ? { text: sql, values: params } : { ...sql, values: params };
+      return (await this.db.query(query)).rows as Row[];
     } catch (err) {
       throw translateError(err);
     }
   }
-  private async one(sql: string, params: unknown[]): Promise<Row | null> {
+  private async one(sql: string | { name: string; text: string }, params: unknown[]): Promise<Row | null> {
     return (await this.q(sql, params))[0] ?? null;
   }
   private record(entry: JournalEntry): void {
@@ -229,6 +232,16 @@ export class PgRepo extends PgSafetyRepo implements Repo {
     return rows.map((r): ConversationListItem => ({ conversation: toConversation(r), member: toMember({ ...r, conversation_id: r.id }) }));
   }
 
+  async sendContext(conversationId: string, senderId: string, clientMessageId: string) {
+    return toSendContext((await this.one(SEND_CONTEXT, [conversationId, senderId, clientMessageId]))!);
+  }
+  async appendMessage(m: Omit<MessageRow, 'seq'>, opts: { senderRead?: boolean } = {}) {
+    const r = await this.one(APPEND_MESSAGE, [
+      m.conversationId, m.id, m.senderId, m.clientMessageId, m.kind, m.text, JSON.stringify(m.entities), m.system ? JSON.stringify(m.system) : null, m.createdAt, opts.senderRead ?? false,
+    ]);
+    if (!r) throw new Error(`appendMessage: no conversation ${m.conversationId}`);
+    return r.seq as number;
+  }
   async insertMessage(m: MessageRow) {
     await this.q(
       `INSERT INTO messages (conversation_id, seq, id, sender_id, client_message_id, kind, text, entities, system, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

@@ -18,6 +18,7 @@ import {
   type UserRow,
 } from '../store.js';
 
+import { composeSendContext } from '../sendContext.js';
 import { translateUnique } from './errors.js';
 import { SqliteSafetyRepo } from './safetyRepo.js';
 
@@ -132,6 +133,7 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
       conversationIdsForUser: p('SELECT conversation_id FROM members WHERE user_id = ?'),
       insertMessage: p(`INSERT INTO messages (conversation_id, seq, id, sender_id, client_message_id, kind, text, entities, system, created_at)
         VALUES (@conversationId, @seq, @id, @senderId, @clientMessageId, @kind, @text, @entities, @system, @createdAt)`),
+      markRead: p('UPDATE members SET read_seq = ? WHERE conversation_id = ? AND user_id = ?'),
       messageByClientId: p('SELECT * FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_message_id = ?'),
       messageBySeq: p('SELECT * FROM messages WHERE conversation_id = ? AND seq = ?'),
       historyBefore: p('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
@@ -351,7 +353,19 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
         FROM members m JOIN conversations c ON c.id = m.conversation_id WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`).all({ u: userId, folder: f.folder, limit: f.limit, at: f.beforeActivity?.at, id: f.beforeActivity?.id }) as Row[];
     return rows.map((r): ConversationListItem => ({ conversation: toConversation(r), member: toMember({ ...r, conversation_id: r.m_conversation_id }) }));
   }
+  async sendContext(conversationId: string, senderId: string, clientMessageId: string) {
+    return composeSendContext(this, conversationId, senderId, clientMessageId);
+  }
+  async appendMessage(row: Omit<MessageRow, 'seq'>, opts: { senderRead?: boolean } = {}) {
+    const seq = await this.nextSeq(row.conversationId, row.createdAt);
+    this.insertRow({ ...row, seq });
+    if (opts.senderRead) this.s.markRead.run(seq, row.conversationId, row.senderId);
+    return seq;
+  }
   async insertMessage(m: MessageRow) {
+    this.insertRow(m);
+  }
+  private insertRow(m: MessageRow): void {
     try {
       this.s.insertMessage.run({ ...m, entities: JSON.stringify(m.entities), system: m.system ? JSON.stringify(m.system) : null });
     } catch (err) {

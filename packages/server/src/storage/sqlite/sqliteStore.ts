@@ -57,10 +57,10 @@ export function openSqliteStore(opts: SqliteOptions): Store {
   const listeners: Array<(events: EventRow[]) => void> = [];
   const driver: TxDriver = {
     repo: txRepo,
-    begin: async () => void writer.exec('BEGIN IMMEDIATE'),
-    savepoint: async () => void writer.exec('SAVEPOINT w'),
-    release: async () => void writer.exec('RELEASE w'),
-    rollbackToSavepoint: async () => void writer.exec('ROLLBACK TO w; RELEASE w'),
+    begin: async (isolated) => void writer.exec(isolated ? 'BEGIN IMMEDIATE; SAVEPOINT w' : 'BEGIN IMMEDIATE'),
+    nextSavepoint: async () => void writer.exec('RELEASE w; SAVEPOINT w'),
+    // ROLLBACK TO keeps the savepoint open (sqlite.org/lang_savepoint.html): the next write reuses it.
+    rollbackToSavepoint: async () => void writer.exec('ROLLBACK TO w'),
     commit: async () => void writer.exec('COMMIT'),
     rollback: async () => {
       if (writer.inTransaction) writer.exec('ROLLBACK');
