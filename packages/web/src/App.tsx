@@ -16,6 +16,9 @@ import { ConversationScreen } from './screens/ConversationScreen.js';
 import { EditProfile } from './screens/EditProfile.js';
 import { GroupSettings } from './screens/GroupSettings.js';
 import { Hallway } from './screens/Hallway.js';
+import { ModerationQueue, OperatorsOnly } from './screens/ModerationQueue.js';
+import { ModerationReport } from './screens/ModerationReport.js';
+import { PrivacySettings } from './screens/PrivacySettings.js';
 import { ProfileScreen } from './screens/ProfileScreen.js';
 import { SearchScreen } from './screens/SearchScreen.js';
 import { Link } from './components/Link.js';
@@ -105,6 +108,20 @@ function SignedIn({ route }: { route: Route }) {
       return <SearchScreen />;
     case 'editProfile':
       return <EditProfile />;
+    case 'privacy':
+      return <PrivacySettings />;
+    case 'moderation':
+      return (
+        <OperatorsOnly>
+          <ModerationQueue />
+        </OperatorsOnly>
+      );
+    case 'moderationReport':
+      return (
+        <OperatorsOnly>
+          <ModerationReport key={route.id} id={route.id} />
+        </OperatorsOnly>
+      );
     case 'notFound':
       return (
         <main className="narrow pad">

@@ -5,6 +5,7 @@ import { applyTheme, initialTheme } from './lib/theme.js';
 import { ControllerContext } from './state/AppContext.js';
 import { AppController } from './state/controller.js';
 import './styles.css';
+import './safety.css';
 
 // Apply the theme before the first paint so a dark-mode user never sees a white flash.
 applyTheme(initialTheme());

@@ -15,6 +15,9 @@ export type Route =
   | { name: 'profile'; username: string }
   | { name: 'search' }
   | { name: 'editProfile' }
+  | { name: 'privacy' }
+  | { name: 'moderation' }
+  | { name: 'moderationReport'; id: string }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -24,7 +27,10 @@ export function parseRoute(pathname: string): Route {
   if (a === 'login' && !b) return { name: 'login' };
   if (a === 'signup' && !b) return { name: 'signup' };
   if (a === 'search' && !b) return { name: 'search' };
-  if (a === 'settings' && b === 'profile') return { name: 'editProfile' };
+  if (a === 'settings' && b === 'profile' && !c) return { name: 'editProfile' };
+  if (a === 'settings' && b === 'privacy' && !c) return { name: 'privacy' };
+  if (a === 'moderation' && !b) return { name: 'moderation' };
+  if (a === 'moderation' && b === 'reports' && c && !d) return { name: 'moderationReport', id: c };
   if (a === 'u' && b && !c) return { name: 'profile', username: b };
   if (a === 'backchannel') {
     if (!b) return { name: 'inbox', tab: 'inbox' };
@@ -45,6 +51,9 @@ export const paths = {
   profile: (username: string) => `/u/${encodeURIComponent(username)}`,
   search: () => '/search',
   editProfile: () => '/settings/profile',
+  privacy: () => '/settings/privacy',
+  moderation: () => '/moderation',
+  moderationReport: (id: string) => `/moderation/reports/${encodeURIComponent(id)}`,
   login: () => '/login',
   signup: () => '/signup',
 };

@@ -13,6 +13,7 @@ import { useAction } from '../components/useAsync.js';
 import { navigate } from '../lib/router.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
+import { RequestActions } from './RequestActions.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 export function ConversationScreen({ id }: { id: string }) {
@@ -80,7 +81,7 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
           </span>
         }
       />
-      {isRequest && <RequestBar conversation={c} />}
+      {isRequest ? <RequestBar conversation={c} senderName={requestSenderName(c, myId)} /> : <SentRequestNote conversationId={c.id} name={title.split(' ')[0] ?? title} />}
       {c.kind === 'group' && <BlockedMemberWarning conversation={c} />}
       <MessageList conversation={c} />
       <TypingIndicator conversation={c} />
@@ -89,11 +90,13 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
   );
 }
 
-/**
- * Requests: the sender learns nothing until the recipient answers. The safety actions (accept,
- * delete, block, report) land with the requests issue; this bar is where they go.
- */
-function RequestBar({ conversation: c }: { conversation: Conversation }) {
+function requestSenderName(c: Conversation, myId: string): string {
+  const id = c.request?.senderId;
+  return c.members.find((m) => m.id === id)?.displayName ?? otherMembers(c, myId)[0]?.displayName ?? 'They';
+}
+
+/** Requests: the sender learns nothing until the recipient answers (accept, delete, block, report). */
+function RequestBar({ conversation: c, senderName }: { conversation: Conversation; senderName: string }) {
   return (
     <div className="request-bar" role="region" aria-label="Message request" data-testid="request-bar">
       <p>
@@ -107,8 +110,22 @@ function RequestBar({ conversation: c }: { conversation: Conversation }) {
           ))}
         </ul>
       )}
-      <div className="request-actions" data-slot="request-safety-actions" />
+      <RequestActions conversation={c} senderName={senderName} />
     </div>
+  );
+}
+
+/**
+ * My side of a request I sent. The server tells me nothing while it waits (that is the point), so
+ * this shows only what this session learnt: a `request_pending` refusal, or `request.accepted`.
+ */
+function SentRequestNote({ conversationId, name }: { conversationId: string; name: string }) {
+  const sent = useAppState().sentRequests[conversationId];
+  if (!sent) return null;
+  return (
+    <p className="note sent-request" role="status" data-testid="sent-request-note" data-state={sent}>
+      {sent === 'pending' ? `Your message request is waiting. You can send more once ${name} accepts it.` : `${name} accepted your message request. Chat away!`}
+    </p>
   );
 }
 

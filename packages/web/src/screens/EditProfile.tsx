@@ -1,25 +1,18 @@
-/** Edit my display name, bio and who can message me. */
+/** Edit my display name and bio ("who can message me" lives on the Privacy screen). */
 import { useState, type FormEvent } from 'react';
-import { LIMITS, type Me } from '@backchannel/protocol';
+import { LIMITS } from '@backchannel/protocol';
 import { TopBar } from '../components/TopBar.js';
 import { useAction } from '../components/useAsync.js';
 import { navigate, paths } from '../lib/router.js';
 import { useAppState, useController } from '../state/AppContext.js';
-
-const WHO: { value: Me['whoCanMessage']; label: string }[] = [
-  { value: 'everyone', label: 'Everyone (people you don’t follow land in Requests)' },
-  { value: 'following', label: 'Only people I follow' },
-  { value: 'nobody', label: 'Nobody new' },
-];
 
 export function EditProfile() {
   const controller = useController();
   const me = useAppState().me!;
   const [displayName, setDisplayName] = useState(me.displayName);
   const [bio, setBio] = useState(me.bio);
-  const [who, setWho] = useState(me.whoCanMessage);
   const save = useAction(async () => {
-    await controller.updateMe({ displayName: displayName.trim(), bio, whoCanMessage: who });
+    await controller.updateMe({ displayName: displayName.trim(), bio });
     navigate(paths.profile(me.username));
   });
   const submit = (e: FormEvent) => {
@@ -39,14 +32,6 @@ export function EditProfile() {
             <span>Bio</span>
             <textarea rows={4} maxLength={LIMITS.bioMax} value={bio} onChange={(e) => setBio(e.target.value)} />
           </label>
-          <fieldset className="field">
-            <legend>Who can message me</legend>
-            {WHO.map((w) => (
-              <label key={w.value} className="radio">
-                <input type="radio" name="who" value={w.value} checked={who === w.value} onChange={() => setWho(w.value)} /> {w.label}
-              </label>
-            ))}
-          </fieldset>
           {save.error && (
             <p className="error" role="alert">
               {save.error}

@@ -7,6 +7,7 @@ import { paths } from '../lib/router.js';
 import { useAppState } from '../state/AppContext.js';
 import { conversationsIn, requestCount, type InboxTab } from '../state/selectors.js';
 import { ConversationRow } from './ConversationRow.js';
+import { DeleteAllRequests } from './DeleteAllRequests.js';
 
 const EMPTY: Record<InboxTab, { title: string; body: string }> = {
   inbox: { title: 'No messages yet', body: 'Start a chat with someone you met in a room, or a small group.' },
@@ -55,7 +56,12 @@ export function InboxPane({ tab, activeId, titled }: { tab: InboxTab; activeId?:
           </Link>
         </nav>
       )}
-      {tab === 'requests' && <p className="note">Requests are from people you don’t follow. They won’t know you’ve seen their message.</p>}
+      {tab === 'requests' && (
+        <>
+          <p className="note">Requests are from people you don’t follow. They won’t know you’ve seen their message.</p>
+          <DeleteAllRequests count={list.length} />
+        </>
+      )}
       {!loaded ? (
         <p className="muted pad" role="status">
           Loading…

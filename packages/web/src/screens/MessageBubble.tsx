@@ -43,7 +43,32 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
-export function MessageBubble({ message, mine, linksEnabled, seen }: { message: Message; mine: boolean; linksEnabled: boolean; seen: boolean }) {
+export function MessageBubble({
+  message,
+  mine,
+  linksEnabled,
+  seen,
+  removed = false,
+  onReport,
+}: {
+  message: Message;
+  mine: boolean;
+  linksEnabled: boolean;
+  seen: boolean;
+  /** An operator removed it while we watched: a tombstone, with nothing left to copy or report. */
+  removed?: boolean;
+  onReport?: () => void;
+}) {
+  if (removed) {
+    return (
+      <li className={`msg removed${mine ? ' mine' : ''}`} data-seq={message.seq} data-testid="message" data-removed="true">
+        <div className="bubble tombstone">Removed by a moderator</div>
+        <div className="msg-meta">
+          <time dateTime={message.createdAt}>{timeLabel(message.createdAt)}</time>
+        </div>
+      </li>
+    );
+  }
   return (
     <li className={`msg${mine ? ' mine' : ''}`} data-seq={message.seq} data-testid="message">
       <div className="bubble">
@@ -53,6 +78,11 @@ export function MessageBubble({ message, mine, linksEnabled, seen }: { message: 
         <time dateTime={message.createdAt}>{timeLabel(message.createdAt)}</time>
         {seen && <span className="seen">Seen</span>}
         <CopyButton text={message.text} />
+        {onReport && (
+          <button type="button" className="msg-action" onClick={onReport} aria-label="Report message" title="Report">
+            <Icon name="flag" size={16} />
+          </button>
+        )}
       </div>
     </li>
   );

@@ -4,8 +4,9 @@
  * visible, and marks the conversation read while the reader is at the bottom of a visible tab.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Conversation } from '@backchannel/protocol';
+import type { Conversation, Message } from '@backchannel/protocol';
 import { Avatar } from '../components/Avatar.js';
+import { ReportDialog } from '../components/ReportDialog.js';
 import { dayLabel } from '../lib/time.js';
 import { useAppState, useController } from '../state/AppContext.js';
 import { buildRows, memberName, pendingFor, seenMessageId, systemText } from '../state/selectors.js';
@@ -26,6 +27,7 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
   const atBottom = useRef(true);
   const prependFrom = useRef<number | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  const [reporting, setReporting] = useState<Message | null>(null);
   const linksEnabled = c.folder === 'inbox';
   const lastSeq = list?.items[list.items.length - 1]?.seq ?? 0;
 
@@ -118,7 +120,15 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
                 {!mine && c.kind === 'group' && <div className="sender">{name}</div>}
                 <ol className="msg-stack" aria-label={mine ? 'Your messages' : `Messages from ${name}`}>
                   {row.messages.map((m) => (
-                    <MessageBubble key={m.id} message={m} mine={mine} linksEnabled={linksEnabled} seen={m.id === seenId} />
+                    <MessageBubble
+                      key={m.id}
+                      message={m}
+                      mine={mine}
+                      linksEnabled={linksEnabled}
+                      seen={m.id === seenId}
+                      removed={state.removed[m.id] === true}
+                      onReport={mine ? undefined : () => setReporting(m)}
+                    />
                   ))}
                   {row.pending.map((p) => (
                     <PendingBubble key={p.clientMessageId} entry={p} onRetry={() => controller.retry(p.clientMessageId)} onDiscard={() => controller.discard(p.clientMessageId)} />
@@ -129,6 +139,14 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
           );
         })}
       </ol>
+      {reporting && (
+        <ReportDialog
+          title={`Report ${memberName(c, reporting.senderId, undefined, state.people)}’s message`}
+          blocks="offer"
+          onClose={() => setReporting(null)}
+          onSubmit={({ reason, note, block }) => controller.report({ target: { kind: 'message', messageId: reporting.id }, reason, ...(note ? { note } : {}), ...(block ? { block } : {}) })}
+        />
+      )}
     </div>
   );
 }

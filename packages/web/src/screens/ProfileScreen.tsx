@@ -1,10 +1,11 @@
 /** A person's profile: counts, follow, message (only when `canMessage`), block; mine has edit and log out. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Profile } from '@backchannel/protocol';
 import { Avatar } from '../components/Avatar.js';
 import { Icon } from '../components/Icon.js';
 import { Link } from '../components/Link.js';
 import { Menu } from '../components/Menu.js';
+import { ReportDialog } from '../components/ReportDialog.js';
 import { ThemeToggle } from '../components/ThemeToggle.js';
 import { TopBar } from '../components/TopBar.js';
 import { useAction } from '../components/useAsync.js';
@@ -59,6 +60,7 @@ export function ProfileScreen({ username }: { username: string }) {
 
 function MyActions() {
   const controller = useController();
+  const operator = useAppState().me?.roles.includes('operator') ?? false;
   const logout = useAction(async () => {
     await controller.logout();
     navigate(paths.login(), { replace: true });
@@ -68,6 +70,14 @@ function MyActions() {
       <Link className="button" href={paths.editProfile()}>
         Edit profile
       </Link>
+      <Link className="button" href={paths.privacy()}>
+        <Icon name="lock" size={18} /> Privacy
+      </Link>
+      {operator && (
+        <Link className="button" href={paths.moderation()}>
+          <Icon name="shield" size={18} /> Moderation queue
+        </Link>
+      )}
       <button type="button" className="button" onClick={() => void logout.run()} disabled={logout.busy}>
         Log out
       </button>
@@ -78,6 +88,8 @@ function MyActions() {
 function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p: Profile) => void }) {
   const controller = useController();
   const [confirmBlock, setConfirmBlock] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const blockedByReport = useRef(false);
   const act = useAction(async (fn: () => Promise<Profile>) => onChange(await fn()));
   const message = useAction(async () => navigate(paths.conversation((await controller.openDirect(p.id)).id)));
   const c = controller.client;
@@ -110,7 +122,10 @@ function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p
             <Icon name="plane" size={18} /> Message
           </button>
         )}
-        <Menu label={`More actions for ${p.displayName}`} items={[{ label: 'Block', danger: true, onSelect: () => setConfirmBlock(true) }]}>
+        <Menu label={`More actions for ${p.displayName}`} items={[
+            { label: 'Report', danger: true, onSelect: () => setReporting(true) },
+            { label: 'Block', danger: true, onSelect: () => setConfirmBlock(true) },
+          ]}>
           <span className="dots" aria-hidden="true">
             •••
           </span>
@@ -128,6 +143,22 @@ function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p
             </button>
           </div>
         </div>
+      )}
+      {reporting && (
+        <ReportDialog
+          title={`Report @${p.username}`}
+          blocks="offer"
+          onClose={() => {
+            setReporting(false);
+            // A block changes what the profile shows (no Message button, Unblock): read it again once
+            // the reporter has read the thanks (refreshing earlier would unmount the dialog).
+            if (blockedByReport.current) void act.run(() => c.profile(p.id));
+          }}
+          onSubmit={async ({ reason, note, block }) => {
+            await controller.report({ target: { kind: 'user', userId: p.id }, reason, ...(note ? { note } : {}), ...(block ? { block } : {}) });
+            blockedByReport.current = block;
+          }}
+        />
       )}
       {(act.error ?? message.error) && (
         <p className="error" role="alert">

@@ -1,6 +1,6 @@
 import { BackchannelError, type OutboxEntry } from '@backchannel/sdk';
 import { describe, expect, it } from 'vitest';
-import { describeError, outboxAction } from './controller.js';
+import { describeError, outboxAction, waitLabel } from './controller.js';
 import { message } from './fixtures.js';
 
 const entry = (over: Partial<OutboxEntry>): OutboxEntry => ({ clientMessageId: 'x', conversationId: 'c1', text: 'hi', status: 'pending', attempts: 0, message: null, error: null, ...over });
@@ -11,7 +11,7 @@ describe('outboxAction', () => {
     const m = message(3, { clientMessageId: 'x' });
     expect(outboxAction(entry({ status: 'sent', message: m }), 'T')).toEqual({ type: 'outbox.sent', clientMessageId: 'x', message: m });
     const failed = outboxAction(entry({ status: 'failed', error: new BackchannelError('cannot_message', 'no') }), 'T');
-    expect(failed).toEqual({ type: 'outbox.failed', clientMessageId: 'x', error: 'This person doesn’t accept messages from you.' });
+    expect(failed).toEqual({ type: 'outbox.failed', clientMessageId: 'x', error: 'This person doesn’t accept messages from you.', code: 'cannot_message' });
   });
 });
 
@@ -20,5 +20,20 @@ describe('describeError', () => {
     expect(describeError(new BackchannelError('network_error', 'x'))).toMatch(/connection/);
     expect(describeError(new BackchannelError('username_taken', 'x'))).toMatch(/taken/);
     expect(describeError(new TypeError('boom'))).toBe('Something went wrong. Please try again.');
+  });
+});
+
+describe('waits', () => {
+  it('says how long to wait from retryAfterMs, rounded up', () => {
+    expect(waitLabel(undefined)).toBe('in a moment');
+    expect(waitLabel(1500)).toBe('in 2 seconds');
+    expect(waitLabel(61_000)).toBe('in 2 minutes');
+    expect(waitLabel(3 * 3600_000 - 1)).toBe('in about 3 hours');
+  });
+
+  it('puts the wait into budget and rate-limit errors', () => {
+    expect(describeError(new BackchannelError('request_budget', 'x', { status: 429, retryAfterMs: 2 * 3600_000 }))).toMatch(/Try again in about 2 hours\.$/);
+    expect(describeError(new BackchannelError('rate_limited', 'x', { status: 429, retryAfterMs: 30_000 }))).toMatch(/in 30 seconds/);
+    expect(describeError(new BackchannelError('request_pending', 'x'))).toMatch(/once they do/);
   });
 });

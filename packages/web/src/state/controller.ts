@@ -6,7 +6,20 @@
  * first (`syncHead`), load the lists, then resume the socket from that head, so anything that
  * happened during the load is replayed (the reducer is idempotent, so overlaps are harmless).
  */
-import { DURABLE_EVENT_TYPES, type Conversation, type Me, type SettingsBody, type SignupBody, type UpdateMeBody } from '@backchannel/protocol';
+import {
+  DURABLE_EVENT_TYPES,
+  type AuditEntry,
+  type Conversation,
+  type CreateReportBody,
+  type Me,
+  type Report,
+  type ReportReason,
+  type ReportState,
+  type SettingsBody,
+  type SignupBody,
+  type UpdateMeBody,
+  type UserSummary,
+} from '@backchannel/protocol';
 import { BackchannelClient, BackchannelError, type BackchannelSocket, type OutboxEntry } from '@backchannel/sdk';
 import { StateContainer } from './container.js';
 import type { Action } from './store.js';
@@ -25,7 +38,7 @@ export interface KeyValueStorage {
 /** Maps an SDK outbox snapshot to the store's action for it. */
 export function outboxAction(entry: OutboxEntry, now: string): Action {
   if (entry.status === 'sent' && entry.message) return { type: 'outbox.sent', clientMessageId: entry.clientMessageId, message: entry.message };
-  if (entry.status === 'failed') return { type: 'outbox.failed', clientMessageId: entry.clientMessageId, error: describeError(entry.error) };
+  if (entry.status === 'failed') return { type: 'outbox.failed', clientMessageId: entry.clientMessageId, error: describeError(entry.error), ...(entry.error ? { code: entry.error.code } : {}) };
   return { type: 'outbox.pending', entry: { clientMessageId: entry.clientMessageId, conversationId: entry.conversationId, text: entry.text, state: 'pending', createdAt: now } };
 }
 
@@ -42,16 +55,35 @@ export function describeError(err: unknown): string {
     case 'cannot_message':
       return 'This person doesn’t accept messages from you.';
     case 'rate_limited':
-      return 'Slow down a little and try again in a moment.';
+      return `You’re doing that a lot. Try again ${waitLabel(err.retryAfterMs)}.`;
+    case 'request_budget':
+      return `You’ve started as many new chats with people who don’t follow you as you can for now. Try again ${waitLabel(err.retryAfterMs)}.`;
     case 'too_large':
       return 'That message is too long.';
     case 'request_pending':
-      return 'Your request is pending until they accept it.';
+      return 'They haven’t accepted your request yet. You can send more once they do.';
+    case 'account_suspended':
+      return 'This account is suspended.';
+    case 'forbidden':
+      return 'You’re not allowed to do that.';
+    case 'not_found':
+      return 'That’s no longer here.';
     case 'group_full':
       return 'This group is full.';
     default:
       return err.message || 'Something went wrong. Please try again.';
   }
+}
+
+/** "in about 3 hours" from the server's `retryAfterMs` (rounded up, so we never promise too early). */
+export function waitLabel(ms: number | undefined): string {
+  if (ms === undefined || ms <= 0) return 'in a moment';
+  const s = Math.ceil(ms / 1000);
+  if (s < 60) return `in ${s} ${s === 1 ? 'second' : 'seconds'}`;
+  const m = Math.ceil(s / 60);
+  if (m < 60) return `in ${m} ${m === 1 ? 'minute' : 'minutes'}`;
+  const h = Math.ceil(m / 60);
+  return `in about ${h} ${h === 1 ? 'hour' : 'hours'}`;
 }
 
 export class AppController {
@@ -270,5 +302,83 @@ export class AppController {
   private adopt(conversation: Conversation): Conversation {
     this.store.dispatch({ type: 'conversation.loaded', conversation });
     return conversation;
+  }
+
+  // --- Requests (docs/subsystems/message-requests.md). The server tells the recipient's other
+  // devices with `conversation.left` / `conversation.joined`; this device updates at once. ---
+
+  async acceptRequest(id: string): Promise<Conversation> {
+    return this.adopt(await this.client.acceptRequest(id));
+  }
+
+  async deleteRequest(id: string): Promise<void> {
+    await this.client.deleteRequest(id);
+    this.dropLocally(id);
+  }
+
+  async blockRequest(id: string): Promise<void> {
+    await this.client.blockRequest(id);
+    this.dropLocally(id);
+  }
+
+  /** Report and block in one step. */
+  async reportRequest(id: string, reason: ReportReason, note?: string): Promise<void> {
+    await this.client.reportRequest(id, note ? { reason, note } : { reason });
+    this.dropLocally(id);
+  }
+
+  /** Returns how many went; then re-lists, since the answer does not say which. */
+  async deleteAllRequests(accountYoungerThanDays?: number): Promise<number> {
+    const deleted = await this.client.deleteAllRequests(accountYoungerThanDays ? { accountYoungerThanDays } : {});
+    await this.refreshRequests();
+    return deleted;
+  }
+
+  async refreshRequests(): Promise<void> {
+    const list = await this.client.listRequests({ limit: 200 });
+    this.store.dispatch({ type: 'requests.listed', conversations: list.conversations });
+  }
+
+  blockedPeople(): Promise<UserSummary[]> {
+    return this.client.blocks();
+  }
+
+  async unblock(userId: string): Promise<void> {
+    await this.client.unblock(userId);
+  }
+
+  async report(body: CreateReportBody): Promise<void> {
+    await this.client.report(body);
+  }
+
+  private dropLocally(id: string): void {
+    this.store.dispatch({ type: 'event', event: { type: 'conversation.left', pos: 0, data: { conversationId: id } }, now: Date.now() });
+  }
+
+  // --- The moderation queue (operators). Reports are read on demand, not kept in the store: only
+  // the queue screens show them, and they must be fresh each time. ---
+
+  moderationReports(state: ReportState = 'open'): Promise<Report[]> {
+    return this.client.moderationReports({ state, limit: 100 });
+  }
+
+  moderationReport(id: string): Promise<Report> {
+    return this.client.moderationReport(id);
+  }
+
+  dismissReport(id: string, note?: string): Promise<Report> {
+    return this.client.dismissReport(id, note ? { note } : {});
+  }
+
+  removeMessage(messageId: string, reportId: string, note?: string): Promise<void> {
+    return this.client.removeMessage(messageId, note ? { reportId, note } : { reportId });
+  }
+
+  suspendUser(userId: string, reportId: string, note?: string): Promise<void> {
+    return this.client.suspendUser(userId, note ? { reportId, note } : { reportId });
+  }
+
+  moderationAudit(): Promise<AuditEntry[]> {
+    return this.client.moderationAudit({ limit: 50 });
   }
 }

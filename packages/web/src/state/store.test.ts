@@ -111,3 +111,41 @@ describe('people directory', () => {
     expect(s.conversations['c1']!.lastMessage?.text).toBe('Message removed');
   });
 });
+
+describe('requests', () => {
+  const failed = (code?: string): Action[] => [
+    { type: 'outbox.pending', entry: { clientMessageId: 'x1', conversationId: 'c1', text: 'one more', state: 'pending', createdAt: '2021-07-01T10:00:00.000Z' } },
+    { type: 'outbox.failed', clientMessageId: 'x1', error: 'wait', ...(code ? { code } : {}) },
+  ];
+  const accepted: Action = { type: 'event', now: 0, event: { type: 'request.accepted', pos: 2, data: { conversationId: 'c1', userId: 'bob' } } };
+
+  it('a request_pending refusal marks my request as waiting; request.accepted clears it', () => {
+    const waiting = given(loaded(), ...failed('request_pending'));
+    expect(waiting.sentRequests).toEqual({ c1: 'pending' });
+    expect(waiting.outbox['x1']).toMatchObject({ state: 'failed', error: 'wait' });
+    expect(reduce(waiting, accepted).sentRequests).toEqual({ c1: 'accepted' });
+  });
+
+  it('other refusals say nothing about a request', () => {
+    expect(given(loaded(), ...failed('too_large')).sentRequests).toEqual({});
+    expect(given(loaded(), ...failed()).sentRequests).toEqual({});
+  });
+
+  it('a fresh requests list drops requests answered elsewhere and keeps the inbox', () => {
+    const s = given({ type: 'conversations.loaded', list: 'requests', conversations: [conversation({ id: 'r1', folder: 'requests' }), conversation({ id: 'r2', folder: 'requests' })] }, loaded());
+    const next = reduce(s, { type: 'requests.listed', conversations: [conversation({ id: 'r2', folder: 'requests' })] });
+    expect(Object.keys(next.conversations).sort()).toEqual(['c1', 'r2']);
+    expect(next.loaded.requests).toBe(true);
+  });
+});
+
+describe('message.removed', () => {
+  it('replaces the text, remembers the tombstone and updates the row preview, idempotently', () => {
+    const tomb = message(2, { text: 'This message was removed by a moderator.' });
+    const removed: Action = { type: 'event', now: 0, event: { type: 'message.removed', pos: 3, data: { conversationId: 'c1', messageId: 'm2', seq: 2, message: tomb } } };
+    const s = given(loaded(conversation({ lastSeq: 2, lastMessage: message(2) })), history(1, 2), removed, removed);
+    expect(s.removed).toEqual({ m2: true });
+    expect(s.messages['c1']!.items.map((m) => m.text)).toEqual(['message 1', 'This message was removed by a moderator.']);
+    expect(s.conversations['c1']!.lastMessage?.text).toBe(tomb.text);
+  });
+});

@@ -38,6 +38,13 @@ export interface State {
   connection: ConnectionState;
   /** Everyone we have seen as a member, kept after they leave so "Bea left" can still name her. */
   people: Readonly<Record<string, UserSummary>>;
+  /**
+   * Requests I sent, as far as this session learnt: the server never marks my side of a pending
+   * request, so "pending" comes from a `request_pending` refusal and "accepted" from `request.accepted`.
+   */
+  sentRequests: Readonly<Record<string, 'pending' | 'accepted'>>;
+  /** Messages an operator removed while we watched (`message.removed`): shown as tombstones. */
+  removed: Readonly<Record<string, true>>;
 }
 
 export const initialState: State = {
@@ -50,6 +57,8 @@ export const initialState: State = {
   typing: {},
   connection: 'idle',
   people: {},
+  sentRequests: {},
+  removed: {},
 };
 
 /** How long a typing hint lasts without a fresh `typing` event (clients re-send every few seconds). */
@@ -64,10 +73,12 @@ export type Action =
   | { type: 'conversation.loaded'; conversation: Conversation }
   | { type: 'history.loaded'; conversationId: string; messages: readonly Message[]; hasMore: boolean; older: boolean }
   | { type: 'outbox.pending'; entry: PendingMessage }
-  | { type: 'outbox.failed'; clientMessageId: string; error: string }
+  | { type: 'outbox.failed'; clientMessageId: string; error: string; code?: string }
   | { type: 'outbox.sent'; clientMessageId: string; message: Message }
   | { type: 'outbox.discarded'; clientMessageId: string }
   | { type: 'read.local'; conversationId: string; seq: number }
+  /** A fresh `GET /v1/requests`: requests missing from it were answered elsewhere (or bulk-deleted). */
+  | { type: 'requests.listed'; conversations: readonly Conversation[] }
   | { type: 'event'; event: DurableEvent | TypingEvent; now: number };
 
 export function reduce(state: State, action: Action): State {
@@ -99,7 +110,8 @@ function reduceAction(state: State, action: Action): State {
     case 'outbox.failed': {
       const entry = state.outbox[action.clientMessageId];
       if (!entry) return state;
-      return { ...state, outbox: { ...state.outbox, [entry.clientMessageId]: { ...entry, state: 'failed', error: action.error } } };
+      const next = { ...state, outbox: { ...state.outbox, [entry.clientMessageId]: { ...entry, state: 'failed' as const, error: action.error } } };
+      return action.code === 'request_pending' ? { ...next, sentRequests: { ...next.sentRequests, [entry.conversationId]: 'pending' } } : next;
     }
     case 'outbox.sent':
       return applyMessage(state, action.message, state.me?.id ?? '');
@@ -107,6 +119,8 @@ function reduceAction(state: State, action: Action): State {
       return { ...state, outbox: without(state.outbox, action.clientMessageId) };
     case 'read.local':
       return setMyRead(state, action.conversationId, action.seq);
+    case 'requests.listed':
+      return listRequests(state, action.conversations);
     case 'event':
       return applyEvent(state, action.event, action.now);
   }
@@ -120,10 +134,8 @@ export function applyEvent(state: State, event: DurableEvent | TypingEvent, now:
       return applyMessage(state, event.data.message, myId);
     case 'conversation.joined':
       return { ...state, conversations: { ...state.conversations, [event.data.conversation.id]: newer(state.conversations[event.data.conversation.id], event.data.conversation) } };
-    case 'conversation.left': {
-      const id = event.data.conversationId;
-      return { ...state, conversations: without(state.conversations, id), messages: without(state.messages, id), reads: without(state.reads, id), typing: without(state.typing, id) };
-    }
+    case 'conversation.left':
+      return dropConversation(state, event.data.conversationId);
     case 'conversation.updated': {
       const c = state.conversations[event.data.conversationId];
       if (!c) return state;
@@ -144,11 +156,11 @@ export function applyEvent(state: State, event: DurableEvent | TypingEvent, now:
       return { ...state, reads: { ...state.reads, [conversationId]: { ...prev, [userId]: seq } } };
     }
     case 'message.removed':
-      return replaceMessage(state, event.data.message);
+      return replaceMessage({ ...state, removed: { ...state.removed, [event.data.messageId]: true } }, event.data.message);
     case 'request.accepted':
-      // Sent to the request's sender: their conversation already sits in their inbox, and the
-      // recipient's devices get conversation.joined/settings. Nothing to change locally.
-      return state;
+      // Only the sender gets this; their conversation already sits in their inbox. What changes is
+      // that they may write freely again, which the conversation screen tells them.
+      return { ...state, sentRequests: { ...state.sentRequests, [event.data.conversationId]: 'accepted' } };
     case 'typing': {
       const { conversationId, userId } = event.data;
       if (userId === myId) return state;
@@ -223,6 +235,19 @@ function loadConversations(state: State, list: 'inbox' | 'requests' | 'archived'
   const conversations = { ...state.conversations };
   for (const c of incoming) conversations[c.id] = newer(conversations[c.id], c);
   return { ...state, conversations, loaded: { ...state.loaded, [list]: true } };
+}
+
+function listRequests(state: State, incoming: readonly Conversation[]): State {
+  const keep = new Set(incoming.map((c) => c.id));
+  let next = loadConversations(state, 'requests', incoming);
+  for (const c of Object.values(next.conversations)) {
+    if (c.folder === 'requests' && !keep.has(c.id)) next = dropConversation(next, c.id);
+  }
+  return next;
+}
+
+function dropConversation(state: State, id: string): State {
+  return { ...state, conversations: without(state.conversations, id), messages: without(state.messages, id), reads: without(state.reads, id), typing: without(state.typing, id) };
 }
 
 function loadHistory(state: State, conversationId: string, incoming: readonly Message[], hasMore: boolean, older: boolean): State {
