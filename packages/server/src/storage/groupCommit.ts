@@ -153,6 +153,8 @@ export class GroupCommitter {
       for (const p of batch) p.reject(e);
       return;
     }
+    // No I/O may be awaited between commit() and onCommitted: a backend with parallel batches
+    // relies on it to publish in commit order (postgres/pgStore.ts, CommitGate).
     const events = tx.takeEvents();
     if (events.length > 0) this.opts.onCommitted(events);
     batch.forEach((p, i) => {

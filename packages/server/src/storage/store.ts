@@ -205,11 +205,20 @@ export interface Repo extends SafetyRepo {
   eventsAfter(after: number, limit: number): Promise<EventRow[]>;
 }
 
+export interface WriteOptions {
+  /**
+   * The conversation the write is about. Writes with the same key run in arrival order in one
+   * group-commit lane; a backend may run other lanes' transactions in parallel (PostgreSQL does,
+   * ADR 0003). Writes without a key share one lane. A hint only: correctness never depends on it.
+   */
+  key?: string;
+}
+
 export interface Store {
   /** Reads of committed data. */
   readonly read: Repo;
   /** Runs `work` atomically and durably; resolves after COMMIT (possibly shared with other writes). */
-  write<T>(work: (tx: Repo) => Promise<T>): Promise<T>;
+  write<T>(work: (tx: Repo) => Promise<T>, opts?: WriteOptions): Promise<T>;
   /** Events committed by the last writes, in pos order, for the relay. */
   onCommitted(listener: (events: EventRow[]) => void): void;
   isReady(): Promise<boolean>;

@@ -45,7 +45,7 @@ export async function sendMessage(deps: D, me: UserRow, conversationId: string, 
       const message = presentMessage({ ...draft, seq });
       await tx.appendEvent({ type: 'message.created', conversationId, userId: null, payload: { message }, createdAt: now });
       return { message, created: true };
-    });
+    }, { key: conversationId });
   try {
     return await write();
   } catch (err) {

@@ -154,6 +154,34 @@ export function eventsConformance(s: () => Store): void {
       expectAscendingGapless(commits.flat(), 0);
     });
 
+    it('keeps keyed writes of many conversations gapless, published in pos order, seqs in commit order', async () => {
+      const commits = recordCommits(s());
+      const ids = Array.from({ length: 12 }, (_, i) => `k${i}`);
+      await s().write(async (tx) => {
+        for (const id of ids) await tx.insertConversation(conversation(id), null);
+      });
+      const wave = () =>
+        Promise.all(
+          Array.from({ length: 240 }, (_, i) => {
+            const c = ids[i % ids.length]!;
+            return s().write(async (tx) => {
+              const seq = await tx.nextSeq(c, T0);
+              await tx.appendEvent({ ...convEvent(c, `${c}:${seq}`), payload: { tag: `${c}:${seq}`, seq } });
+              return seq;
+            }, { key: c });
+          }),
+        );
+      await wave();
+      await wave();
+      const published = commits.flat();
+      expectAscendingGapless(published, 0);
+      expect(await s().read.eventsAfter(0, 1000)).toEqual(published);
+      for (const c of ids) {
+        const seqs = published.filter((e) => e.conversationId === c).map((e) => (e.payload as { seq: number }).seq);
+        expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      }
+    });
+
     it('never publishes or stores the events of a write that rolled back', async () => {
       const commits = recordCommits(s());
       await s().write(async (tx) => {

@@ -105,6 +105,28 @@ export function sendConformance(s: () => Store): void {
       expect(await s().read.member('g1', 'ada')).toMatchObject({ readSeq: 0 });
     });
 
+    it('keeps the writes of one batch apart: clashes, and failures before any statement, undo only themselves', async () => {
+      await s().write(async (tx) => {
+        await tx.insertConversation(conversation('g1'), null);
+        await tx.appendMessage(draft('g1', 'ada', 'dup'));
+      });
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) =>
+          s().write(async (tx) => {
+            if (i % 5 === 4) throw new Error('before any statement');
+            const c = await tx.sendContext('g1', 'ada', i % 3 === 0 ? 'dup' : `cm-${i}`);
+            return tx.appendMessage(draft('g1', 'ada', c.original ? 'dup' : `cm-${i}`));
+          }, { key: 'g1' }),
+        ),
+      );
+      const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      expect(failed.filter((e) => e instanceof UniqueViolation)).toHaveLength(8); // i = 0, 3, 6, …, 27 except 9, 24 (thrown first)
+      expect(failed.filter((e) => !(e instanceof UniqueViolation))).toHaveLength(6);
+      expect(ok.sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i + 2));
+      expect((await s().read.history('g1', { limit: 100 })).map((m) => m.seq)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    });
+
     it('hands out contiguous seqs under many concurrent appends', async () => {
       await s().write((tx) => tx.insertConversation(conversation('g1'), null));
       const seqs = await Promise.all(Array.from({ length: 200 }, (_, i) => s().write((tx) => tx.appendMessage(draft('g1', `u${i % 5}`, `cm-${i}`)))));

@@ -13,6 +13,7 @@ import { GroupCommitter, type TxDriver } from '../groupCommit.js';
 import type { EventRow, Repo, Store } from '../store.js';
 import { flushJournal } from './journal.js';
 import { MIGRATIONS } from './migrations.js';
+import { SavepointCarrier } from './hotPath.js';
 import { PgRepo, type JournalEntry } from './repo.js';
 import { isConnectionError } from './rows.js';
 
@@ -24,6 +25,11 @@ export interface PostgresStoreOptions {
   /** Pooled connections (reads share them; each write batch holds one until COMMIT). Default 10. */
   poolSize?: number;
   maxBatch?: number;
+  /**
+   * Group-commit lanes: writes keyed by conversation are spread over this many batches in flight,
+   * each on its own connection (keyless writes share the first lane). Default min(4, poolSize - 1).
+   */
+  lanes?: number;
   /** How long to wait for a connection before failing with StorageUnavailable. Default 5000 ms. */
   connectTimeoutMs?: number;
 }
@@ -57,16 +63,25 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
 
   const readRepo = new PgRepo(pool, null);
   const listeners: Array<(events: EventRow[]) => void> = [];
-  const committer = new GroupCommitter(() => openBatch(pool), {
-    maxBatch: opts.maxBatch ?? 2000,
-    onCommitted: (events) => listeners.forEach((l) => l(events)),
-    isConnectionError,
-  });
+  // A send is a few round trips; one batch at a time leaves the database and this process mostly
+  // waiting. Lanes overlap batches. Keying lanes by conversation keeps one conversation's writes in
+  // order and stops two lanes of this node from locking the same rows in opposite orders.
+  const commitGate = new CommitGate();
+  // Leave the pool at least one connection for reads.
+  const laneCount = Math.max(1, opts.lanes ?? Math.min(4, (opts.poolSize ?? 10) - 1));
+  const lanes = Array.from({ length: laneCount }, () =>
+    new GroupCommitter(() => openBatch(pool, commitGate), {
+      maxBatch: opts.maxBatch ?? 2000,
+      onCommitted: (events) => listeners.forEach((l) => l(events)),
+      isConnectionError,
+    }),
+  );
+  const laneOf = (key: string | undefined) => lanes[key === undefined ? 0 : hashKey(key) % lanes.length]!;
   let closed = false;
 
   return {
     read: readRepo as Repo,
-    write: (work) => committer.write(work),
+    write: (work, wopts) => laneOf(wopts?.key).write(work),
     onCommitted: (l) => void listeners.push(l),
     isReady: async () => {
       if (closed) return false;
@@ -80,8 +95,8 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
     close: async () => {
       if (closed) return;
       closed = true;
-      await committer.drain();
-      committer.close();
+      await Promise.all(lanes.map((l) => l.drain()));
+      lanes.forEach((l) => l.close());
       await pool.end();
     },
   };
@@ -132,8 +147,30 @@ export async function migrate(client: pg.PoolClient): Promise<void> {
   }
 }
 
+/** A stable, cheap string hash (FNV-1a) for picking a lane. */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Serializes the commit step (journal flush + COMMIT) of this node's lanes. They would serialize on
+ * the `event_head` row lock anyway; doing it here first also makes each batch's `onCommitted` run
+ * (in the committer's continuation of `commit()`, microtasks only) before the next lane's COMMIT
+ * can complete, so this node publishes its events in pos order, as the local bus requires.
+ */
+class CommitGate {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(step);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
 /** One group-commit batch on one pooled connection, released (or destroyed) when the batch ends. */
-async function openBatch(pool: pg.Pool): Promise<TxDriver> {
+async function openBatch(pool: pg.Pool, gate: CommitGate): Promise<TxDriver> {
   const client = await pool.connect();
   // A checked-out client whose socket dies emits 'error'; the failing query reports it to us.
   const onError = () => undefined;
@@ -156,8 +193,9 @@ async function openBatch(pool: pg.Pool): Promise<TxDriver> {
       throw err;
     }
   };
+  const carrier = new SavepointCarrier(client);
   return {
-    repo: new PgRepo(client, journal),
+    repo: new PgRepo(client, journal, carrier),
     // Statements without parameters go in one simple-protocol round trip (several per query).
     begin: async (isolated) => {
       try {
@@ -167,21 +205,28 @@ async function openBatch(pool: pg.Pool): Promise<TxDriver> {
         throw err;
       }
     },
-    nextSavepoint: () => run('RELEASE SAVEPOINT w; SAVEPOINT w'),
-    // ROLLBACK TO keeps the savepoint open, ready for the next write.
-    rollbackToSavepoint: () => run('ROLLBACK TO SAVEPOINT w'),
-    commit: async () => {
-      try {
-        const events = await flushJournal(client, journal);
-        await client.query('COMMIT');
-        committed = events;
-        release();
-      } catch (err) {
-        release(err);
-        throw err;
-      }
+    // Sent with the next write's first query (hotPath.ts), not as a round trip of its own.
+    nextSavepoint: async () => carrier.defer('RELEASE SAVEPOINT w; SAVEPOINT w'),
+    // ROLLBACK TO keeps the savepoint open, ready for the next write. A write that failed before
+    // any SQL (its savepoint statement still deferred) has nothing to undo.
+    rollbackToSavepoint: async () => {
+      if (!carrier.deferred) await run('ROLLBACK TO SAVEPOINT w');
     },
+    commit: () =>
+      gate.run(async () => {
+        try {
+          carrier.drop(); // COMMIT ends the last savepoint; a deferred one is not needed
+          const events = await flushJournal(client, journal);
+          await client.query('COMMIT');
+          committed = events;
+          release();
+        } catch (err) {
+          release(err);
+          throw err;
+        }
+      }),
     rollback: async () => {
+      carrier.drop();
       if (released) return;
       try {
         await client.query('ROLLBACK');

@@ -12,7 +12,8 @@ import { directKey, type ConversationListItem, type ConversationRow, type Histor
 import { likePrefix, toConversation, toEvent, toMember, toMessage, toUser, translateError, type Row } from './rows.js';
 
 import { PgSafetyRepo } from './safetyRepo.js';
-import { APPEND_MESSAGE, SEND_CONTEXT, toSendContext } from './sendSql.js';
+import type { SavepointCarrier } from './hotPath.js';
+import { APPEND_MESSAGE, SEND_CONTEXT, toSendContext, type HotStatement } from './sendSql.js';
 
 export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
@@ -21,17 +22,20 @@ export type JournalEntry = { kind: 'event'; event: NewEvent } | { kind: 'join' |
 
 export class PgRepo extends PgSafetyRepo implements Repo {
   /** `journal` is null on the read repo, which refuses writes to the log. */
+  /** `carrier` is the batch's deferred savepoint (hotPath.ts); null on the read repo. */
   constructor(
     private readonly db: Queryable,
     private readonly journal: JournalEntry[] | null,
+    private readonly carrier: SavepointCarrier | null = null,
   ) {
-    super(db);
+    super(db, carrier);
   }
 
   /** `named` statements are prepared once per connection (hot paths only). */
   private async q(sql: string | { name: string; text: string }, params: unknown[] = []): Promise<Row[]> {
     try {
-      const query = typeof sql === 'string' ? { text: sql, values: params } : { ...sql, values: params };
+      await this.carrier?.flush();
+      const query = typeof sql === 'string' ? { text: sql, values: params } : { name: sql.name, text: sql.text, values: params };
       return (await this.db.query(query)).rows as Row[];
     } catch (err) {
       throw translateError(err);
@@ -39,6 +43,15 @@ export class PgRepo extends PgSafetyRepo implements Repo {
   }
   private async one(sql: string | { name: string; text: string }, params: unknown[]): Promise<Row | null> {
     return (await this.q(sql, params))[0] ?? null;
+  }
+  /** A send-path statement: carries the batch's pending savepoint in the same round trip. */
+  private async hot(stmt: HotStatement, params: unknown[]): Promise<Row | null> {
+    if (!this.carrier) return this.one(stmt, params);
+    try {
+      return (await this.carrier.run(stmt, params))[0] ?? null;
+    } catch (err) {
+      throw translateError(err);
+    }
   }
   private record(entry: JournalEntry): void {
     if (!this.journal) throw new Error('the read repo cannot write; use Store.write');
@@ -233,10 +246,10 @@ export class PgRepo extends PgSafetyRepo implements Repo {
   }
 
   async sendContext(conversationId: string, senderId: string, clientMessageId: string) {
-    return toSendContext((await this.one(SEND_CONTEXT, [conversationId, senderId, clientMessageId]))!);
+    return toSendContext((await this.hot(SEND_CONTEXT, [conversationId, senderId, clientMessageId]))!);
   }
   async appendMessage(m: Omit<MessageRow, 'seq'>, opts: { senderRead?: boolean } = {}) {
-    const r = await this.one(APPEND_MESSAGE, [
+    const r = await this.hot(APPEND_MESSAGE, [
       m.conversationId, m.id, m.senderId, m.clientMessageId, m.kind, m.text, JSON.stringify(m.entities), m.system ? JSON.stringify(m.system) : null, m.createdAt, opts.senderRead ?? false,
     ]);
     if (!r) throw new Error(`appendMessage: no conversation ${m.conversationId}`);

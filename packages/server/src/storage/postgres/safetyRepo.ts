@@ -6,13 +6,18 @@ import type { ReportState, ReportTarget } from '@backchannel/protocol';
 import type { AuditRow, ReportRow, RequestRow, SafetyRepo, ShadowMessageRow } from '../safety.js';
 import { toAudit, toReport, toRequest, toShadow, type Row } from '../safetyRows.js';
 import { translateError } from './rows.js';
+import type { SavepointCarrier } from './hotPath.js';
 import type { Queryable } from './repo.js';
 
 export class PgSafetyRepo implements SafetyRepo {
-  constructor(private readonly sdb: Queryable) {}
+  constructor(
+    private readonly sdb: Queryable,
+    private readonly scarrier: SavepointCarrier | null = null,
+  ) {}
 
   private async sq(sql: string, params: unknown[] = []): Promise<Row[]> {
     try {
+      await this.scarrier?.flush();
       return (await this.sdb.query(sql, params)).rows as Row[];
     } catch (err) {
       throw translateError(err);

@@ -8,14 +8,22 @@ import { toRequest } from '../safetyRows.js';
 import { toConversation, toMember, toMessage, type Row } from './rows.js';
 import { toShadow } from '../safetyRows.js';
 
+/** A statement on the send path: prepared once per connection, by name (`types` for SQL PREPARE). */
+export interface HotStatement {
+  name: string;
+  text: string;
+  types: readonly string[];
+}
+
 /**
  * Every read of a send in one statement: the retry lookup (message, else shadow message), the
  * conversation and the sender's membership, and for a 1:1 whose pair includes the sender, the
  * other person's blocks, membership and request. Rows come back as JSON objects whose keys are the
  * column names, so the usual row mappers read them (BIGINTs become JSON numbers, < 2^53).
  */
-export const SEND_CONTEXT = {
+export const SEND_CONTEXT: HotStatement = {
   name: 'bc_send_context',
+  types: ['text', 'text', 'text'],
   text: `WITH c AS (
     SELECT c.*, CASE WHEN split_part(c.direct_key, ':', 1) = $2 THEN split_part(c.direct_key, ':', 2)
                      WHEN split_part(c.direct_key, ':', 2) = $2 THEN split_part(c.direct_key, ':', 1) END AS other_id
@@ -61,8 +69,9 @@ export function toSendContext(r: Row): SendContext {
  * client-id clash fails the whole statement, so no seq is consumed. Data-modifying CTEs run to
  * completion whether or not the final SELECT reads them (PostgreSQL docs, "WITH Queries", 7.8.4).
  */
-export const APPEND_MESSAGE = {
+export const APPEND_MESSAGE: HotStatement = {
   name: 'bc_append_message',
+  types: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'boolean'],
   text: `WITH s AS (
     UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = $9::bigint WHERE id = $1::text RETURNING last_seq
   ), i AS (

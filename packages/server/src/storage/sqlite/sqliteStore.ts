@@ -81,6 +81,7 @@ export function openSqliteStore(opts: SqliteOptions): Store {
 
   return {
     read: readRepo as Repo,
+    // One writer connection: the lane key has nothing to spread over.
     write: (work) => committer.write(work),
     onCommitted: (l) => void listeners.push(l),
     isReady: async () => reader.open && writer.open,
