@@ -18,7 +18,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, 'screenshots');
 /** The whole run is bounded too: a hang anywhere ends it as a failure instead of stalling CI. */
-const RUN_TIMEOUT_MS = 6 * 60_000;
+const RUN_TIMEOUT_MS = 8 * 60_000;
 const SCENARIO_TIMEOUT_MS = 120_000;
 
 function fail(message) {
@@ -83,6 +83,13 @@ try {
     bea,
     people: {},
     server,
+    dataDir,
+    /** A third (fourth…) person in the browser, for the sender's side of a request. */
+    newPage: async () => {
+      const page = await (await browser.newContext(desktop)).newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
     screens: async () => captureScreens({ browser, base: server.url, storageState: await adaContext.storageState(), people: ctx.people, outDir }),
   };
   for (const [name, run] of scenarios(ctx)) {

@@ -4,6 +4,7 @@
  * browsers are the people we watch, Cy only needs to send.
  */
 import { BackchannelClient } from '@backchannel/sdk';
+import { moderation, requestAccepted, requestBlocked } from './safety.mjs';
 import { check, composer, conversationRow, exactlyOne, follow, go, messages, seeMessage, send, signUp, T, token, user } from './helpers.mjs';
 
 export const NOT_APPLICABLE = Symbol('not applicable');
@@ -15,6 +16,9 @@ export function scenarios(ctx) {
     ['a stranger’s message lands in Requests', () => requests(ctx)],
     ['scrolling up pages back through history', () => history(ctx)],
     ['after a server restart nothing is lost or duplicated', () => reconnect(ctx)],
+    ['a stranger’s request is accepted; the sender then chats normally', () => requestAccepted(ctx)],
+    ['another stranger is blocked silently; their later message looks sent and never arrives', () => requestBlocked(ctx)],
+    ['an operator dismisses one report and removes a message; the sender sees the tombstone', () => moderation(ctx)],
     ['main screens fit from 360 px to desktop, light and dark', () => ctx.screens()],
   ];
 }

@@ -25,6 +25,9 @@ function screens(people) {
     { name: 'group', path: new URL(people.group).pathname, ready: (p) => p.getByTestId('system-message').first() },
     { name: 'compose', path: '/backchannel/new', ready: (p) => p.getByRole('searchbox') },
     { name: 'profile', path: `/u/${people.bea.username}`, ready: (p) => p.getByTestId('follower-count') },
+    { name: 'privacy', path: '/settings/privacy', ready: (p) => p.getByRole('list', { name: 'Blocked people' }) },
+    { name: 'moderation', path: '/moderation', ready: (p) => p.getByRole('list', { name: 'Audit log' }) },
+    ...(people.openReport ? [{ name: 'moderation-report', path: `/moderation/reports/${people.openReport}`, ready: (p) => p.getByTestId('reported-message') }] : []),
   ];
 }
 
