@@ -119,10 +119,12 @@ export async function moderation(ctx) {
   await reportMessage(bea, 'Hi Bea!', 'Something else', 'Just checking the report button');
   // One more, left open for the screenshots.
   const cy = people.cyClient;
-  const group = await cy.listConversations({ folder: 'inbox' });
-  const roadTrip = group.conversations.find((c) => c.title === 'Road trip');
+  // Ada added Cy, whom he does not follow, so the group may sit in his Requests.
+  const lists = await Promise.all(['inbox', 'requests'].map((folder) => cy.listConversations({ folder })));
+  const roadTrip = lists.flatMap((l) => l.conversations).find((c) => c.title === 'Road trip');
   const history = roadTrip ? await cy.history(roadTrip.id, {}) : null;
   const target = history?.messages.find((m) => m.kind === 'text');
+  check(target, 'Cy should see a message in the group to report');
   if (target) people.openReport = (await cy.report({ target: { kind: 'message', messageId: target.id }, reason: 'harassment', note: 'Keeps asking everyone about Saturday.' })).id;
 
   const env = { ...process.env, BACKCHANNEL_DATA_DIR: dataDir };

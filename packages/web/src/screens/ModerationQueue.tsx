@@ -75,6 +75,12 @@ export function ModerationQueue() {
                 <li key={e.id}>
                   <span className="pill">{AUDIT_LABEL[e.action]}</span> <time dateTime={e.createdAt}>{shortAgo(e.createdAt)}</time>
                   {e.note && <span className="muted small"> · {e.note}</span>}
+                  {e.reportId && (
+                    <>
+                      {' · '}
+                      <Link href={paths.moderationReport(e.reportId)}>View report</Link>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

@@ -29,7 +29,7 @@ export function PrivacySettings() {
   return (
     <div className="screen">
       <TopBar title="Privacy" back={{ href: paths.profile(me.username), label: 'Back to your profile' }} />
-      <main className="narrow pad stack">
+      <main className="narrow pad stack privacy">
         <section className="card pad stack" aria-labelledby="who-heading">
           <fieldset className="field choices" disabled={save.busy}>
             <legend id="who-heading">
@@ -45,7 +45,7 @@ export function PrivacySettings() {
               </label>
             ))}
           </fieldset>
-          <p className="muted small" role="status">
+          <p className="muted small status-line" role="status">
             {save.busy ? 'Saving…' : saved ? 'Saved.' : ''}
           </p>
           {save.error && (
