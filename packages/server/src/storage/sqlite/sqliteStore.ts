@@ -48,20 +48,40 @@ export function openSqliteStore(opts: SqliteOptions): Store {
   writer.pragma(`synchronous = ${opts.unsafeRelaxedDurability ? 'NORMAL' : 'FULL'}`);
   writer.pragma('busy_timeout = 5000');
   writer.pragma('foreign_keys = ON');
+  // RELIABILITY.md "Durability": refuse to run below FULL unless the operator said otherwise.
+  if (!opts.unsafeRelaxedDurability && writer.pragma('synchronous', { simple: true }) !== 2) {
+    throw new Error('SQLite refused synchronous=FULL; set BACKCHANNEL_UNSAFE_RELAXED_DURABILITY=true to run anyway');
+  }
   migrate(writer);
   const reader = new Database(file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
+  // The default 2 MiB page cache is outgrown within seconds of load (bench profile,
+  // docs/performance.md); 64 MiB per connection and memory-mapped reads keep hot pages resident.
+  for (const db of [writer, reader]) {
+    db.pragma('cache_size = -65536');
+    db.pragma('mmap_size = 268435456');
+  }
+  // Transaction control runs for every write of every batch: prepared once, not re-parsed.
+  const sql = Object.fromEntries(
+    Object.entries({ begin: 'BEGIN IMMEDIATE', savepoint: 'SAVEPOINT w', release: 'RELEASE w', rollbackTo: 'ROLLBACK TO w', commit: 'COMMIT' }).map(([k, v]) => [k, writer.prepare(v)]),
+  ) as Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
 
   const readRepo = new SqliteRepo(reader);
   const txRepo = new RecordingRepo(writer);
   const listeners: Array<(events: EventRow[]) => void> = [];
   const driver: TxDriver = {
     repo: txRepo,
-    begin: async (isolated) => void writer.exec(isolated ? 'BEGIN IMMEDIATE; SAVEPOINT w' : 'BEGIN IMMEDIATE'),
-    nextSavepoint: async () => void writer.exec('RELEASE w; SAVEPOINT w'),
+    begin: async (isolated) => {
+      sql.begin.run();
+      if (isolated) sql.savepoint.run();
+    },
+    nextSavepoint: async () => {
+      sql.release.run();
+      sql.savepoint.run();
+    },
     // ROLLBACK TO keeps the savepoint open (sqlite.org/lang_savepoint.html): the next write reuses it.
-    rollbackToSavepoint: async () => void writer.exec('ROLLBACK TO w'),
-    commit: async () => void writer.exec('COMMIT'),
+    rollbackToSavepoint: async () => void sql.rollbackTo.run(),
+    commit: async () => void sql.commit.run(),
     rollback: async () => {
       if (writer.inTransaction) writer.exec('ROLLBACK');
       txRepo.events = [];
