@@ -36,11 +36,13 @@ export function cleanMessageText(raw: string): string {
   return s;
 }
 
+const MAY_HAVE_LINK = /:\/\/|mailto:|[\p{L}\p{N}-]\.[\p{L}]{2,}/iu;
+
 /** http, https and mailto links, and `www.` links (normalised to https). Offsets are UTF-16 units. */
 export function detectLinks(text: string): LinkEntity[] {
-  // Every link we accept has a '.' or a ':' (www., http:, mailto:): a cheap check that rules out
-  // many chat lines before the full scan.
-  if (!/[.:]/.test(text)) return [];
+  // Every link we accept has a scheme ("://", "mailto:") or a dotted host ("www.x", "x.com"):
+  // a cheap check that rules out most chat lines before linkify's full Unicode scan.
+  if (!MAY_HAVE_LINK.test(text)) return [];
   const matches = linkify.match(text) ?? [];
   const out: LinkEntity[] = [];
   for (const m of matches) {

@@ -10,8 +10,24 @@ import { Overloaded, Semaphore } from './semaphore.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+// Ids are minted per message: one 4 KiB draw from the CSPRNG serves 256 of them, instead of a
+// syscall-backed draw each (randomFillSync showed at 3% of the send path's CPU).
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let offset = POOL_BYTES;
+function randomSlice(n: number): Buffer {
+  if (offset + n > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    offset = 0;
+  }
+  const out = pool.subarray(offset, offset + n);
+  offset += n;
+  return out;
+}
+
 export const randomIds: Ids = {
-  id: () => randomBytes(16).toString('base64url'),
+  id: () => randomSlice(16).toString('base64url'),
+  // Session tokens are rare and secret: a fresh draw each, never from the shared pool.
   token: () => randomBytes(32).toString('base64url'),
 };
 
