@@ -4,7 +4,7 @@
  * Links in reported content stay plain text.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Message, Report } from '@backchannel/protocol';
+import type { Message, Report, UserSummary } from '@backchannel/protocol';
 import { Confirm } from '../components/Confirm.js';
 import { reasonLabel } from '../components/ReportDialog.js';
 import { TopBar } from '../components/TopBar.js';
@@ -12,6 +12,7 @@ import { useAction } from '../components/useAsync.js';
 import { navigate, paths } from '../lib/router.js';
 import { dayLabel, timeLabel } from '../lib/time.js';
 import { describeError } from '../state/controller.js';
+import { systemText } from '../state/selectors.js';
 import { useController } from '../state/AppContext.js';
 import { MessageText } from './MessageBubble.js';
 
@@ -26,7 +27,7 @@ export function ModerationReport({ id }: { id: string }) {
 
   return (
     <div className="screen">
-      <TopBar title={report ? `Report: ${reasonLabel(report.reason)}` : error ? 'Report unavailable' : 'Loading…'} back={{ href: paths.moderation(), label: 'Back to the moderation queue' }} />
+      <TopBar title={report ? 'Report' : error ? 'Report unavailable' : 'Loading…'} back={{ href: paths.moderation(), label: 'Back to the moderation queue' }} />
       <main className="narrow pad stack">
         {error && (
           <p className="error" role="alert">
@@ -41,6 +42,7 @@ export function ModerationReport({ id }: { id: string }) {
 
 function ReportDetail({ report: r, reload }: { report: Report; reload: () => Promise<void> }) {
   const reported = r.target.kind === 'message' ? r.context[r.context.length - 1] : undefined;
+  const people = Object.fromEntries([r.reporter, ...(r.reportedUser ? [r.reportedUser] : [])].map((u) => [u.id, u]));
   const name = (userId: string) => (userId === r.reporter.id ? r.reporter.displayName : userId === r.reportedUser?.id ? r.reportedUser.displayName : 'Someone else');
   return (
     <>
@@ -73,7 +75,7 @@ function ReportDetail({ report: r, reload }: { report: Report; reload: () => Pro
           </h2>
           <ol className="context" aria-label="Reported conversation">
             {r.context.map((m) => (
-              <ContextMessage key={m.id} message={m} sender={name(m.senderId)} reported={m.id === reported?.id} />
+              <ContextMessage key={m.id} message={m} sender={name(m.senderId)} reported={m.id === reported?.id} people={people} />
             ))}
           </ol>
         </section>
@@ -83,7 +85,10 @@ function ReportDetail({ report: r, reload }: { report: Report; reload: () => Pro
   );
 }
 
-function ContextMessage({ message: m, sender, reported }: { message: Message; sender: string; reported: boolean }) {
+function ContextMessage({ message: m, sender, reported, people }: { message: Message; sender: string; reported: boolean; people: Record<string, UserSummary> }) {
+  if (m.kind === 'system') {
+    return <li className="context-msg system">{systemText(undefined, m, undefined, people)}</li>;
+  }
   return (
     <li className={`context-msg${reported ? ' reported' : ''}`} data-testid={reported ? 'reported-message' : undefined}>
       <span className="context-meta">
