@@ -3,12 +3,10 @@
  * and, inside group-commit transactions, the write connection.
  */
 import type Database from 'better-sqlite3';
-import type { Folder } from '@backchannel/protocol';
 import {
   directKey,
   type ConversationListItem,
   type ConversationRow,
-  type EventRow,
   type HistoryRange,
   type MemberRow,
   type MessageRow,
@@ -21,60 +19,9 @@ import {
 import { composeSendContext } from '../sendContext.js';
 import { translateUnique } from './errors.js';
 import { SqliteSafetyRepo } from './safetyRepo.js';
+import { toConversation, toEvent, toMember, toMessage, toUser } from './rows.js';
 
-type Row = Record<string, unknown>;
-
-const toUser = (r: Row): UserRow => ({
-  id: r.id as string,
-  username: r.username as string,
-  displayName: r.display_name as string,
-  bio: r.bio as string,
-  passwordHash: r.password_hash as string,
-  createdAt: r.created_at as number,
-  roles: JSON.parse(r.roles as string) as string[],
-  whoCanMessage: r.who_can_message as UserRow['whoCanMessage'],
-  suspendedAt: (r.suspended_at as number | null) ?? null,
-});
-const toConversation = (r: Row): ConversationRow => ({
-  id: r.id as string,
-  kind: r.kind as ConversationRow['kind'],
-  title: (r.title as string | null) ?? null,
-  moderatorId: (r.moderator_id as string | null) ?? null,
-  lastSeq: r.last_seq as number,
-  lastActivityAt: r.last_activity_at as number,
-  createdAt: r.created_at as number,
-});
-const toMember = (r: Row): MemberRow => ({
-  conversationId: r.conversation_id as string,
-  userId: r.user_id as string,
-  folder: r.folder as Folder,
-  readSeq: r.read_seq as number,
-  muted: r.muted === 1,
-  pinned: r.pinned === 1,
-  archived: r.archived === 1,
-  addedBy: (r.added_by as string | null) ?? null,
-  joinedAt: r.joined_at as number,
-});
-const toMessage = (r: Row): MessageRow => ({
-  id: r.id as string,
-  conversationId: r.conversation_id as string,
-  seq: r.seq as number,
-  senderId: r.sender_id as string,
-  clientMessageId: (r.client_message_id as string | null) ?? null,
-  kind: r.kind as MessageRow['kind'],
-  text: r.text as string,
-  entities: JSON.parse(r.entities as string) as MessageRow['entities'],
-  system: r.system ? (JSON.parse(r.system as string) as MessageRow['system']) : null,
-  createdAt: r.created_at as number,
-});
-const toEvent = (r: Row): EventRow => ({
-  pos: r.pos as number,
-  type: r.type as EventRow['type'],
-  conversationId: (r.conversation_id as string | null) ?? null,
-  userId: (r.user_id as string | null) ?? null,
-  payload: JSON.parse(r.payload as string) as unknown,
-  createdAt: r.created_at as number,
-});
+import type { Row } from './rows.js';
 
 export class SqliteRepo extends SqliteSafetyRepo implements Repo {
   private readonly s;
