@@ -28,6 +28,13 @@ export const ERROR_CODES = {
   unavailable: { status: 503, summary: 'The server is shutting down or storage is unreachable; retry after `details.retryAfterMs`.' },
   outcome_unknown: { status: 503, summary: 'Storage failed during commit; the write may or may not have happened. Retry with the same idempotency key.' },
   already_authenticated: { status: 400, summary: 'Socket only: the socket is already authenticated (authentication happens on upgrade).' },
+  room_ended: { status: 409, summary: 'The room has ended; its chat is read-only.' },
+  room_chat_off: { status: 403, summary: 'The room\'s host turned chat off.' },
+  room_chat_muted: { status: 403, summary: 'A host or moderator muted you in this room\'s chat; `details.retryAfterMs` says for how long (absent: for the rest of the room).' },
+  room_slow_mode: { status: 429, summary: 'Slow mode: one message per `details.slowSeconds`; retry after `details.retryAfterMs`.' },
+  room_followers_only: { status: 403, summary: 'The room\'s chat is for people who follow the host.' },
+  room_emoji_only: { status: 400, summary: 'The room\'s chat is in emoji-only mode.' },
+  not_in_room: { status: 409, summary: 'The action needs the person (you, or the target) to be in the room.' },
   resume_failed: { status: 410, summary: 'Socket only: the cursor is outside the resume window; re-sync over HTTP, then resume from the new cursor.' },
 } as const;
 

@@ -6,3 +6,4 @@ export * from './events.js';
 export * from './frames.js';
 export * from './reports.js';
 export * from './requests.js';
+export * from './rooms.js';

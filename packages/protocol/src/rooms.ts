@@ -1,0 +1,275 @@
+/**
+ * Live rooms and room chat: the wire shapes (docs/subsystems/rooms.md).
+ *
+ * A room is an audience, not a membership. Only the stage (host, moderators, speakers) is listed in
+ * a room object and in its events; listeners are counted, paged over HTTP and never appear in an
+ * event payload, so a join costs O(1) for everyone else. Room events have their own `seq` per room
+ * (contiguous, strictly increasing); a subscriber resumes a room from the last `seq` it processed.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, LinkEntity, Seq, Timestamp, UserSummary } from './entities.js';
+
+const strict = { additionalProperties: false } as const;
+const ReqId = Type.String({ minLength: 1, maxLength: 64 });
+
+export const ROOM_LIMITS = {
+  titleMax: 120,
+  descriptionMax: 500,
+  chatChars: 500,
+  /** Messages a joining listener receives; older ones are paged with `before`. */
+  chatBacklog: 50,
+  /** Names and avatars of the stage shown on a hallway card. */
+  hallwaySpeakers: 3,
+  closedInvitesMax: 200,
+  slowSecondsMax: 3600,
+} as const;
+
+export const RoomVisibility = Type.Union([Type.Literal('open'), Type.Literal('social'), Type.Literal('closed')], {
+  description: 'open: everyone; social: people the host follows; closed: the invite list only.',
+});
+export type RoomVisibility = Static<typeof RoomVisibility>;
+export const RoomRole = Type.Union([Type.Literal('host'), Type.Literal('moderator'), Type.Literal('speaker'), Type.Literal('listener')]);
+export type RoomRole = Static<typeof RoomRole>;
+export const RoomStatus = Type.Union([Type.Literal('live'), Type.Literal('ended')]);
+export const ChatMode = Type.Union([Type.Literal('open'), Type.Literal('slow'), Type.Literal('followers'), Type.Literal('emoji')], {
+  description: 'slow: one message per `slowSeconds` per person (host and moderators exempt); followers: people who follow the host; emoji: emoji-only messages.',
+});
+export type ChatMode = Static<typeof ChatMode>;
+
+export const RoomChatSettings = Type.Object({
+  enabled: Type.Boolean(),
+  mode: ChatMode,
+  slowSeconds: Type.Integer({ minimum: 1, maximum: ROOM_LIMITS.slowSecondsMax }),
+});
+export type RoomChatSettings = Static<typeof RoomChatSettings>;
+
+/** Someone on the stage (host, moderator or speaker). Listeners are never listed here. */
+export const StageMember = Type.Object({
+  user: UserSummary,
+  role: RoomRole,
+  /** Reported by the audio integration; always false in a standalone install. */
+  speaking: Type.Boolean(),
+  /** The viewer blocked this person (label them). */
+  blockedByMe: Type.Boolean(),
+});
+export type StageMember = Static<typeof StageMember>;
+
+/** The viewer's own place in the room. */
+export const RoomViewerState = Type.Object({
+  role: Type.Union([RoomRole, Type.Null()], { description: 'null when not in the room.' }),
+  handRaised: Type.Boolean(),
+  /** A host or moderator invited the viewer to speak; accept with `POST /v1/rooms/{id}/speak`. */
+  invitedToSpeak: Type.Boolean(),
+  /** Chat mute end (null: not muted; a far-future instant means "for the rest of the room"). */
+  chatMutedUntil: Type.Union([Timestamp, Type.Null()]),
+});
+export type RoomViewerState = Static<typeof RoomViewerState>;
+
+export const Room = Type.Object({
+  id: Id,
+  title: Type.String(),
+  description: Type.String(),
+  visibility: RoomVisibility,
+  status: RoomStatus,
+  hostId: Type.Union([Id, Type.Null()]),
+  createdAt: Timestamp,
+  endedAt: Type.Union([Timestamp, Type.Null()]),
+  /** The last room event's seq: subscribe with `afterSeq` = this to get only newer events. */
+  seq: Seq,
+  stage: Type.Array(StageMember),
+  speakerCount: Type.Integer({ minimum: 0 }),
+  listenerCount: Type.Integer({ minimum: 0 }),
+  chat: RoomChatSettings,
+  me: RoomViewerState,
+});
+export type Room = Static<typeof Room>;
+
+/** A card in the hallway (the list of live rooms). */
+export const HallwayRoom = Type.Object({
+  id: Id,
+  title: Type.String(),
+  visibility: RoomVisibility,
+  createdAt: Timestamp,
+  speakerCount: Type.Integer({ minimum: 0 }),
+  listenerCount: Type.Integer({ minimum: 0 }),
+  /** Up to three people on the stage, people the viewer follows first. */
+  speakers: Type.Array(UserSummary),
+  /** People the viewer follows who are in the room (any role). */
+  followedCount: Type.Integer({ minimum: 0 }),
+});
+export type HallwayRoom = Static<typeof HallwayRoom>;
+
+export const RoomAudienceMember = Type.Object({ user: UserSummary, role: RoomRole, handRaised: Type.Boolean() });
+export type RoomAudienceMember = Static<typeof RoomAudienceMember>;
+
+export const MentionEntity = Type.Object({
+  type: Type.Literal('mention'),
+  offset: Type.Integer({ minimum: 0 }),
+  length: Type.Integer({ minimum: 1 }),
+  userId: Id,
+});
+export type MentionEntity = Static<typeof MentionEntity>;
+
+export const RoomMessage = Type.Object({
+  id: Id,
+  roomId: Id,
+  /** The room event seq that created it. */
+  seq: Seq,
+  sender: UserSummary,
+  clientMessageId: Type.Union([Type.String(), Type.Null()]),
+  /** Plain text, NFC-normalised, never HTML; empty when deleted. */
+  text: Type.String(),
+  entities: Type.Array(Type.Union([LinkEntity, MentionEntity])),
+  createdAt: Timestamp,
+  /** Set when deleted: by its author, or by a host/moderator (a tombstone for everyone). */
+  deleted: Type.Union([Type.Literal('author'), Type.Literal('moderator'), Type.Null()]),
+});
+export type RoomMessage = Static<typeof RoomMessage>;
+
+// ---- HTTP bodies ----
+
+export const CreateRoomBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: ROOM_LIMITS.titleMax }),
+    description: Type.Optional(Type.String({ maxLength: ROOM_LIMITS.descriptionMax })),
+    visibility: Type.Optional(RoomVisibility),
+    /** Closed rooms: who may join (besides the host). */
+    invitedUserIds: Type.Optional(Type.Array(Id, { maxItems: ROOM_LIMITS.closedInvitesMax, uniqueItems: true })),
+    chat: Type.Optional(Type.Partial(RoomChatSettings, strict)),
+  },
+  strict,
+);
+export type CreateRoomBody = Static<typeof CreateRoomBody>;
+export const RoomResponse = Type.Object({ room: Room });
+export type RoomResponse = Static<typeof RoomResponse>;
+export const HallwayQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })), pageToken: Type.Optional(Type.String({ maxLength: 128 })) },
+  strict,
+);
+export const HallwayPage = Type.Object({ rooms: Type.Array(HallwayRoom), next: Type.Union([Type.String(), Type.Null()]) });
+export type HallwayPage = Static<typeof HallwayPage>;
+export const AudienceQuery = HallwayQuery;
+export const AudiencePage = Type.Object({ people: Type.Array(RoomAudienceMember), next: Type.Union([Type.String(), Type.Null()]) });
+export type AudiencePage = Static<typeof AudiencePage>;
+export const HandBody = Type.Object({ raised: Type.Boolean() }, strict);
+export const RoomUserParams = Type.Object({ id: Id, userId: Id }, strict);
+export const ChatSettingsBody = Type.Partial(RoomChatSettings, strict);
+export const MuteBody = Type.Object(
+  { minutes: Type.Union([Type.Integer({ minimum: 1, maximum: 24 * 60 }), Type.Null()], { description: 'null: for the rest of the room.' }) },
+  strict,
+);
+export const RoomHistoryQuery = Type.Object(
+  { before: Type.Optional(Seq), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+  strict,
+);
+export const RoomMessagePage = Type.Object({ messages: Type.Array(RoomMessage), hasMore: Type.Boolean() });
+export type RoomMessagePage = Static<typeof RoomMessagePage>;
+export const SendRoomMessageBody = Type.Object(
+  {
+    clientMessageId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }),
+    text: Type.String({ maxLength: 8 * 1024 }),
+  },
+  strict,
+);
+export type SendRoomMessageBody = Static<typeof SendRoomMessageBody>;
+export const RoomMessageResponse = Type.Object({ message: RoomMessage });
+
+// ---- Room events (delivered to the room's subscribers; resumable by seq) ----
+
+const roomEvent = <T extends string, P extends ReturnType<typeof Type.Object>>(type: T, data: P) =>
+  Type.Object({ type: Type.Literal(type), roomId: Id, seq: Seq, data });
+
+/** Title, description, chat settings or host changed. */
+export const RoomUpdatedEvent = roomEvent(
+  'room.updated',
+  Type.Object({ title: Type.String(), description: Type.String(), hostId: Type.Union([Id, Type.Null()]), chat: RoomChatSettings }),
+);
+/** Someone joined the stage or changed role on it (to listener = moved to the audience). */
+export const RoomStageChangedEvent = roomEvent(
+  'room.stage_changed',
+  Type.Object({ user: UserSummary, role: Type.Union([RoomRole, Type.Null()], { description: 'null: left the room.' }) }),
+);
+/**
+ * A hand went up or down, or a speak invitation was sent/withdrawn. Delivered only to the host and
+ * moderators, and to the person concerned (the frame is built once; the router filters by role).
+ */
+export const RoomHandEvent = roomEvent(
+  'room.hand_changed',
+  Type.Object({ user: UserSummary, handRaised: Type.Boolean(), invitedToSpeak: Type.Boolean() }),
+);
+export const RoomMessageCreatedEvent = roomEvent('room.message_created', Type.Object({ message: RoomMessage }));
+export const RoomMessageDeletedEvent = roomEvent(
+  'room.message_deleted',
+  Type.Object({ messageId: Id, by: Type.Union([Type.Literal('author'), Type.Literal('moderator')]) }),
+);
+/** Sent to the muted person only (and to moderators): chat mute set or lifted. */
+export const RoomMuteEvent = roomEvent('room.mute_changed', Type.Object({ userId: Id, until: Type.Union([Timestamp, Type.Null()]) }));
+/** Removed from the room: the removed person's subscription ends; they cannot re-join. */
+export const RoomRemovedEvent = roomEvent('room.removed', Type.Object({ userId: Id }));
+export const RoomEndedEvent = roomEvent('room.ended', Type.Object({ endedAt: Timestamp }));
+
+export const RoomEvent = Type.Union([
+  RoomUpdatedEvent,
+  RoomStageChangedEvent,
+  RoomHandEvent,
+  RoomMessageCreatedEvent,
+  RoomMessageDeletedEvent,
+  RoomMuteEvent,
+  RoomRemovedEvent,
+  RoomEndedEvent,
+]);
+export type RoomEvent = Static<typeof RoomEvent>;
+export type RoomEventType = RoomEvent['type'];
+export const ROOM_EVENT_TYPES = [
+  'room.updated',
+  'room.stage_changed',
+  'room.hand_changed',
+  'room.message_created',
+  'room.message_deleted',
+  'room.mute_changed',
+  'room.removed',
+  'room.ended',
+] as const satisfies readonly RoomEventType[];
+
+/** Ephemeral, coalesced (at most one per room per interval): audience size and who is speaking. */
+export const RoomCountsEvent = Type.Object({
+  type: Type.Literal('room.counts'),
+  roomId: Id,
+  data: Type.Object({ speakerCount: Type.Integer({ minimum: 0 }), listenerCount: Type.Integer({ minimum: 0 }), speakingIds: Type.Array(Id) }),
+});
+export type RoomCountsEvent = Static<typeof RoomCountsEvent>;
+
+// ---- Socket ops ----
+
+/** Start receiving a room's events (after joining it over HTTP). Replays events after `afterSeq`. */
+export const RoomSubscribeOp = Type.Object(
+  { op: Type.Literal('room.subscribe'), id: ReqId, roomId: Id, afterSeq: Type.Union([Seq, Type.Null()]) },
+  strict,
+);
+export const RoomUnsubscribeOp = Type.Object({ op: Type.Literal('room.unsubscribe'), id: Type.Optional(ReqId), roomId: Id }, strict);
+export const RoomSendOp = Type.Object(
+  {
+    op: Type.Literal('room.message.send'),
+    id: ReqId,
+    roomId: Id,
+    clientMessageId: SendRoomMessageBody.properties.clientMessageId,
+    text: SendRoomMessageBody.properties.text,
+  },
+  strict,
+);
+export const RoomHandOp = Type.Object({ op: Type.Literal('room.hand'), id: Type.Optional(ReqId), roomId: Id, raised: Type.Boolean() }, strict);
+
+export const ROOM_OPS = {
+  'room.subscribe': RoomSubscribeOp,
+  'room.unsubscribe': RoomUnsubscribeOp,
+  'room.message.send': RoomSendOp,
+  'room.hand': RoomHandOp,
+} as const;
+
+export interface RoomOpResults {
+  /** Every event after `afterSeq` was sent before this ack; live events follow. */
+  'room.subscribe': { room: Room };
+  'room.unsubscribe': { ok: true };
+  'room.message.send': { message: RoomMessage };
+  'room.hand': { ok: true };
+}
