@@ -14,11 +14,12 @@ export function parseFrame(text: string): ParsedFrame {
   try {
     raw = parseSafeJson(text, { maxDepth: 8, maxArray: 256 });
   } catch (err) {
-    return { ok: false, code: 'bad_json', message: `Frame is not acceptable JSON: ${(err as BadJson).message}.` };
+    const id = readableId(text);
+    return { ok: false, code: 'bad_json', message: `Frame is not acceptable JSON: ${(err as BadJson).message}.`, ...(id ? { id } : {}) };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, code: 'bad_request', message: 'A frame is a JSON object.', field: 'op' };
   const obj = raw as Record<string, unknown>;
-  const id = typeof obj.id === 'string' && obj.id.length <= 64 ? obj.id : undefined;
+  const id = requestId(obj);
   const op = obj.op;
   if (typeof op !== 'string' || !Object.hasOwn(CHECKS, op)) {
     return { ok: false, code: 'bad_request', message: `Unknown op ${JSON.stringify(op)}; known: ${Object.keys(CHECKS).join(', ')}.`, field: 'op', ...(id ? { id } : {}) };
@@ -30,4 +31,25 @@ export function parseFrame(text: string): ParsedFrame {
     return { ok: false, code: 'bad_request', message: `Invalid field ${field}: ${first?.message ?? 'invalid'}.`, field, ...(id ? { id } : {}) };
   }
   return { ok: true, frame: obj as ClientFrame };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function requestId(obj: Record<string, unknown>): string | undefined {
+  const id = obj.id;
+  return typeof id === 'string' && id.length >= 1 && id.length <= 64 && !LONE_SURROGATE.test(id) ? id : undefined;
+}
+
+/**
+ * A frame refused by the safe parser (a lone surrogate in `text`, a huge number, deep nesting…) is
+ * often still plain JSON whose `id` can be read; echoing it lets the client settle that request
+ * instead of waiting for an answer that never comes. The frame is already bounded by the size limit.
+ */
+function readableId(text: string): string | undefined {
+  try {
+    const raw: unknown = JSON.parse(text);
+    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? requestId(raw as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

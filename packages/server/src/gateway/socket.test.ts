@@ -127,6 +127,25 @@ describe('bad frames', () => {
     s.close();
   });
 
+  it('echoes the op id on bad_json whenever the frame still names one', async () => {
+    const s = await SpySocket.open(server, ada.token, null);
+    const cases: Array<[string, string | undefined]> = [
+      [`{"op":"message.send","id":"s1","conversationId":"${conversationId}","clientMessageId":"x","text":"a\\ud800b"}`, 's1'],
+      ['{"op":"ping","id":"n1","n":1e400}', 'n1'],
+      [`{"op":"ping","id":"d1","deep":${'['.repeat(20)}${']'.repeat(20)}}`, 'd1'],
+      ['{"op":"ping","id":"\\ud800"}', undefined],
+      ['{"op":"ping","id":"t1"', undefined],
+    ];
+    for (const [frame, id] of cases) {
+      const before = s.frames.length;
+      s.send(frame);
+      const err = await s.waitFor((f) => s.frames.indexOf(f) >= before && f.type === 'error');
+      expect(err, frame).toMatchObject({ type: 'error', code: 'bad_json' });
+      expect(err.type === 'error' ? err.id : 'not an error', frame).toBe(id);
+    }
+    s.close();
+  });
+
   it('closes with 1009 on an oversized frame and 1003 on a binary frame', async () => {
     const big = await SpySocket.open(server, ada.token);
     big.send(JSON.stringify({ op: 'ping', id: 'x'.repeat(10_000) }));
