@@ -36,6 +36,8 @@ beforeAll(async () => {
       BACKCHANNEL_NATS_URL: `nats://127.0.0.1:${natsProxy.port}`,
       BACKCHANNEL_NATS_SUBJECT_PREFIX: prefix,
       BACKCHANNEL_HASH_CONCURRENCY: '4',
+      // The storms below send far faster than a person; the default op limit is for people.
+      BACKCHANNEL_SOCKET_OPS_PER_MINUTE: '100000',
     });
     await node.start(30_000); // sequential: the first node migrates the schema
     nodes.push(node);

@@ -19,7 +19,8 @@ afterAll(async () => {
 });
 
 it('loses and duplicates nothing across SIGKILL restarts', { timeout: 120_000 }, async () => {
-  server = new ServerProcess(await freePort(), { BACKCHANNEL_DATA_DIR: dataDir, BACKCHANNEL_HASH_CONCURRENCY: '4' });
+  // The storm sends far faster than a person; the default socket op limit is for people.
+  server = new ServerProcess(await freePort(), { BACKCHANNEL_DATA_DIR: dataDir, BACKCHANNEL_HASH_CONCURRENCY: '4', BACKCHANNEL_SOCKET_OPS_PER_MINUTE: '100000' });
   await server.start();
   const members = await ledgerUsers(6, () => server.url, 'ledger');
   const conversations = await ledgerConversations(members);

@@ -147,29 +147,27 @@ export class Connection implements RoutedConnection {
     if (!wasLive) await this.ctx.router.attach(this);
     const head = this.ctx.bus.deliveredPos();
     let cursor = from ?? head;
-    if (from !== null && from > head && from > (await this.ctx.deps.store.read.headPos())) {
-      this.state = 'live';
-      this.cursor = head;
-      this.send({ type: 'resume_failed', reason: 'cursor_from_future', cursor: head });
-      return;
-    }
+    if (from !== null && from > head && from > (await this.ctx.deps.store.read.headPos())) return this.failResume('cursor_from_future');
     let replayed = 0;
+    // Too far behind: say so before replaying anything, so the client re-syncs over HTTP at once
+    // instead of processing a page it will have to reload anyway.
+    const backlog = from === null ? null : await this.measureBacklog(from);
+    if (backlog?.tooFarBehind) return this.failResume('too_far_behind');
+    let firstPage = backlog?.firstPage;
     // "Live from now": every event after `head` reaches us through the router (we attached
     // before reading it), so there is nothing to read from storage.
     while (from !== null) {
       if (this.state !== 'replaying') return; // closed meanwhile
-      const page = await this.ctx.deps.store.read.streamAfter(this.userId, cursor, REPLAY_PAGE);
+      const page = firstPage ?? (await this.ctx.deps.store.read.streamAfter(this.userId, cursor, REPLAY_PAGE));
+      firstPage = undefined;
       for (const e of page) {
         this.sendRaw(eventFrame(e));
         cursor = e.pos;
       }
       replayed += page.length;
-      if (replayed > this.ctx.config.resumeMaxEvents) {
-        this.state = 'live';
-        this.cursor = this.ctx.bus.deliveredPos();
-        this.send({ type: 'resume_failed', reason: 'too_far_behind', cursor: this.cursor });
-        return;
-      }
+      // Only events committed while we replay can get here; past twice the window the client is
+      // better served by a re-sync than by a replay that keeps growing.
+      if (replayed > 2 * this.ctx.config.resumeMaxEvents) return this.failResume('too_far_behind');
       if (page.length < REPLAY_PAGE && !this.bufferOverflowed) break;
       if (this.bufferOverflowed) {
         // Too much arrived live while replaying: drop the buffer and keep reading from storage.
@@ -185,6 +183,30 @@ export class Connection implements RoutedConnection {
     this.buffer = [];
     for (const e of buffered) this.deliver(e, eventFrame(e));
     this.send({ type: 'ready', cursor: this.cursor, replayed });
+  }
+
+  /**
+   * Counts the user's events after `from`, one page at a time without keeping them, up to the
+   * resume window. The first page is returned so the common short replay reads storage once.
+   */
+  private async measureBacklog(from: number): Promise<{ tooFarBehind: boolean; firstPage: EventRow[] }> {
+    const max = this.ctx.config.resumeMaxEvents;
+    const firstPage = await this.ctx.deps.store.read.streamAfter(this.userId, from, REPLAY_PAGE);
+    let counted = firstPage.length;
+    let page = firstPage;
+    while (counted <= max && page.length === REPLAY_PAGE && this.state === 'replaying') {
+      page = await this.ctx.deps.store.read.streamAfter(this.userId, page.at(-1)!.pos, REPLAY_PAGE);
+      counted += page.length;
+    }
+    return { tooFarBehind: counted > max, firstPage };
+  }
+
+  private failResume(reason: 'too_far_behind' | 'cursor_from_future'): void {
+    if (this.state !== 'replaying') return;
+    this.state = 'live';
+    this.buffer = [];
+    this.cursor = this.ctx.bus.deliveredPos();
+    this.send({ type: 'resume_failed', reason, cursor: this.cursor });
   }
 
   private async waitForDrain(): Promise<void> {

@@ -86,6 +86,8 @@ describe('delivery', () => {
     for (let i = 0; i < 110; i++) await ada.client.sendMessage(conv.id, { clientMessageId: `w${i}`, text: `w${i}` });
     const behind = await SpySocket.open(server, c.token, 0);
     expect(behind.frames.find((f) => f.type === 'resume_failed')).toMatchObject({ reason: 'too_far_behind' });
+    // The answer comes first: not one page of the backlog is replayed before it.
+    expect(behind.frames.map((f) => f.type)).toEqual(['hello', 'resume_failed']);
     behind.close();
   });
 
@@ -150,6 +152,11 @@ describe('bad frames', () => {
     const big = await SpySocket.open(server, ada.token);
     big.send(JSON.stringify({ op: 'ping', id: 'x'.repeat(10_000) }));
     expect(await big.waitClosed()).toBe(CLOSE_CODES.tooBig);
+    expect(big.closeReason).toBe('frame larger than 4096 bytes');
+    const utf8 = await SpySocket.open(server, ada.token);
+    utf8.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    expect(await utf8.waitClosed()).toBe(CLOSE_CODES.invalidPayload);
+    expect(utf8.closeReason).toBe('text frame is not valid UTF-8');
     const bin = await SpySocket.open(server, ada.token);
     bin.ws.send(Buffer.from([1, 2, 3]));
     expect(await bin.waitClosed()).toBe(CLOSE_CODES.unsupportedData);

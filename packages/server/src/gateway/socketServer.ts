@@ -67,6 +67,7 @@ export function registerSocket(app: FastifyInstance, ctx: GatewayContext, opts: 
       },
     },
     (socket: WebSocket, req: FastifyRequest) => {
+      explainProtocolCloses(socket, ctx.config.maxFrameBytes);
       const actor = req.socketActor!;
       const conn = new Connection(ctx, socket, actor.user.id, actor.session.id);
       connections.add(conn);
@@ -111,4 +112,18 @@ export function registerSocket(app: FastifyInstance, ctx: GatewayContext, opts: 
     },
   );
   return { connections };
+}
+
+/**
+ * `ws` itself closes a socket whose frame is over `maxPayload` (1009) or not UTF-8 (1007), and it
+ * does so through the instance's `close` without a reason. Giving that call a reason tells a
+ * client's developer what to fix instead of leaving a bare code.
+ */
+function explainProtocolCloses(socket: WebSocket, maxFrameBytes: number): void {
+  const reasons: Record<number, string> = {
+    [CLOSE_CODES.tooBig]: `frame larger than ${maxFrameBytes} bytes`,
+    [CLOSE_CODES.invalidPayload]: 'text frame is not valid UTF-8',
+  };
+  const close = socket.close.bind(socket);
+  socket.close = (code?: number, reason?: string | Buffer) => close(code, reason ?? (code === undefined ? undefined : reasons[code]));
 }

@@ -38,7 +38,7 @@ export async function startTestServer(config: Partial<Config> = {}, overrides: A
   };
   let built: BuiltApp;
   try {
-    const cfg = loadConfig({}, { dataDir, port: 0, logLevel: 'silent', authAttemptsPerMinute: 10_000, userWritesPerMinute: 100_000, ...RELAXED_REQUEST_LIMITS, ...(schema ? { databaseUrl: schema.url } : {}), ...config });
+    const cfg = loadConfig({}, { dataDir, port: 0, logLevel: 'silent', authAttemptsPerMinute: 10_000, userWritesPerMinute: 100_000, socketOpsPerMinute: 100_000, ...RELAXED_REQUEST_LIMITS, ...(schema ? { databaseUrl: schema.url } : {}), ...config });
     built = await buildApp(cfg, { hasher: argon2Hasher(4, 10_000, { memoryCost: 1024, timeCost: 1 }), ...overrides });
   } catch (err) {
     await dropSchema();
@@ -80,14 +80,16 @@ export class SpySocket {
   readonly frames: ServerFrame[] = [];
   private waiters: Array<() => void> = [];
   closeCode: number | null = null;
+  closeReason: string | null = null;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       this.frames.push(JSON.parse(String(data)) as ServerFrame);
       this.wake();
     });
-    ws.on('close', (code) => {
+    ws.on('close', (code, reason) => {
       this.closeCode = code;
+      this.closeReason = reason.toString();
       this.wake();
     });
   }
