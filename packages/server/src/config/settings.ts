@@ -52,7 +52,7 @@ export const SETTINGS = {
     default: 240,
     min: 10,
     max: 10000000,
-    doc: 'Ops per socket per minute (a bucket of this size that refills at this rate) before `rate_limited`; a socket that keeps going is closed (4008). Why 240: a very active person sends well under 100 ops a minute (the SDK pings ~5 times, typing goes out at most every 3 s, plus sends and read marks), and Discord allows 120 gateway sends per 60 s per session, Slack about one message a second with short bursts, Mattermost's optional API limit 10 a second with bursts of 100; 240 leaves a person twice the headroom of Discord while a scripted flood hits it within a second. Load tests raise it.',
+    doc: 'Ops per socket per minute (a bucket of this size that refills at this rate) before `rate_limited`; a socket that keeps going is closed (4008). Why 240: a very active person sends well under 100 ops a minute (the SDK pings ~5 times, typing goes out at most every 3 s, plus sends and read marks), and Discord allows 120 gateway sends per 60 s per session, Slack about one message a second with short bursts, the optional Mattermost API limit 10 a second with bursts of 100; 240 leaves a person twice the headroom of Discord while a scripted flood hits it within a second. Load tests raise it.',
   },
   userWritesPerMinute: { env: 'BACKCHANNEL_USER_WRITES_PER_MINUTE', type: 'int', default: 3000, min: 10, max: 10000000, doc: 'Writes (sends, edits, follows…) per user per minute across devices.' },
   authAttemptsPerMinute: { env: 'BACKCHANNEL_AUTH_ATTEMPTS_PER_MINUTE', type: 'int', default: 20, min: 1, max: 100000, doc: 'Log-in / sign-up attempts per IP and per account per minute.' },
