@@ -10,7 +10,13 @@ export interface BackoffOptions {
   maxMs: number;
 }
 
-export const DEFAULT_RECONNECT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 30_000 };
+/**
+ * Reconnects cap at a 5 s window: while the server is down the wait stops growing at a few seconds,
+ * so a person is back within ~2.5 s on average once it returns (it took 9–12 s with a 30 s cap),
+ * and a crowd of clients still spreads over 5 s. A visible page or a returning network retries at
+ * once (wake.ts).
+ */
+export const DEFAULT_RECONNECT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 5_000 };
 export const DEFAULT_SEND_BACKOFF: BackoffOptions = { baseMs: 250, maxMs: 10_000 };
 
 /** The window (upper bound, exclusive) for a 0-based attempt number. */

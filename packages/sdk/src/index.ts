@@ -14,5 +14,6 @@ export { DEFAULT_SEND_RETRY, type RetryPolicy } from './retry.js';
 export { newClientMessageId } from './ids.js';
 export type { FetchLike } from './http.js';
 export type { Timers } from './timers.js';
+export { browserWakeSignals, type WakeSignals } from './wake.js';
 export type { WebSocketConstructor, WebSocketLike } from './websocket.js';
 export type * from '@backchannel/protocol';

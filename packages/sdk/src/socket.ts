@@ -13,6 +13,7 @@ import { newClientMessageId } from './ids.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { realTimers, type TimerHandle, type Timers } from './timers.js';
 import type { SocketDeps, SocketOptions } from './socketOptions.js';
+import { browserWakeSignals } from './wake.js';
 import { socketUrl, WS_OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket.js';
 
 export type { CursorStore, SocketDeps, SocketOptions } from './socketOptions.js';
@@ -38,6 +39,9 @@ export class BackchannelSocket {
   private userId: string | null = null;
   private attempt = 0;
   private reconnectTimer: TimerHandle | null = null;
+  /** The server asked for this wait (4008); a wake signal does not cut it short. */
+  private waitIsServerImposed = false;
+  private stopWakeSignals: (() => void) | null = null;
   private readonly sendRetryTimers = new Map<string, TimerHandle>();
   /** Latest read mark per conversation not yet sent; read marks only move forward, so the last wins. */
   private readonly pendingReads = new Map<string, number>();
@@ -82,12 +86,15 @@ export class BackchannelSocket {
   connect(): void {
     if (this.phaseValue !== 'idle' && this.phaseValue !== 'stopped') return;
     this.phaseValue = 'connecting';
+    const signals = this.options.wakeSignals === undefined ? browserWakeSignals() : this.options.wakeSignals;
+    this.stopWakeSignals ??= signals?.subscribe(() => this.wake()) ?? null;
     void this.loadCursor().then(() => this.open());
   }
 
   /** Closes for good: no reconnect. Pending sends stay queued for a later `connect()`. */
   close(): void {
     this.phaseValue = 'stopped';
+    this.stopListeningForWake();
     this.clearTimer(this.reconnectTimer);
     this.reconnectTimer = null;
     for (const handle of this.sendRetryTimers.values()) this.timers.clearTimeout(handle);
@@ -359,6 +366,7 @@ export class BackchannelSocket {
     // back would evict the next device in turn, so this one stays closed until `connect()`.
     if (revoked || code === CLOSE_CODES.tooManySockets || this.phaseValue === 'stopped') {
       this.phaseValue = 'stopped';
+      this.stopListeningForWake();
       this.emitter.emit('disconnected', { code, reason, willReconnect: false, retryInMs: null });
       if (revoked) this.emitter.emit('unauthorized', { code, reason });
       return;
@@ -369,9 +377,22 @@ export class BackchannelSocket {
     this.reconnectTimer = this.timers.setTimeout(() => this.open(), delay);
   }
 
+  /** The page became visible or the network came back: a reconnect waiting out its backoff goes now. */
+  private wake(): void {
+    if (this.phaseValue !== 'waiting' || this.waitIsServerImposed) return;
+    this.clearTimer(this.reconnectTimer);
+    this.open();
+  }
+
+  private stopListeningForWake(): void {
+    this.stopWakeSignals?.();
+    this.stopWakeSignals = null;
+  }
+
   /** Full jitter; after 4008 "rate limited" never sooner than the reason asks ("retry after N ms"). */
   private reconnectDelay(code: number, reason: string): number {
     const attempt = this.attempt++;
+    this.waitIsServerImposed = code === CLOSE_CODES.rateLimited;
     if (code === CLOSE_CODES.rateLimited) {
       const asked = /(\d+)/.exec(reason)?.[1];
       const wait = asked !== undefined ? Number(asked) : (this.options.rateLimitedDelayMs ?? 10_000);

@@ -2,6 +2,7 @@
 import type { SyncHead } from '@backchannel/protocol';
 import type { BackoffOptions } from './backoff.js';
 import type { Timers } from './timers.js';
+import type { WakeSignals } from './wake.js';
 import type { WebSocketConstructor } from './websocket.js';
 
 /** Where the cursor survives a page reload or process restart (e.g. localStorage, a file). */
@@ -28,6 +29,11 @@ export interface SocketOptions {
   connectTimeoutMs?: number;
   /** Wait after close 4008 when the reason names no delay. */
   rateLimitedDelayMs?: number;
+  /**
+   * When a waiting reconnect is tried at once. Default: `visibilitychange` to visible and `online`
+   * in browsers, none in Node; `null` turns it off.
+   */
+  wakeSignals?: WakeSignals | null;
   /** Node only: authenticate with an Authorization header instead of `?token=` (keeps it out of logs). */
   authHeader?: boolean;
 }
