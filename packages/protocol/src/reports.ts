@@ -42,8 +42,12 @@ export type CreateReportBody = Static<typeof CreateReportBody>;
 export const ReportState = Type.Union([Type.Literal('open'), Type.Literal('dismissed'), Type.Literal('actioned')]);
 export type ReportState = Static<typeof ReportState>;
 
-/** What the reporter gets back: no context, nothing about the outcome's details. */
-export const ReportReceipt = Type.Object({ id: Id, state: ReportState, createdAt: Timestamp });
+/**
+ * What the reporter gets back: no context, nothing about the outcome's details. Until
+ * `withdrawableUntil` (null once past, or when an operator already acted) the reporter may take the
+ * report back with `DELETE /v1/reports/{id}`: an "Undo" for a report filed by mistake.
+ */
+export const ReportReceipt = Type.Object({ id: Id, state: ReportState, createdAt: Timestamp, withdrawableUntil: Type.Union([Timestamp, Type.Null()]) });
 export type ReportReceipt = Static<typeof ReportReceipt>;
 export const ReportReceiptResponse = Type.Object({ report: ReportReceipt });
 
@@ -81,8 +85,10 @@ export type ModerationActionBody = Static<typeof ModerationActionBody>;
 
 export const AuditEntry = Type.Object({
   id: Id,
+  /** Who acted: an operator, or for `report.withdrawn` the reporter who took their report back. */
   operatorId: Id,
-  action: Type.Union([Type.Literal('report.dismissed'), Type.Literal('message.removed'), Type.Literal('user.suspended')]),
+  /** `report.withdrawn`: the reporter withdrew it in time; the report itself is gone (reportId names what it was, targetId whom it was about). */
+  action: Type.Union([Type.Literal('report.dismissed'), Type.Literal('message.removed'), Type.Literal('user.suspended'), Type.Literal('report.withdrawn')]),
   reportId: Type.Union([Id, Type.Null()]),
   targetId: Type.Union([Id, Type.Null()]),
   note: Type.String(),

@@ -313,6 +313,11 @@ export class BackchannelClient {
     return (await this.call<Wire<typeof ReportReceiptResponse>>({ method: 'POST', path: '/v1/reports', body })).report;
   }
 
+  /** Takes my report back while the receipt's `withdrawableUntil` has not passed (`conflict` after). */
+  async withdrawReport(reportId: string): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'DELETE', path: `/v1/reports/${seg(reportId)}` });
+  }
+
   /** Operators only (role `operator`). */
   async moderationReports(query: ReportListQuery = {}): Promise<Report[]> {
     return (await this.call<ReportList>({ method: 'GET', path: '/v1/moderation/reports', query: { ...query } })).reports;

@@ -72,7 +72,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     clock,
     ids: overrides.ids ?? randomIds,
     hasher: overrides.hasher ?? argon2Hasher(config.hashConcurrency, config.hashQueueMax),
-    limits: { groupMaxMembers: config.groupMaxMembers, sessionTtlMs: config.sessionTtlDays * 86_400_000, signupMode: config.signupMode, requests: requestLimitsFrom(config) },
+    limits: { groupMaxMembers: config.groupMaxMembers, sessionTtlMs: config.sessionTtlDays * 86_400_000, signupMode: config.signupMode, requests: requestLimitsFrom(config), reportWithdrawMs: config.reportWithdrawSeconds * 1000 },
     bus,
   };
   const router = new SessionRouter(store.read, bus);

@@ -63,6 +63,7 @@ export const SETTINGS = {
   requestNewAccountDays: { env: 'BACKCHANNEL_REQUEST_NEW_ACCOUNT_DAYS', type: 'int', default: 7, min: 0, max: 3650, doc: 'Accounts younger than this get the lower request budget.' },
   requestsPerMinute: { env: 'BACKCHANNEL_REQUESTS_PER_MINUTE', type: 'int', default: 5, min: 1, max: 100000, doc: 'New requests per sender per minute (a burst cap under the daily budget); beyond it `rate_limited`.' },
   requestExpiryDays: { env: 'BACKCHANNEL_REQUEST_EXPIRY_DAYS', type: 'int', default: 30, min: 1, max: 3650, doc: 'A request unanswered this long is removed from the recipient\'s Requests.' },
+  reportWithdrawSeconds: { env: 'BACKCHANNEL_REPORT_WITHDRAW_SECONDS', type: 'int', default: 300, min: 0, max: 86400, doc: 'How long after filing a report its reporter may withdraw it (`DELETE /v1/reports/{id}`, the app\'s Undo) while no operator has acted; 0 turns withdrawal off.' },
   safetyActionsPerMinute: { env: 'BACKCHANNEL_SAFETY_ACTIONS_PER_MINUTE', type: 'int', default: 60, min: 1, max: 100000, doc: 'Request actions (accept, delete, block, report) and reports per user per minute.' },
   shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
 } as const satisfies Record<string, SettingDef>;

@@ -40,6 +40,8 @@ export interface Limits {
   signupMode: 'open' | 'invite';
   /** Defaults to DEFAULT_REQUEST_LIMITS (domain/requests/limits.ts) when absent. */
   requests?: RequestLimits;
+  /** How long a reporter may withdraw a report; DEFAULT_REPORT_WITHDRAW_MS (domain/reports/withdrawReport.ts) when absent. */
+  reportWithdrawMs?: number;
 }
 
 export interface Deps {

@@ -56,7 +56,7 @@ export interface ReportRow {
 export interface AuditRow {
   id: string;
   operatorId: string;
-  action: 'report.dismissed' | 'message.removed' | 'user.suspended';
+  action: 'report.dismissed' | 'message.removed' | 'user.suspended' | 'report.withdrawn';
   reportId: string | null;
   targetId: string | null;
   note: string;
@@ -95,6 +95,8 @@ export interface SafetyRepo {
   /** Newest first. */
   listReports(state: ReportState, limit: number): Promise<ReportRow[]>;
   resolveReport(id: string, state: ReportState, at: number, by: string): Promise<void>;
+  /** Deletes the report only while it is still open; false when it is gone or an operator already acted. */
+  deleteOpenReport(id: string): Promise<boolean>;
   insertAudit(row: AuditRow): Promise<void>;
   /** Newest first. */
   listAudit(limit: number): Promise<AuditRow[]>;

@@ -10,10 +10,14 @@ import type { ReportRow } from '../../storage/safety.js';
 import type { Deps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import { presentMessage } from '../present.js';
+import { reportWithdrawMs, withdrawableUntil } from './withdrawReport.js';
 
 const CONTEXT_BEFORE = 4;
 
-export const presentReceipt = (r: ReportRow): ReportReceipt => ({ id: r.id, state: r.state, createdAt: new Date(r.createdAt).toISOString() });
+export function presentReceipt(r: ReportRow, windowMs: number, now: number): ReportReceipt {
+  const until = withdrawableUntil(r, windowMs, now);
+  return { id: r.id, state: r.state, createdAt: new Date(r.createdAt).toISOString(), withdrawableUntil: until === null ? null : new Date(until).toISOString() };
+}
 
 async function lastMessages(tx: Repo, conversationId: string, before?: number): Promise<Message[]> {
   const rows = await tx.history(conversationId, { ...(before !== undefined ? { before: before + 1 } : {}), limit: CONTEXT_BEFORE + 1 });
@@ -57,7 +61,8 @@ async function resolveTarget(tx: Repo, me: UserRow, target: ReportTarget, report
 }
 
 export async function buildReport(
-  deps: Pick<Deps, 'clock' | 'ids'>,
+  // `limits` is optional so callers that never read it (requests/blockRequest.ts) need not name it.
+  deps: Pick<Deps, 'clock' | 'ids'> & Partial<Pick<Deps, 'limits'>>,
   tx: Repo,
   me: UserRow,
   target: ReportTarget,
@@ -65,8 +70,9 @@ export async function buildReport(
   reportedHint: string | null = null,
 ): Promise<{ receipt: ReportReceipt; created: boolean; reportedUserId: string | null }> {
   const resolved = await resolveTarget(tx, me, target, reportedHint);
+  const windowMs = reportWithdrawMs(deps.limits);
   const existing = await tx.reportByKey(me.id, target.kind, resolved.targetKey);
-  if (existing) return { receipt: presentReceipt(existing), created: false, reportedUserId: existing.reportedUserId };
+  if (existing) return { receipt: presentReceipt(existing, windowMs, deps.clock.now()), created: false, reportedUserId: existing.reportedUserId };
   const row: ReportRow = {
     id: deps.ids.id(),
     reporterId: me.id,
@@ -83,5 +89,5 @@ export async function buildReport(
     resolvedBy: null,
   };
   await tx.insertReport(row);
-  return { receipt: presentReceipt(row), created: true, reportedUserId: row.reportedUserId };
+  return { receipt: presentReceipt(row, windowMs, row.createdAt), created: true, reportedUserId: row.reportedUserId };
 }

@@ -7,6 +7,7 @@ import { getReport, listAudit, listReports } from '../../domain/moderation/queue
 import { removeMessage } from '../../domain/moderation/removeMessage.js';
 import { suspendUser } from '../../domain/moderation/suspendUser.js';
 import { createReport } from '../../domain/reports/createReport.js';
+import { withdrawReport } from '../../domain/reports/withdrawReport.js';
 import type { RouteContext } from './context.js';
 import { safetyLimit } from './requests.js';
 
@@ -23,6 +24,15 @@ export function reportRoutes(app: FastifyInstance, ctx: RouteContext): void {
       limit(req.actor.user.id);
       const { report, created } = await createReport(deps, req.actor.user, req.body);
       return reply.code(created ? 201 : 200).send({ report });
+    },
+  );
+  app.delete<Id>(
+    '/v1/reports/:id',
+    { schema: { tags: ['reports'], summary: 'Withdraw my report while it is open and within the undo window (see `withdrawableUntil`); audited', params: IdParams, response: { 200: Ok } }, preHandler: auth },
+    async (req) => {
+      limit(req.actor.user.id);
+      await withdrawReport(deps, req.actor.user, req.params.id);
+      return { ok: true as const };
     },
   );
 

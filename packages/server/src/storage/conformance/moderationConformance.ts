@@ -126,6 +126,23 @@ export function moderationConformance(s: () => Store): void {
       expect(await ids('dismissed')).toEqual(['r2']);
       expect(await s().read.reportById('r4')).toEqual(report('r4', { createdAt: T0 + 2, state: 'actioned', resolvedAt: T0 + 11, resolvedBy: 'op2' }));
     });
+
+    it('deletes a report only while it is open, and frees its key for a new report', async () => {
+      await s().write(async (tx) => {
+        await tx.insertReport(report('r1'));
+        await tx.insertReport(report('r2'));
+        await tx.resolveReport('r2', 'dismissed', T0 + 10, 'op1');
+      });
+      expect(await s().write((tx) => tx.deleteOpenReport('r1'))).toBe(true);
+      expect(await s().write((tx) => tx.deleteOpenReport('r1'))).toBe(false);
+      expect(await s().write((tx) => tx.deleteOpenReport('r2'))).toBe(false);
+      expect(await s().write((tx) => tx.deleteOpenReport('missing'))).toBe(false);
+      expect(await s().read.reportById('r1')).toBeNull();
+      expect(await s().read.reportById('r2')).toMatchObject({ state: 'dismissed' });
+      // The same reporter may report the same target again afterwards.
+      await s().write((tx) => tx.insertReport(report('r3', { targetKey: 'm-r1', target: { kind: 'message', messageId: 'm-r1' } })));
+      expect(await s().read.reportByKey('bob', 'message', 'm-r1')).toMatchObject({ id: 'r3' });
+    });
   });
 
   describe('moderation audit', () => {

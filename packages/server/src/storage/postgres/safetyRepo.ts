@@ -113,6 +113,10 @@ export class PgSafetyRepo implements SafetyRepo {
   async resolveReport(id: string, state: ReportState, at: number, by: string) {
     await this.sq('UPDATE reports SET state = $1, resolved_at = $2, resolved_by = $3 WHERE id = $4', [state, at, by, id]);
   }
+  async deleteOpenReport(id: string) {
+    // Under READ COMMITTED a concurrent dismiss holds the row; this waits, re-checks state, and deletes nothing.
+    return (await this.sq("DELETE FROM reports WHERE id = $1 AND state = 'open' RETURNING id", [id])).length > 0;
+  }
   async insertAudit(a: AuditRow) {
     await this.sq('INSERT INTO moderation_audit (id, operator_id, action, report_id, target_id, note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
       a.id,

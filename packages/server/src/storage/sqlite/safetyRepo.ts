@@ -42,6 +42,7 @@ export class SqliteSafetyRepo implements SafetyRepo {
       reportById: p('SELECT * FROM reports WHERE id = ?'),
       listReports: p('SELECT * FROM reports WHERE state = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
       resolveReport: p('UPDATE reports SET state = ?, resolved_at = ?, resolved_by = ? WHERE id = ?'),
+      deleteOpenReport: p("DELETE FROM reports WHERE id = ? AND state = 'open'"),
       insertAudit: p(`INSERT INTO moderation_audit (id, operator_id, action, report_id, target_id, note, created_at)
         VALUES (@id, @operatorId, @action, @reportId, @targetId, @note, @createdAt)`),
       listAudit: p('SELECT * FROM moderation_audit ORDER BY created_at DESC, id DESC LIMIT ?'),
@@ -109,6 +110,9 @@ export class SqliteSafetyRepo implements SafetyRepo {
   }
   async resolveReport(id: string, state: ReportState, at: number, by: string) {
     this.q.resolveReport.run(state, at, by, id);
+  }
+  async deleteOpenReport(id: string) {
+    return this.q.deleteOpenReport.run(id).changes > 0;
   }
   async insertAudit(row: AuditRow) {
     guardUnique(() => this.q.insertAudit.run(row));
