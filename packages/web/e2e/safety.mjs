@@ -101,7 +101,9 @@ async function reportMessage(page, text, reason, note) {
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('radio', { name: reason }).check();
   if (note) await dialog.getByLabel(/Anything else/).fill(note);
-  await dialog.getByRole('button', { name: 'Report', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await dialog.getByRole('heading', { name: 'Send this report?' }).waitFor({ timeout: T });
+  await dialog.getByRole('button', { name: 'Send report' }).click();
   await dialog.getByRole('heading', { name: 'Thanks for telling us' }).waitFor({ timeout: T });
   await dialog.getByRole('button', { name: 'Done' }).click();
   await dialog.waitFor({ state: 'detached', timeout: T });

@@ -145,6 +145,7 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
           blocks="offer"
           onClose={() => setReporting(null)}
           onSubmit={({ reason, note, block }) => controller.report({ target: { kind: 'message', messageId: reporting.id }, reason, ...(note ? { note } : {}), ...(block ? { block } : {}) })}
+          onWithdraw={(id) => controller.withdrawReport(id)}
         />
       )}
     </div>

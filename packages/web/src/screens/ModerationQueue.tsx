@@ -75,7 +75,8 @@ export function ModerationQueue() {
                 <li key={e.id}>
                   <span className="pill">{AUDIT_LABEL[e.action]}</span> <time dateTime={e.createdAt}>{shortAgo(e.createdAt)}</time>
                   {e.note && <span className="muted small"> · {e.note}</span>}
-                  {e.reportId && (
+                  {/* A withdrawn report is deleted: there is nothing left to view. */}
+                  {e.reportId && e.action !== 'report.withdrawn' && (
                     <>
                       {' · '}
                       <Link href={paths.moderationReport(e.reportId)}>View report</Link>
@@ -95,6 +96,7 @@ export const AUDIT_LABEL: Record<AuditEntry['action'], string> = {
   'report.dismissed': 'Report dismissed',
   'message.removed': 'Message removed',
   'user.suspended': 'User suspended',
+  'report.withdrawn': 'Report withdrawn by its reporter',
 };
 
 /** The reported message (last in `context`) as a one-line preview. */

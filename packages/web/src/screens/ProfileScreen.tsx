@@ -155,9 +155,11 @@ function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p
             if (blockedByReport.current) void act.run(() => c.profile(p.id));
           }}
           onSubmit={async ({ reason, note, block }) => {
-            await controller.report({ target: { kind: 'user', userId: p.id }, reason, ...(note ? { note } : {}), ...(block ? { block } : {}) });
+            const receipt = await controller.report({ target: { kind: 'user', userId: p.id }, reason, ...(note ? { note } : {}), ...(block ? { block } : {}) });
             blockedByReport.current = block;
+            return receipt;
           }}
+          onWithdraw={(id) => controller.withdrawReport(id)}
         />
       )}
       {(act.error ?? message.error) && (

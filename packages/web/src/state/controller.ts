@@ -14,6 +14,7 @@ import {
   type Me,
   type Report,
   type ReportReason,
+  type ReportReceipt,
   type ReportState,
   type SettingsBody,
   type SignupBody,
@@ -347,8 +348,13 @@ export class AppController {
     await this.client.unblock(userId);
   }
 
-  async report(body: CreateReportBody): Promise<void> {
-    await this.client.report(body);
+  report(body: CreateReportBody): Promise<ReportReceipt> {
+    return this.client.report(body);
+  }
+
+  /** The Undo after a report: allowed by the server until the receipt's `withdrawableUntil`. */
+  withdrawReport(reportId: string): Promise<void> {
+    return this.client.withdrawReport(reportId);
   }
 
   private dropLocally(id: string): void {
