@@ -1,7 +1,8 @@
 /**
  * HTTP request and response bodies. Routes use these objects as their Fastify schemas, so the same
  * definition validates input, types the handlers and generates `GET /openapi.json`.
- * Objects are strict: unknown fields are rejected with `bad_request`.
+ * Objects are strict: unknown fields are rejected with `bad_request`, and types are never coerced
+ * (`{"text": 5}` is refused, not stored as "5"); query-string integers must be plain decimal digits.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { LIMITS } from './limits.js';

@@ -18,6 +18,7 @@ import { requestLimitsFrom } from './domain/requests/limits.js';
 import { SessionRouter } from './fanout/router.js';
 import { registerSocket } from './gateway/socketServer.js';
 import { requireActor } from './http/auth.js';
+import { registerJsonBodies } from './http/bodies.js';
 import { errorHandler } from './http/errors.js';
 import { authRoutes } from './http/routes/auth.js';
 import { conversationRoutes } from './http/routes/conversations.js';
@@ -25,9 +26,9 @@ import { healthRoutes } from './http/routes/health.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { requestRoutes } from './http/routes/requests.js';
 import { userRoutes } from './http/routes/users.js';
+import { validatorCompiler } from './http/validation.js';
 import { createMetrics } from './lib/metrics.js';
 import { RateLimiter } from './lib/rateLimiter.js';
-import { BadJson, parseSafeJson } from './lib/safeJson.js';
 import { argon2Hasher, randomIds, systemClock } from './lib/system.js';
 import type { Store } from './storage/store.js';
 import { openStore } from './storage/open.js';
@@ -92,20 +93,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     genReqId: () => deps.ids.id().slice(0, 12),
     bodyLimit: 256 * 1024,
     trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   });
   app.setErrorHandler(errorHandler);
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    if (body === '') return done(null, undefined);
-    try {
-      done(null, parseSafeJson(body as string));
-    } catch (err) {
-      const e = new BadJson((err as Error).message);
-      e.name = 'BadJson';
-      done(e, undefined);
-    }
-  });
+  app.setValidatorCompiler(validatorCompiler);
+  registerJsonBodies(app);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -6,22 +6,13 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { httpStatusFor, type ErrorBody, type ErrorCode } from '@backchannel/protocol';
 import { DomainError } from '../domain/errors.js';
 import { StorageUnavailable } from '../storage/store.js';
+import { InvalidInput } from './validation.js';
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: Record<string, unknown>): FastifyReply {
   const retry = details?.retryAfterMs;
   if (typeof retry === 'number') reply.header('retry-after', Math.max(1, Math.ceil(retry / 1000)));
   const body: ErrorBody = { code, message, ...(details ? { details } : {}) };
   return reply.code(httpStatusFor(code)).send(body);
-}
-
-function validationField(err: FastifyError): string | undefined {
-  const v = err.validation?.[0];
-  if (!v) return undefined;
-  const params = v.params as Record<string, unknown>;
-  const extra = params.additionalProperty ?? params.missingProperty;
-  const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  if (typeof extra === 'string') return path ? `${path}.${extra}` : extra;
-  return path || undefined;
 }
 
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -31,11 +22,8 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
       ? sendError(reply, 'outcome_unknown', 'The write may or may not have happened; retry with the same idempotency key.', { retryAfterMs: 1000 })
       : sendError(reply, 'unavailable', 'Storage is unavailable; retry shortly.', { retryAfterMs: 1000 });
   }
+  if (err instanceof InvalidInput) return sendError(reply, 'bad_request', err.message, { field: err.field, in: err.part });
   const fe = err as FastifyError;
-  if (fe.validation) {
-    const field = validationField(fe);
-    return sendError(reply, 'bad_request', `Invalid request: ${fe.message}`, { ...(field ? { field } : {}), in: fe.validationContext ?? 'body' });
-  }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'too_large', 'The request body is too large.');
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 'bad_request', 'Send JSON (Content-Type: application/json).', { field: 'content-type' });
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.name === 'BadJson') {
