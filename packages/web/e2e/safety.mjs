@@ -158,4 +158,6 @@ export async function moderation(ctx) {
   const audit = ada.getByRole('list', { name: 'Audit log' });
   await audit.getByText('Report dismissed').waitFor({ timeout: T });
   await audit.getByText('Message removed').waitFor({ timeout: T });
+  // Ada's report that she undid in the keyboard scenario left only this trace.
+  await audit.getByText('Report withdrawn by its reporter').waitFor({ timeout: T });
 }

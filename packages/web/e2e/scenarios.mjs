@@ -4,6 +4,7 @@
  * browsers are the people we watch, Cy only needs to send.
  */
 import { BackchannelClient } from '@backchannel/sdk';
+import { keyboardConversation, keyboardReport } from './keyboard.mjs';
 import { moderation, requestAccepted, requestBlocked } from './safety.mjs';
 import { check, composer, conversationRow, exactlyOne, follow, go, messages, seeMessage, send, signUp, T, token, user } from './helpers.mjs';
 
@@ -12,6 +13,8 @@ export const NOT_APPLICABLE = Symbol('not applicable');
 export function scenarios(ctx) {
   return [
     ['two people follow, message live, then pin, mute and archive by keyboard', () => directMessages(ctx)],
+    ['opening a chat focuses the composer; the history is one tab stop with arrow keys; search focuses its box', () => keyboardConversation(ctx)],
+    ['typing cannot file a report; one sent on purpose by keyboard can be undone', () => keyboardReport(ctx)],
     ['a group is started, renamed and left', () => groups(ctx)],
     ['a stranger’s message lands in Requests', () => requests(ctx)],
     ['scrolling up pages back through history', () => history(ctx)],

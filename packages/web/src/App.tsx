@@ -1,7 +1,8 @@
 /**
  * Routes and session gate. Signed-out visitors only see log in / sign up; signed-in ones never do.
- * After every route change focus moves to the new screen's <h1> (WCAG 2.4.3), so keyboard and
- * screen-reader users land on the new content instead of a stale position.
+ * After every route change focus moves to where the person will type, when the screen has such a
+ * place (`data-route-focus`: the composer, the search box), and otherwise to its <h1> (WCAG 2.4.3),
+ * so keyboard and screen-reader users land on the new content instead of a stale position.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { parseRoute, navigate, paths, usePathname, type Route } from './lib/router.js';
@@ -47,7 +48,7 @@ export function App() {
   }, [booted, signedIn, authRoute]);
 
   useEffect(() => {
-    document.querySelector<HTMLElement>('[data-route-heading]')?.focus({ preventScroll: true });
+    (document.querySelector<HTMLElement>('[data-route-focus]') ?? document.querySelector<HTMLElement>('[data-route-heading]'))?.focus({ preventScroll: true });
   }, [pathname, booted, signedIn]);
 
   // The tab title carries the unread count, like most messengers, so a background tab shows it.

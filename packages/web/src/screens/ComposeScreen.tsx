@@ -47,7 +47,7 @@ export function ComposeScreen() {
         )}
         <label className="field">
           <span>To</span>
-          <input type="search" placeholder="Search by name or @username" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus aria-describedby="compose-hint" />
+          <input type="search" placeholder="Search by name or @username" value={query} onChange={(e) => setQuery(e.target.value)} data-route-focus="" aria-describedby="compose-hint" />
         </label>
         <p id="compose-hint" className="muted small">
           Pick one person for a private chat, or a few for a group (up to {LIMITS.groupMembersDefault}).

@@ -9,7 +9,11 @@ import { useController } from '../state/AppContext.js';
 
 const TYPING_EVERY_MS = 3000;
 
-export function Composer({ conversationId, placeholder }: { conversationId: string; placeholder: string }) {
+/**
+ * `takesFocus`: the box is where focus lands when the screen opens (App.tsx focuses
+ * `[data-route-focus]` before falling back to the heading).
+ */
+export function Composer({ conversationId, placeholder, takesFocus = false }: { conversationId: string; placeholder: string; takesFocus?: boolean }) {
   const controller = useController();
   const [text, setText] = useState('');
   const lastTyping = useRef(0);
@@ -42,7 +46,7 @@ export function Composer({ conversationId, placeholder }: { conversationId: stri
       <label className="visually-hidden" htmlFor={`composer-${conversationId}`}>
         Message
       </label>
-      <textarea id={`composer-${conversationId}`} ref={box} rows={1} value={text} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} onKeyDown={onKey} aria-invalid={tooLong} />
+      <textarea id={`composer-${conversationId}`} ref={box} rows={1} value={text} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} onKeyDown={onKey} aria-invalid={tooLong} data-route-focus={takesFocus ? '' : undefined} />
       {chars > LIMITS.messageChars - 200 && (
         <span className={`counter${tooLong ? ' error-text' : ''}`} aria-live="polite">
           {LIMITS.messageChars - chars}

@@ -49,11 +49,13 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
   const isRequest = c.folder === 'requests';
   const back = { href: paths.inbox(isRequest ? 'requests' : c.archived ? 'archived' : 'inbox'), label: 'Back to Backchannel' };
   const section = useRef<HTMLElement>(null);
-  // The "Loading…" header that had focus after navigation is replaced by this one; keep focus on
-  // the screen's heading rather than letting it fall back to <body>.
+  const focusComposer = !isRequest && !touchOnly();
+  // The "Loading…" header that had focus after navigation is replaced by this screen; put focus
+  // where the person will type rather than letting it fall back to <body>.
   useEffect(() => {
-    if (document.activeElement === document.body) section.current?.querySelector<HTMLElement>('[data-route-heading]')?.focus({ preventScroll: true });
-  }, []);
+    if (document.activeElement !== document.body) return;
+    section.current?.querySelector<HTMLElement>(focusComposer ? '[data-route-focus]' : '[data-route-heading]')?.focus({ preventScroll: true });
+  }, [focusComposer]);
 
   const actions =
     c.kind === 'group' ? (
@@ -85,9 +87,18 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
       {c.kind === 'group' && <BlockedMemberWarning conversation={c} />}
       <MessageList conversation={c} />
       <TypingIndicator conversation={c} />
-      <Composer conversationId={c.id} placeholder={isRequest ? 'Reply to accept…' : c.kind === 'group' ? 'Message the group' : `Message ${title.split(' ')[0]}`} />
+      <Composer conversationId={c.id} placeholder={isRequest ? 'Reply to accept…' : c.kind === 'group' ? 'Message the group' : `Message ${title.split(' ')[0]}`} takesFocus={focusComposer} />
     </section>
   );
+}
+
+/**
+ * A phone or tablet without a mouse: focusing the composer there would pop the on-screen keyboard
+ * over the history each time a chat opens, so focus stays on the heading. A request keeps it on
+ * the heading too: the bar above (who this is, Accept / Delete / Block / Report) comes first.
+ */
+function touchOnly(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(hover: none) and (pointer: coarse)').matches;
 }
 
 function requestSenderName(c: Conversation, myId: string): string {

@@ -9,12 +9,18 @@ import { segmentText } from '../lib/links.js';
 import { timeLabel } from '../lib/time.js';
 import type { PendingMessage } from '../state/store.js';
 
-export function MessageText({ text, entities, linksEnabled }: { text: string; entities: Message['entities']; linksEnabled: boolean }) {
+/** Where the bubble sits in a roving-tabindex list (useRovingList): its key, and whether it is the list's one tab stop. */
+export interface ListNav {
+  key: string;
+  tabStop: boolean;
+}
+
+export function MessageText({ text, entities, linksEnabled, inList = false }: { text: string; entities: Message['entities']; linksEnabled: boolean; inList?: boolean }) {
   return (
     <>
       {segmentText(text, entities, { linksEnabled }).map((s, i) =>
         s.kind === 'link' ? (
-          <a key={i} href={s.href} target="_blank" rel="noopener noreferrer">
+          <a key={i} href={s.href} target="_blank" rel="noopener noreferrer" tabIndex={inList ? -1 : undefined}>
             {s.text}
           </a>
         ) : (
@@ -25,7 +31,7 @@ export function MessageText({ text, entities, linksEnabled }: { text: string; en
   );
 }
 
-function CopyButton({ text }: { text: string }) {
+function CopyButton({ text, inList }: { text: string; inList: boolean }) {
   const [copied, setCopied] = useState(false);
   const copy = () => {
     navigator.clipboard?.writeText(text).then(
@@ -37,7 +43,7 @@ function CopyButton({ text }: { text: string }) {
     );
   };
   return (
-    <button type="button" className="msg-action" onClick={copy} aria-label={copied ? 'Copied' : 'Copy message'} title="Copy">
+    <button type="button" className="msg-action" onClick={copy} aria-label={copied ? 'Copied' : 'Copy message'} title="Copy" tabIndex={inList ? -1 : undefined}>
       <Icon name={copied ? 'check' : 'copy'} size={16} />
     </button>
   );
@@ -50,6 +56,7 @@ export function MessageBubble({
   seen,
   removed = false,
   onReport,
+  nav,
 }: {
   message: Message;
   mine: boolean;
@@ -58,10 +65,13 @@ export function MessageBubble({
   /** An operator removed it while we watched: a tombstone, with nothing left to copy or report. */
   removed?: boolean;
   onReport?: () => void;
+  nav?: ListNav;
 }) {
+  const item = navProps(nav);
+  const inList = nav !== undefined;
   if (removed) {
     return (
-      <li className={`msg removed${mine ? ' mine' : ''}`} data-seq={message.seq} data-testid="message" data-removed="true">
+      <li className={`msg removed${mine ? ' mine' : ''}`} data-seq={message.seq} data-testid="message" data-removed="true" {...item}>
         <div className="bubble tombstone">Removed by a moderator</div>
         <div className="msg-meta">
           <time dateTime={message.createdAt}>{timeLabel(message.createdAt)}</time>
@@ -70,16 +80,16 @@ export function MessageBubble({
     );
   }
   return (
-    <li className={`msg${mine ? ' mine' : ''}`} data-seq={message.seq} data-testid="message">
+    <li className={`msg${mine ? ' mine' : ''}`} data-seq={message.seq} data-testid="message" {...item}>
       <div className="bubble">
-        <MessageText text={message.text} entities={message.entities} linksEnabled={linksEnabled} />
+        <MessageText text={message.text} entities={message.entities} linksEnabled={linksEnabled} inList={inList} />
       </div>
       <div className="msg-meta">
         <time dateTime={message.createdAt}>{timeLabel(message.createdAt)}</time>
         {seen && <span className="seen">Seen</span>}
-        <CopyButton text={message.text} />
+        <CopyButton text={message.text} inList={inList} />
         {onReport && (
-          <button type="button" className="msg-action" onClick={onReport} aria-label="Report message" title="Report">
+          <button type="button" className="msg-action" onClick={onReport} aria-label="Report message" title="Report" tabIndex={inList ? -1 : undefined}>
             <Icon name="flag" size={16} />
           </button>
         )}
@@ -88,19 +98,24 @@ export function MessageBubble({
   );
 }
 
-export function PendingBubble({ entry, onRetry, onDiscard }: { entry: PendingMessage; onRetry: () => void; onDiscard: () => void }) {
+function navProps(nav: ListNav | undefined) {
+  return nav ? { 'data-nav-key': nav.key, tabIndex: nav.tabStop ? 0 : -1 } : {};
+}
+
+export function PendingBubble({ entry, onRetry, onDiscard, nav }: { entry: PendingMessage; onRetry: () => void; onDiscard: () => void; nav?: ListNav }) {
   const failed = entry.state === 'failed';
+  const control = nav ? -1 : undefined;
   return (
-    <li className={`msg mine ${failed ? 'failed' : 'pending'}`} data-testid="pending-message" data-state={entry.state}>
+    <li className={`msg mine ${failed ? 'failed' : 'pending'}`} data-testid="pending-message" data-state={entry.state} {...navProps(nav)}>
       <div className="bubble">{entry.text}</div>
       <div className="msg-meta" role={failed ? 'alert' : undefined}>
         {failed ? (
           <>
             <span className="error-text">Not sent{entry.error ? `: ${entry.error}` : ''}</span>
-            <button type="button" className="msg-action labeled" onClick={onRetry}>
+            <button type="button" className="msg-action labeled" onClick={onRetry} tabIndex={control}>
               <Icon name="retry" size={16} /> Retry
             </button>
-            <button type="button" className="msg-action labeled" onClick={onDiscard}>
+            <button type="button" className="msg-action labeled" onClick={onDiscard} tabIndex={control}>
               Delete
             </button>
           </>

@@ -2,6 +2,7 @@
  * The scrolling history. Keeps the view pinned to the bottom while the reader is there, keeps the
  * reading position steady when older pages are prepended, pages back when the top sentinel becomes
  * visible, and marks the conversation read while the reader is at the bottom of a visible tab.
+ * The messages are one tab stop (useRovingList): arrows move inside, Tab goes on to the composer.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation, Message } from '@backchannel/protocol';
@@ -11,6 +12,7 @@ import { dayLabel } from '../lib/time.js';
 import { useAppState, useController } from '../state/AppContext.js';
 import { buildRows, memberName, pendingFor, seenMessageId, systemText } from '../state/selectors.js';
 import { MessageBubble, PendingBubble } from './MessageBubble.js';
+import { useRovingList } from './useRovingList.js';
 
 const AT_BOTTOM_PX = 48;
 
@@ -21,6 +23,9 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
   const list = state.messages[c.id];
   const pending = useMemo(() => pendingFor(state, c.id), [state, c.id]);
   const rows = useMemo(() => buildRows(list?.items ?? [], pending, myId), [list, pending, myId]);
+  const navKeys = useMemo(() => rows.flatMap((r) => (r.kind === 'group' ? [...r.messages.map((m) => m.id), ...r.pending.map((p) => p.clientMessageId)] : [])), [rows]);
+  const roving = useRovingList(navKeys);
+  const hintId = `${c.id}-messages-hint`;
   const seenId = useMemo(() => seenMessageId(state, c), [state, c]);
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
@@ -82,7 +87,7 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
   };
 
   return (
-    <div className="messages" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label="Messages">
+    <div className="messages" ref={scroller} onScroll={onScroll}>
       <div ref={sentinel} className="history-top">
         {list?.hasMore ? (
           <button type="button" className="button small" onClick={() => void loadOlder()} disabled={loadingOlder}>
@@ -97,7 +102,10 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
         )}
       </div>
       <NewMessageAnnouncer conversation={c} />
-      <ol className="rows">
+      <p id={hintId} className="visually-hidden">
+        Use the up and down arrow keys to move between messages, and the right arrow key to reach a message’s links and actions.
+      </p>
+      <ol className="rows" aria-label="Messages" aria-describedby={hintId} onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
         {rows.map((row) => {
           if (row.kind === 'day')
             return (
@@ -128,10 +136,17 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
                       seen={m.id === seenId}
                       removed={state.removed[m.id] === true}
                       onReport={mine ? undefined : () => setReporting(m)}
+                      nav={{ key: m.id, tabStop: roving.current === m.id }}
                     />
                   ))}
                   {row.pending.map((p) => (
-                    <PendingBubble key={p.clientMessageId} entry={p} onRetry={() => controller.retry(p.clientMessageId)} onDiscard={() => controller.discard(p.clientMessageId)} />
+                    <PendingBubble
+                      key={p.clientMessageId}
+                      entry={p}
+                      onRetry={() => controller.retry(p.clientMessageId)}
+                      onDiscard={() => controller.discard(p.clientMessageId)}
+                      nav={{ key: p.clientMessageId, tabStop: roving.current === p.clientMessageId }}
+                    />
                   ))}
                 </ol>
               </div>

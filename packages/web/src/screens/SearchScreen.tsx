@@ -15,7 +15,7 @@ export function SearchScreen() {
       <main className="narrow pad stack">
         <label className="field">
           <span className="visually-hidden">Search people</span>
-          <input type="search" placeholder="Search by name or @username" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
+          <input type="search" placeholder="Search by name or @username" value={query} onChange={(e) => setQuery(e.target.value)} data-route-focus="" />
         </label>
         <ul className="people card" aria-label="Search results" aria-busy={searching}>
           {results.map((u) => (
