@@ -3,6 +3,7 @@
  */
 import type { Conversation, Me, Message, UserSummary } from '@backchannel/protocol';
 import type { ConversationRow, MemberRow, MessageRow, Repo, UserRow } from '../storage/store.js';
+import { listedMemberIds } from './conversations/listedMembers.js';
 import { presentRequestInfo } from './requests/presentRequest.js';
 import { shadowsFor } from './requests/shadow.js';
 
@@ -35,9 +36,9 @@ export const presentMessage = (m: MessageRow): Message => ({
 
 /** The conversation as `member` sees it. */
 export async function presentConversation(repo: Repo, c: ConversationRow, member: MemberRow): Promise<Conversation> {
-  // A 1:1 always shows both people: whether the other one deleted it (or a request) stays private.
-  const pair = c.kind === 'direct' ? await repo.directPairOf(c.id) : null;
-  const memberIds = pair ?? (await repo.members(c.id)).map((m) => m.userId);
+  // A 1:1 always shows both people, a group its ghost members too: whether someone deleted or
+  // blocked a request, or blocked whoever added them, stays private.
+  const memberIds = await listedMemberIds(repo, c);
   const users = await repo.usersByIds(memberIds);
   const real = c.lastSeq > 0 ? await repo.messageBySeq(c.id, c.lastSeq) : null;
   // A silently blocked sender's own latest message is a shadow after the last real one (ADR 0005).

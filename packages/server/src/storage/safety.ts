@@ -35,6 +35,21 @@ export interface ShadowMessageRow {
   createdAt: number;
 }
 
+/**
+ * Someone every member of a group sees listed but who is not in it: they were added by a person
+ * they had blocked, or they deleted or blocked a group request (docs/subsystems/message-requests.md,
+ * "One rule for the sender"). They get no events and no access; listed until `expiresAt` (null:
+ * until removed), the way an unanswered member would be.
+ */
+export interface GhostMemberRow {
+  conversationId: string;
+  userId: string;
+  addedBy: string | null;
+  /** When they were (or would have been) added: orders them among the real members. */
+  joinedAt: number;
+  expiresAt: number | null;
+}
+
 export interface ReportRow {
   id: string;
   reporterId: string;
@@ -83,6 +98,14 @@ export interface SafetyRepo {
   mutualFollows(viewerId: string, otherId: string, limit: number): Promise<{ count: number; users: Array<Pick<UserRow, 'id' | 'username' | 'displayName'>> }>;
 
   // silent block
+  /** Inserts, or replaces the row of the same (conversation, user). */
+  putGhostMember(row: GhostMemberRow): Promise<void>;
+  /** The group's ghost members, by joinedAt then user id. */
+  ghostMembers(conversationId: string): Promise<GhostMemberRow[]>;
+  /** False when there was none. */
+  removeGhostMember(conversationId: string, userId: string): Promise<boolean>;
+  /** Removes ghost members with expiresAt <= `now`; returns how many. */
+  removeExpiredGhostMembers(now: number): Promise<number>;
   insertShadowMessage(row: ShadowMessageRow): Promise<void>;
   shadowByClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<ShadowMessageRow | null>;
   /** The sender's shadow messages with fromSeq <= afterSeq <= toSeq, ascending, at most `limit`. */

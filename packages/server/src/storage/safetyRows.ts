@@ -1,6 +1,6 @@
 /** Row mapping of the SafetyRepo tables, shared by the SQLite and PostgreSQL backends (no SQL here). */
 import type { ReportState, ReportTarget } from '@backchannel/protocol';
-import type { AuditRow, ReportRow, RequestRow, ShadowMessageRow } from './safety.js';
+import type { AuditRow, GhostMemberRow, ReportRow, RequestRow, ShadowMessageRow } from './safety.js';
 
 export type Row = Record<string, unknown>;
 
@@ -23,6 +23,13 @@ export const toShadow = (r: Row): ShadowMessageRow => ({
   text: r.text as string,
   entities: JSON.parse(r.entities as string) as ShadowMessageRow['entities'],
   createdAt: r.created_at as number,
+});
+export const toGhostMember = (r: Row): GhostMemberRow => ({
+  conversationId: r.conversation_id as string,
+  userId: r.user_id as string,
+  addedBy: (r.added_by as string | null) ?? null,
+  joinedAt: Number(r.joined_at),
+  expiresAt: r.expires_at === null || r.expires_at === undefined ? null : Number(r.expires_at),
 });
 export const toReport = (r: Row): ReportRow => ({
   id: r.id as string,

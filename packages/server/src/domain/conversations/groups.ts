@@ -3,7 +3,7 @@
  * one who renames, adds or removes; anyone can leave. Each change is a system message (so history
  * shows it) plus events, in one transaction.
  */
-import type { Conversation, CreateGroupBody } from '@backchannel/protocol';
+import type { Conversation, CreateGroupBody, Folder } from '@backchannel/protocol';
 import { LIMITS } from '@backchannel/protocol';
 import type { Repo, UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
@@ -11,6 +11,7 @@ import { DomainError, notFound } from '../errors.js';
 import { presentConversation } from '../present.js';
 import { cleanName } from '../text.js';
 import { accessConversation, type ConversationAccess } from './access.js';
+import { listedMemberIds } from './listedMembers.js';
 import { openRequest } from '../requests/openRequest.js';
 import { recordJoined, recordLeft, recordSystemMessage, recordUpdated } from './record.js';
 
@@ -23,11 +24,34 @@ async function requireModerator(tx: Repo, me: UserRow, conversationId: string): 
   return access;
 }
 
-/** Where a group lands for a new member: the inbox if they follow whoever added them, else a request (budget-checked). */
-async function folderFor(deps: D, tx: Repo, conversationId: string, user: UserRow, adder: UserRow) {
-  if (await tx.isFollowing(user.id, adder.id)) return 'inbox' as const;
-  await openRequest(deps, tx, adder, user.id, conversationId);
-  return 'requests' as const;
+/**
+ * Where a group lands for a new member: the inbox if they follow whoever added them, else a request
+ * (budget-checked). Someone who blocked the adder is never added: they become a ghost member, listed
+ * like an unanswered member would be, after the same checks (docs/subsystems/message-requests.md).
+ */
+async function placeFor(deps: D, tx: Repo, conversationId: string, user: UserRow, adder: UserRow): Promise<Folder | 'ghost'> {
+  const follows = await tx.isFollowing(user.id, adder.id);
+  if (!(await tx.isBlocked(user.id, adder.id))) {
+    if (follows) return 'inbox';
+    await openRequest(deps, tx, adder, user.id, conversationId);
+    return 'requests';
+  }
+  const request = follows ? null : await openRequest(deps, tx, adder, user.id, conversationId, { state: 'blocked' });
+  await tx.putGhostMember({ conversationId, userId: user.id, addedBy: adder.id, joinedAt: deps.clock.now(), expiresAt: request?.expiresAt ?? null });
+  return 'ghost';
+}
+
+/** Adds each user where `placeFor` says; returns those really added (they get `conversation.joined`). */
+async function place(deps: D, tx: Repo, conversationId: string, users: readonly UserRow[], adder: UserRow): Promise<string[]> {
+  const added: string[] = [];
+  const now = deps.clock.now();
+  for (const u of users) {
+    const folder = await placeFor(deps, tx, conversationId, u, adder);
+    if (folder === 'ghost') continue;
+    await tx.addMember({ conversationId, userId: u.id, folder, readSeq: 0, muted: false, pinned: false, archived: false, addedBy: adder.id, joinedAt: now });
+    added.push(u.id);
+  }
+  return added;
 }
 
 async function usersToAdd(deps: D, tx: Repo, me: UserRow, ids: readonly string[]): Promise<UserRow[]> {
@@ -58,10 +82,9 @@ export async function createGroup(deps: D, me: UserRow, input: CreateGroupBody):
     const now = deps.clock.now();
     const id = deps.ids.id();
     await tx.insertConversation({ id, kind: 'group', title, moderatorId: me.id, lastSeq: 0, lastActivityAt: now, createdAt: now }, null);
-    const base = { conversationId: id, readSeq: 0, muted: false, pinned: false, archived: false, joinedAt: now };
-    await tx.addMember({ ...base, userId: me.id, folder: 'inbox', addedBy: null });
-    for (const u of others) await tx.addMember({ ...base, userId: u.id, folder: await folderFor(deps, tx, id, u, me), addedBy: me.id });
-    for (const uid of [me.id, ...others.map((u) => u.id)]) await recordJoined(deps, tx, id, uid);
+    await tx.addMember({ conversationId: id, userId: me.id, folder: 'inbox', readSeq: 0, muted: false, pinned: false, archived: false, addedBy: null, joinedAt: now });
+    const added = await place(deps, tx, id, others, me);
+    for (const uid of [me.id, ...added]) await recordJoined(deps, tx, id, uid);
     await recordSystemMessage(deps, tx, id, { action: 'created', actorId: me.id, ...(title ? { title } : {}) });
     await tx.updateMember(id, me.id, { readSeq: 1 });
     return id;
@@ -83,18 +106,16 @@ export async function renameGroup(deps: D, me: UserRow, conversationId: string, 
 export async function addMembers(deps: D, me: UserRow, conversationId: string, userIds: readonly string[]): Promise<Conversation> {
   await deps.store.write(async (tx) => {
     const { conversation } = await requireModerator(tx, me, conversationId);
-    const current = new Set((await tx.members(conversationId)).map((m) => m.userId));
+    // Ghost members count as members here too: re-adding one is a no-op, and they fill the group.
+    const current = new Set(await listedMemberIds(tx, conversation));
     const fresh = (await usersToAdd(deps, tx, me, userIds)).filter((u) => !current.has(u.id));
     if (fresh.length === 0) return;
     if (current.size + fresh.length > deps.limits.groupMaxMembers) {
       throw new DomainError('group_full', `A group has at most ${deps.limits.groupMaxMembers} members.`, { max: deps.limits.groupMaxMembers });
     }
-    const now = deps.clock.now();
-    for (const u of fresh) {
-      await tx.addMember({ conversationId, userId: u.id, folder: await folderFor(deps, tx, conversationId, u, me), readSeq: 0, muted: false, pinned: false, archived: false, addedBy: me.id, joinedAt: now });
-    }
+    const added = await place(deps, tx, conversationId, fresh, me);
     // Joined first: routers learn the new membership before the system message they must see.
-    for (const u of fresh) await recordJoined(deps, tx, conversationId, u.id);
+    for (const uid of added) await recordJoined(deps, tx, conversationId, uid);
     await recordSystemMessage(deps, tx, conversationId, { action: 'member_added', actorId: me.id, targetIds: fresh.map((u) => u.id) });
     await recordUpdated(deps, tx, conversation);
   });
@@ -105,11 +126,15 @@ export async function removeMember(deps: D, me: UserRow, conversationId: string,
   if (userId === me.id) throw new DomainError('self_action', 'Use leave to leave a group.');
   await deps.store.write(async (tx) => {
     const { conversation } = await requireModerator(tx, me, conversationId);
-    if (!(await tx.member(conversationId, userId))) throw notFound('member');
+    const isMember = (await tx.member(conversationId, userId)) !== null;
+    // A ghost member is removed like anyone else as far as the group can see; they hear nothing.
+    if (!isMember && !(await tx.removeGhostMember(conversationId, userId))) throw notFound('member');
     // The removed member sees the system message, then loses access.
     await recordSystemMessage(deps, tx, conversationId, { action: 'member_removed', actorId: me.id, targetIds: [userId] });
-    await tx.removeMember(conversationId, userId);
-    await recordLeft(deps, tx, conversationId, userId);
+    if (isMember) {
+      await tx.removeMember(conversationId, userId);
+      await recordLeft(deps, tx, conversationId, userId);
+    }
     await recordUpdated(deps, tx, conversation);
   });
   return present(deps, conversationId, me);

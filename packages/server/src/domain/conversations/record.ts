@@ -5,6 +5,7 @@
 import type { SystemEvent } from '@backchannel/protocol';
 import type { ConversationRow, MessageRow, Repo } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
+import { listedMemberIds } from './listedMembers.js';
 import { presentConversation, presentMessage, presentUserSummary } from '../present.js';
 
 type D = Pick<Deps, 'clock' | 'ids'>;
@@ -28,8 +29,7 @@ export async function recordJoined(deps: D, tx: Repo, conversationId: string, us
 
 /** Tells every current member the shared facts changed (title, members, moderator). */
 export async function recordUpdated(deps: D, tx: Repo, c: ConversationRow): Promise<void> {
-  const members = await tx.members(c.id);
-  const users = await tx.usersByIds(members.map((m) => m.userId));
+  const users = await tx.usersByIds(await listedMemberIds(tx, c));
   await tx.appendEvent({
     type: 'conversation.updated',
     conversationId: c.id,

@@ -1,5 +1,6 @@
 /**
- * Requests unanswered past their `expiresAt` are removed from the recipient's Requests, silently.
+ * Requests unanswered past their `expiresAt` are removed from the recipient's Requests, silently;
+ * ghost members whose request would have expired leave the group's member list at the same point.
  * Runs lazily (listing requests, sending into one, acting on one) and from a periodic sweep
  * (app.ts), always against the injected clock.
  */
@@ -8,6 +9,9 @@ import { closeRequest } from './resolveRequest.js';
 
 export async function expireRequests(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, opts: { recipientId?: string; limit?: number } = {}): Promise<number> {
   const now = deps.clock.now();
+  // Ghost members leave a group's list when their request would have expired (the sweep only: a
+  // listing by one recipient should not cost a write).
+  if (opts.recipientId === undefined) await deps.store.write((tx) => tx.removeExpiredGhostMembers(now));
   const stale = (await deps.store.read.stalePendingRequests(now, opts.limit ?? 500)).filter((r) => opts.recipientId === undefined || r.recipientId === opts.recipientId);
   if (stale.length === 0) return 0;
   return deps.store.write(async (tx) => {

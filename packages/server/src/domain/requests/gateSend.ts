@@ -58,7 +58,7 @@ export async function gateSend(deps: D, tx: Repo, me: UserRow, conversation: Con
     await tx.addMember({ conversationId: conversation.id, userId: otherId, folder: verdict.folder, readSeq: conversation.lastSeq, muted: false, pinned: false, archived: false, addedBy: me.id, joinedAt: now });
     if (verdict.folder === 'requests') {
       const carried = request?.state === 'deleted' && request.senderId === me.id ? request.messagesSent : 0;
-      await openRequest(deps, tx, me, otherId, conversation.id, carried);
+      await openRequest(deps, tx, me, otherId, conversation.id, { carriedMessages: carried });
       request = await tx.requestOf(conversation.id, otherId);
     }
     await recordJoined(deps, tx, conversation.id, otherId);

@@ -6,6 +6,7 @@
  *   storage so they hold across nodes and restarts; lower for new accounts, and lower again for a
  *   sender whose recent requests were mostly deleted, blocked or reported.
  */
+import type { RequestRow } from '../../storage/safety.js';
 import type { Repo, UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
@@ -24,7 +25,14 @@ export function budgetFor(deps: D, sender: UserRow, now: number, outcomes: { ans
   return Math.max(1, budget);
 }
 
-export async function openRequest(deps: D, tx: Repo, sender: UserRow, recipientId: string, conversationId: string, carriedMessages = 0): Promise<void> {
+export interface OpenRequestOptions {
+  /** Messages already counted against the cap (a deleted request coming back). */
+  carriedMessages?: number;
+  /** 'blocked' when the recipient had blocked the sender: the same checks and caps, and it never reaches them. */
+  state?: 'pending' | 'blocked';
+}
+
+export async function openRequest(deps: D, tx: Repo, sender: UserRow, recipientId: string, conversationId: string, opts: OpenRequestOptions = {}): Promise<RequestRow> {
   const l = requestLimits(deps.limits);
   const now = deps.clock.now();
   const existing = await tx.pendingRequestBetween(sender.id, recipientId);
@@ -40,5 +48,8 @@ export async function openRequest(deps: D, tx: Repo, sender: UserRow, recipientI
   if (lastDay.length >= budget) {
     throw new DomainError('request_budget', 'You have sent too many requests today.', { retryAfterMs: Math.max(1, lastDay[0]! + DAY - now), budget });
   }
-  await tx.putRequest({ conversationId, recipientId, senderId: sender.id, state: 'pending', createdAt: now, resolvedAt: null, messagesSent: carriedMessages, expiresAt: now + l.expiryMs });
+  const state = opts.state ?? 'pending';
+  const row: RequestRow = { conversationId, recipientId, senderId: sender.id, state, createdAt: now, resolvedAt: state === 'pending' ? null : now, messagesSent: opts.carriedMessages ?? 0, expiresAt: now + l.expiryMs };
+  await tx.putRequest(row);
+  return row;
 }

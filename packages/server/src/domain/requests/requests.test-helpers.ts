@@ -32,3 +32,18 @@ export class TestClock {
 
 let n = 0;
 export const cmid = () => `c${process.pid}_${++n}`;
+
+/**
+ * A JSON copy of `value` with every id in `names` replaced by its name, and every other id-like
+ * field (message and conversation ids) by a placeholder, and members sorted by name: two views
+ * that differ only in ids compare equal.
+ */
+export function named<T>(value: T, names: Record<string, string>): unknown {
+  return JSON.parse(JSON.stringify(value), (key, v: unknown) => {
+    if (typeof v === 'string' && v in names) return names[v];
+    if ((key === 'id' || key === 'conversationId') && typeof v === 'string') return '<id>';
+    // Members with the same join time are listed by id, which differs between the two worlds.
+    if (key === 'members' && Array.isArray(v)) return [...(v as Array<{ id: string }>)].sort((a, b) => a.id.localeCompare(b.id));
+    return v;
+  });
+}

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store.js';
 import { conversationsConformance } from './conversationsConformance.js';
 import { eventsConformance } from './eventsConformance.js';
+import { ghostsConformance } from './ghostsConformance.js';
 import type { OpenStore, OpenedStore } from './fixtures.js';
 import { moderationConformance } from './moderationConformance.js';
 import { requestsConformance } from './requestsConformance.js';
@@ -36,6 +37,7 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     conversationsConformance(store);
     eventsConformance(store);
     requestsConformance(store);
+    ghostsConformance(store);
     moderationConformance(store);
     sendConformance(store);
   });

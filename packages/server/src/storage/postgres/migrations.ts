@@ -189,4 +189,15 @@ CREATE INDEX moderation_audit_time ON moderation_audit(created_at);
 -- Reports name a message by id alone; a local (non-unique) index keeps that lookup cheap when distributed.
 CREATE INDEX messages_id ON messages(id);
 `,
+  /* 4: ghost members: listed in a group, never in it (docs/subsystems/message-requests.md); keyed by conversation first */ `
+CREATE TABLE ghost_members (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  added_by TEXT COLLATE "C",
+  joined_at BIGINT NOT NULL,
+  expires_at BIGINT,
+  PRIMARY KEY (conversation_id, user_id)
+);
+CREATE INDEX ghost_members_expiry ON ghost_members(expires_at) WHERE expires_at IS NOT NULL;
+`,
 ];

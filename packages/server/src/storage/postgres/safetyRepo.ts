@@ -3,8 +3,8 @@
  * extends it. None of these tables is part of the event log, so nothing here is journaled.
  */
 import type { ReportState, ReportTarget } from '@backchannel/protocol';
-import type { AuditRow, ReportRow, RequestRow, SafetyRepo, ShadowMessageRow } from '../safety.js';
-import { toAudit, toReport, toRequest, toShadow, type Row } from '../safetyRows.js';
+import type { AuditRow, GhostMemberRow, ReportRow, RequestRow, SafetyRepo, ShadowMessageRow } from '../safety.js';
+import { toAudit, toGhostMember, toReport, toRequest, toShadow, type Row } from '../safetyRows.js';
 import { translateError } from './rows.js';
 import type { SavepointCarrier } from './hotPath.js';
 import type { Queryable } from './repo.js';
@@ -74,6 +74,22 @@ export class PgSafetyRepo implements SafetyRepo {
     );
     const count = rows.length ? Number(rows[0]!.n) : 0;
     return { count, users: rows.slice(0, limit).map((u) => ({ id: u.id as string, username: u.username as string, displayName: u.display_name as string })) };
+  }
+  async putGhostMember(g: GhostMemberRow) {
+    await this.sq(
+      `INSERT INTO ghost_members (conversation_id, user_id, added_by, joined_at, expires_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (conversation_id, user_id) DO UPDATE SET added_by = excluded.added_by, joined_at = excluded.joined_at, expires_at = excluded.expires_at`,
+      [g.conversationId, g.userId, g.addedBy, g.joinedAt, g.expiresAt],
+    );
+  }
+  async ghostMembers(conversationId: string) {
+    return (await this.sq('SELECT * FROM ghost_members WHERE conversation_id = $1 ORDER BY joined_at, user_id', [conversationId])).map(toGhostMember);
+  }
+  async removeGhostMember(conversationId: string, userId: string) {
+    return (await this.sq('DELETE FROM ghost_members WHERE conversation_id = $1 AND user_id = $2 RETURNING user_id', [conversationId, userId])).length > 0;
+  }
+  async removeExpiredGhostMembers(now: number) {
+    return (await this.sq('DELETE FROM ghost_members WHERE expires_at IS NOT NULL AND expires_at <= $1 RETURNING user_id', [now])).length;
   }
   async insertShadowMessage(m: ShadowMessageRow) {
     await this.sq(

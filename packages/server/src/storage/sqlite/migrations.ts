@@ -156,4 +156,15 @@ CREATE TABLE moderation_audit (
 );
 CREATE INDEX moderation_audit_time ON moderation_audit(created_at);
 `,
+  /* 4: ghost members: listed in a group, never in it (docs/subsystems/message-requests.md) */ `
+CREATE TABLE ghost_members (
+  conversation_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  added_by TEXT,
+  joined_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  PRIMARY KEY (conversation_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX ghost_members_expiry ON ghost_members(expires_at) WHERE expires_at IS NOT NULL;
+`,
 ];

@@ -4,8 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { ReportState, ReportTarget } from '@backchannel/protocol';
-import type { AuditRow, ReportRow, RequestRow, SafetyRepo, ShadowMessageRow } from '../safety.js';
-import { toAudit, toReport, toRequest, toShadow, type Row } from '../safetyRows.js';
+import type { AuditRow, GhostMemberRow, ReportRow, RequestRow, SafetyRepo, ShadowMessageRow } from '../safety.js';
+import { toAudit, toGhostMember, toReport, toRequest, toShadow, type Row } from '../safetyRows.js';
 import { guardUnique } from './errors.js';
 
 export class SqliteSafetyRepo implements SafetyRepo {
@@ -31,6 +31,11 @@ export class SqliteSafetyRepo implements SafetyRepo {
         JOIN users u ON u.id = a.followee_id AND u.suspended_at IS NULL WHERE a.follower_id = @viewer`),
       mutualUsers: p(`SELECT u.* FROM follows a JOIN follows b ON b.follower_id = a.followee_id AND b.followee_id = @other
         JOIN users u ON u.id = a.followee_id AND u.suspended_at IS NULL WHERE a.follower_id = @viewer ORDER BY u.username_lower LIMIT @limit`),
+      putGhost: p(`INSERT INTO ghost_members (conversation_id, user_id, added_by, joined_at, expires_at) VALUES (@conversationId, @userId, @addedBy, @joinedAt, @expiresAt)
+        ON CONFLICT (conversation_id, user_id) DO UPDATE SET added_by = excluded.added_by, joined_at = excluded.joined_at, expires_at = excluded.expires_at`),
+      ghosts: p('SELECT * FROM ghost_members WHERE conversation_id = ? ORDER BY joined_at, user_id'),
+      removeGhost: p('DELETE FROM ghost_members WHERE conversation_id = ? AND user_id = ?'),
+      removeExpiredGhosts: p('DELETE FROM ghost_members WHERE expires_at IS NOT NULL AND expires_at <= ?'),
       insertShadow: p(`INSERT INTO shadow_messages (id, conversation_id, sender_id, after_seq, client_message_id, text, entities, created_at)
         VALUES (@id, @conversationId, @senderId, @afterSeq, @clientMessageId, @text, @entities, @createdAt)`),
       shadowByClientId: p('SELECT * FROM shadow_messages WHERE conversation_id = ? AND sender_id = ? AND client_message_id = ?'),
@@ -83,6 +88,18 @@ export class SqliteSafetyRepo implements SafetyRepo {
     const count = (this.q.mutualCount.get(args) as { n: number }).n;
     const users = count === 0 ? [] : (this.q.mutualUsers.all(args) as Row[]);
     return { count, users: users.map((u) => ({ id: u.id as string, username: u.username as string, displayName: u.display_name as string })) };
+  }
+  async putGhostMember(row: GhostMemberRow) {
+    this.q.putGhost.run(row);
+  }
+  async ghostMembers(conversationId: string) {
+    return (this.q.ghosts.all(conversationId) as Row[]).map(toGhostMember);
+  }
+  async removeGhostMember(conversationId: string, userId: string) {
+    return this.q.removeGhost.run(conversationId, userId).changes > 0;
+  }
+  async removeExpiredGhostMembers(now: number) {
+    return this.q.removeExpiredGhosts.run(now).changes;
   }
   async insertShadowMessage(row: ShadowMessageRow) {
     guardUnique(() => this.q.insertShadow.run({ ...row, entities: JSON.stringify(row.entities) }));
