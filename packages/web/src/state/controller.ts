@@ -23,6 +23,7 @@ import {
 } from '@backchannel/protocol';
 import { BackchannelClient, BackchannelError, type BackchannelSocket, type OutboxEntry } from '@backchannel/sdk';
 import { StateContainer } from './container.js';
+import { PeopleResolver, peopleIn } from './people.js';
 import type { Action } from './store.js';
 
 const TOKEN_KEY = 'backchannel.token';
@@ -92,6 +93,11 @@ export class AppController {
   readonly client: BackchannelClient;
   private socket: BackchannelSocket | null = null;
   private generation = 0;
+  private readonly people = new PeopleResolver(
+    (id) => this.client.profile(id),
+    (id) => id === this.store.getState().me?.id || this.store.getState().people[id] !== undefined,
+    (users) => this.store.dispatch({ type: 'people.loaded', users }),
+  );
 
   constructor(
     baseUrl: string,
@@ -151,6 +157,7 @@ export class AppController {
   private async start(me: Me): Promise<void> {
     const generation = ++this.generation;
     this.socket?.close();
+    this.people.reset();
     this.store.dispatch({ type: 'session.started', me });
     this.store.dispatch({ type: 'connection', state: 'connecting' });
     const head = await this.client.syncHead();
@@ -167,7 +174,10 @@ export class AppController {
       socket.on(type, (event) => {
         if (!live()) return;
         this.store.dispatch({ type: 'event', event, now: Date.now() });
-        if (event.type === 'message.created') this.ensureConversation(event.data.message.conversationId);
+        if (event.type === 'message.created') {
+          this.ensureConversation(event.data.message.conversationId);
+          this.people.want(peopleIn([event.data.message]));
+        }
       });
     }
     const when =
@@ -205,6 +215,7 @@ export class AppController {
         for (let pages = 0; pages < MAX_LIST_PAGES; pages++) {
           const page = await this.client.listConversations({ folder: list, limit: LIST_PAGE, ...(before ? { before } : {}) });
           this.store.dispatch({ type: 'conversations.loaded', list, conversations: page.conversations });
+          this.people.want(peopleIn(page.conversations.map((c) => c.lastMessage)));
           if (!page.next) break;
           before = page.next;
         }
@@ -235,6 +246,7 @@ export class AppController {
   private async loadLatest(id: string): Promise<void> {
     const page = await this.client.history(id, { limit: HISTORY_PAGE });
     this.store.dispatch({ type: 'history.loaded', conversationId: id, messages: page.messages, hasMore: page.hasMore, older: false });
+    this.people.want(peopleIn(page.messages));
   }
 
   /** Pages back from the oldest loaded message; false when there is nothing older. */
@@ -244,6 +256,7 @@ export class AppController {
     if (!list || !list.hasMore || !oldest) return false;
     const page = await this.client.history(id, { before: oldest.seq, limit: HISTORY_PAGE });
     this.store.dispatch({ type: 'history.loaded', conversationId: id, messages: page.messages, hasMore: page.hasMore, older: true });
+    this.people.want(peopleIn(page.messages));
     return page.hasMore;
   }
 

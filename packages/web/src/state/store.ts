@@ -79,6 +79,8 @@ export type Action =
   | { type: 'read.local'; conversationId: string; seq: number }
   /** A fresh `GET /v1/requests`: requests missing from it were answered elsewhere (or bulk-deleted). */
   | { type: 'requests.listed'; conversations: readonly Conversation[] }
+  /** Former members looked up by id (state/people.ts), so their old messages keep a name. */
+  | { type: 'people.loaded'; users: readonly UserSummary[] }
   | { type: 'event'; event: DurableEvent | TypingEvent; now: number };
 
 export function reduce(state: State, action: Action): State {
@@ -121,6 +123,8 @@ function reduceAction(state: State, action: Action): State {
       return setMyRead(state, action.conversationId, action.seq);
     case 'requests.listed':
       return listRequests(state, action.conversations);
+    case 'people.loaded':
+      return { ...state, people: { ...state.people, ...Object.fromEntries(action.users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName }])) } };
     case 'event':
       return applyEvent(state, action.event, action.now);
   }

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store.js';
 import { conversationsConformance } from './conversationsConformance.js';
+import { credentialsConformance } from './credentialsConformance.js';
 import { eventsConformance } from './eventsConformance.js';
 import { ghostsConformance } from './ghostsConformance.js';
 import type { OpenStore, OpenedStore } from './fixtures.js';
@@ -34,6 +35,7 @@ export function runStoreConformance(name: string, open: OpenStore): void {
       await o?.cleanup();
     });
     usersConformance(store);
+    credentialsConformance(store);
     conversationsConformance(store);
     eventsConformance(store);
     requestsConformance(store);

@@ -189,7 +189,7 @@ CREATE INDEX moderation_audit_time ON moderation_audit(created_at);
 -- Reports name a message by id alone; a local (non-unique) index keeps that lookup cheap when distributed.
 CREATE INDEX messages_id ON messages(id);
 `,
-  /* 4: ghost members: listed in a group, never in it (docs/subsystems/message-requests.md); keyed by conversation first */ `
+  /* 3: ghost members: listed in a group, never in it (docs/subsystems/message-requests.md); keyed by conversation first */ `
 CREATE TABLE ghost_members (
   conversation_id TEXT COLLATE "C" NOT NULL,
   user_id TEXT COLLATE "C" NOT NULL,
@@ -199,5 +199,13 @@ CREATE TABLE ghost_members (
   PRIMARY KEY (conversation_id, user_id)
 );
 CREATE INDEX ghost_members_expiry ON ghost_members(expires_at) WHERE expires_at IS NOT NULL;
+`,
+  /* 4: single-use socket tickets (docs/adr/0002-socket-auth-on-upgrade.md); small, keyed by ticket */ `
+CREATE TABLE socket_tickets (
+  token_hash TEXT COLLATE "C" PRIMARY KEY,
+  session_id TEXT COLLATE "C" NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX socket_tickets_expiry ON socket_tickets(expires_at);
 `,
 ];

@@ -156,7 +156,7 @@ CREATE TABLE moderation_audit (
 );
 CREATE INDEX moderation_audit_time ON moderation_audit(created_at);
 `,
-  /* 4: ghost members: listed in a group, never in it (docs/subsystems/message-requests.md) */ `
+  /* 3: ghost members: listed in a group, never in it (docs/subsystems/message-requests.md) */ `
 CREATE TABLE ghost_members (
   conversation_id TEXT NOT NULL,
   user_id TEXT NOT NULL,
@@ -166,5 +166,13 @@ CREATE TABLE ghost_members (
   PRIMARY KEY (conversation_id, user_id)
 ) WITHOUT ROWID;
 CREATE INDEX ghost_members_expiry ON ghost_members(expires_at) WHERE expires_at IS NOT NULL;
+`,
+  /* 4: single-use socket tickets (docs/adr/0002-socket-auth-on-upgrade.md) */ `
+CREATE TABLE socket_tickets (
+  token_hash TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX socket_tickets_expiry ON socket_tickets(expires_at);
 `,
 ];
