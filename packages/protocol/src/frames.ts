@@ -1,7 +1,9 @@
 /**
- * WebSocket frames. The socket is authenticated on upgrade (`/v1/socket?token=…` or an
- * `Authorization: Bearer` header). Every client frame is one JSON object with an `op`; ops that
- * expect an answer carry an `id` that the `ack` or `error` frame echoes.
+ * WebSocket frames. The socket is authenticated on upgrade: an `Authorization: Bearer` header
+ * (non-browser clients) or a single-use ticket from `POST /v1/socket/ticket` as
+ * `/v1/socket?ticket=…` (browsers, which cannot set headers). A session token in the URL is
+ * refused. Every client frame is one JSON object with an `op`; ops that expect an answer carry an
+ * `id` that the `ack` or `error` frame echoes.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Cursor, Id, Message, Seq } from './entities.js';
@@ -10,6 +12,10 @@ import type { ErrorCode } from './errors.js';
 import type { ServerEvent } from './events.js';
 
 const strict = { additionalProperties: false } as const;
+
+/** `POST /v1/socket/ticket`: opens one socket as `?ticket=`, within `expiresInMs`. */
+export const SocketTicketResponse = Type.Object({ ticket: Type.String({ minLength: 1, maxLength: 256 }), expiresInMs: Type.Integer({ minimum: 1 }) });
+export type SocketTicketResponse = Static<typeof SocketTicketResponse>;
 const ReqId = Type.String({ minLength: 1, maxLength: 64 });
 
 export const ResumeOp = Type.Object(

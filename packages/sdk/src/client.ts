@@ -41,6 +41,7 @@ import type {
   SessionResponse,
   SettingsBody,
   SignupBody,
+  SocketTicketResponse,
   SyncHead,
   UpdateMeBody,
   UserList,
@@ -100,7 +101,7 @@ export class BackchannelClient {
   socket(options: SocketOptions = {}): BackchannelSocket {
     const WebSocket = options.WebSocket ?? this.options.WebSocket;
     return new BackchannelSocket(
-      { baseUrl: this.baseUrl, getToken: () => this.tokenValue, syncHead: () => this.syncHead() },
+      { baseUrl: this.baseUrl, getToken: () => this.tokenValue, syncHead: () => this.syncHead(), socketTicket: () => this.socketTicket() },
       { ...(this.options.random ? { random: this.options.random } : {}), ...(this.options.timers ? { timers: this.options.timers } : {}), ...options, ...(WebSocket ? { WebSocket } : {}) },
     );
   }
@@ -186,6 +187,11 @@ export class BackchannelClient {
   /** The head of this device's event stream; take it BEFORE loading state, then resume from it. */
   syncHead(): Promise<SyncHead> {
     return this.call<SyncHead>({ method: 'GET', path: '/v1/sync' });
+  }
+
+  /** A single-use, 30-second ticket to open one socket (`/v1/socket?ticket=…`); the socket fetches its own. */
+  socketTicket(): Promise<SocketTicketResponse> {
+    return this.call<SocketTicketResponse>({ method: 'POST', path: '/v1/socket/ticket' });
   }
 
   /** One page; pass the previous page's `next` as `before` for the next one. */

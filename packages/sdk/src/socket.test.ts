@@ -5,15 +5,20 @@ import type { LifecycleEventMap } from './events.js';
 import { created, fakeWebSocketClass, message } from './fakes.testkit.js';
 import type { OutboxEntry } from './outbox.js';
 import { BackchannelSocket } from './socket.js';
-import type { CursorStore, SocketOptions } from './socketOptions.js';
+import type { CursorStore, SocketDeps, SocketOptions } from './socketOptions.js';
 
 /** Shared setup: a socket over a fake WebSocket, a fixed random (0.5) and vitest's fake clock. */
-function setup(opts: SocketOptions & { syncHead?: () => Promise<SyncHead> } = {}) {
+function setup(opts: SocketOptions & { syncHead?: () => Promise<SyncHead>; socketTicket?: SocketDeps['socketTicket'] } = {}) {
   const server = fakeWebSocketClass();
   const saved: number[] = [];
   const store: CursorStore = opts.cursorStore ?? { load: () => null, save: (c) => void saved.push(c) };
   const socket = new BackchannelSocket(
-    { baseUrl: 'https://chat.example/', getToken: () => 'tok', syncHead: opts.syncHead ?? (() => Promise.resolve({ cursor: 0 })) },
+    {
+      baseUrl: 'https://chat.example/',
+      getToken: () => 'tok',
+      syncHead: opts.syncHead ?? (() => Promise.resolve({ cursor: 0 })),
+      socketTicket: opts.socketTicket ?? (() => Promise.reject(new Error('no tickets in header mode'))),
+    },
     { WebSocket: server.Ctor, random: () => 0.5, cursorStore: store, ...opts },
   );
   const lifecycle: Array<[keyof LifecycleEventMap, unknown]> = [];
@@ -48,12 +53,13 @@ afterEach(() => {
 });
 
 describe('connect and resume', () => {
-  it('dials ws(s) with the token, resumes from the stored cursor and reports ready', async () => {
+  it('dials ws(s) with the token in a header, resumes from the stored cursor and reports ready', async () => {
     const t = setup({ cursorStore: { load: async () => 17, save: () => {} } });
     t.socket.connect();
     await vi.advanceTimersByTimeAsync(0);
     const ws = t.server.last();
-    expect(ws.url).toBe('wss://chat.example/v1/socket?token=tok');
+    expect(ws.url).toBe('wss://chat.example/v1/socket');
+    expect(ws.options).toEqual({ headers: { authorization: 'Bearer tok' } });
     ws.hello();
     expect(ws.ops('resume')).toEqual([{ op: 'resume', cursor: 17 }]);
     ws.push({ type: 'ready', cursor: 20, replayed: 3 });
@@ -70,12 +76,43 @@ describe('connect and resume', () => {
     expect(t.saved).toEqual([9]);
   });
 
-  it('can send the token in an Authorization header instead of the URL (Node)', async () => {
-    const t = setup({ authHeader: true });
+  it('in ticket mode (browsers) fetches a fresh ticket before every dial and never puts the token in the URL', async () => {
+    let n = 0;
+    const t = setup({ authHeader: false, socketTicket: () => Promise.resolve({ ticket: `tk${++n}`, expiresInMs: 30_000 }) });
     t.socket.connect();
     await vi.advanceTimersByTimeAsync(0);
-    expect(t.server.last().url).toBe('wss://chat.example/v1/socket');
-    expect(t.server.last().options).toEqual({ headers: { authorization: 'Bearer tok' } });
+    expect(t.server.last().url).toBe('wss://chat.example/v1/socket?ticket=tk1');
+    expect(t.server.last().options).toBeUndefined();
+    t.server.last().drop(1006);
+    await vi.advanceTimersByTimeAsync(disconnects(t)[0]!.retryInMs!);
+    expect(t.server.sockets.map((w) => w.url)).toEqual(['wss://chat.example/v1/socket?ticket=tk1', 'wss://chat.example/v1/socket?ticket=tk2']);
+    expect(t.server.sockets.some((w) => w.url.includes('tok'))).toBe(false);
+  });
+
+  it('in ticket mode stops when the server refuses a ticket for the session, and backs off on other failures', async () => {
+    const answers: Array<() => Promise<{ ticket: string; expiresInMs: number }>> = [
+      () => Promise.reject(new Error('network down')),
+      () => Promise.reject(new BackchannelError('unauthorized', 'Log in first.', { status: 401 })),
+    ];
+    const t = setup({ authHeader: false, socketTicket: () => answers.shift()!() });
+    t.socket.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(disconnects(t)).toEqual([{ code: 1006, reason: 'socket ticket request failed', willReconnect: true, retryInMs: 250 }]);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(t.server.sockets).toHaveLength(0);
+    expect(t.socket.phase).toBe('stopped');
+    expect(t.lifecycle.at(-1)).toEqual(['unauthorized', { code: 4001, reason: 'socket ticket refused: the session ended' }]);
+  });
+
+  it('drops a ticket that arrives after close()', async () => {
+    let give: (v: { ticket: string; expiresInMs: number }) => void = () => {};
+    const t = setup({ authHeader: false, socketTicket: () => new Promise((r) => (give = r)) });
+    t.socket.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    t.socket.close();
+    give({ ticket: 'late', expiresInMs: 30_000 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.server.sockets).toHaveLength(0);
   });
 });
 

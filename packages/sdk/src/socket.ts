@@ -14,7 +14,7 @@ import { Outbox, type OutboxEntry } from './outbox.js';
 import { realTimers, type TimerHandle, type Timers } from './timers.js';
 import type { SocketDeps, SocketOptions } from './socketOptions.js';
 import { browserWakeSignals } from './wake.js';
-import { socketUrl, WS_OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket.js';
+import { inBrowser, socketUrl, WS_OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket.js';
 
 export type { CursorStore, SocketDeps, SocketOptions } from './socketOptions.js';
 
@@ -32,6 +32,9 @@ export class BackchannelSocket {
   private readonly reconnectBackoff: BackoffOptions;
   private readonly sendBackoff: BackoffOptions;
   private readonly WebSocketCtor: WebSocketConstructor;
+  private readonly authHeader: boolean;
+  /** Bumped per dial, so a ticket that arrives after close() or a newer dial is dropped. */
+  private dialGeneration = 0;
   private ws: WebSocketLike | null = null;
   private phaseValue: SocketPhase = 'idle';
   private cursorValue: number | null;
@@ -54,6 +57,7 @@ export class BackchannelSocket {
     const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!Ctor) throw new Error('No WebSocket implementation: in Node 20 pass the `ws` package class as options.WebSocket');
     this.WebSocketCtor = Ctor;
+    this.authHeader = options.authHeader ?? !inBrowser();
     this.timers = options.timers ?? realTimers;
     this.random = options.random ?? Math.random;
     this.reconnectBackoff = { ...DEFAULT_RECONNECT_BACKOFF, ...options.reconnectBackoff };
@@ -160,16 +164,37 @@ export class BackchannelSocket {
     this.cursorLoaded = true;
   }
 
+  /** Dials with the bearer header at once, or first fetches a fresh single-use ticket (browsers). */
   private open(): void {
     if (this.phaseValue === 'stopped') return;
     this.phaseValue = 'connecting';
     this.reconnectTimer = null;
+    const generation = ++this.dialGeneration;
+    if (this.authHeader) {
+      const token = this.deps.getToken();
+      this.dial(socketUrl(this.deps.baseUrl), token === undefined ? undefined : { authorization: `Bearer ${token}` });
+      return;
+    }
+    const current = () => generation === this.dialGeneration && this.phaseValue === 'connecting';
+    this.deps.socketTicket().then(
+      ({ ticket }) => {
+        if (current()) this.dial(socketUrl(this.deps.baseUrl, ticket));
+      },
+      (err: unknown) => {
+        if (!current()) return;
+        // No ticket for a dead session: stop like a revoked socket. Anything else (network, 5xx,
+        // 429) is another failed attempt, retried after the usual backoff.
+        const refused = err instanceof BackchannelError && (err.code === 'unauthorized' || err.code === 'account_suspended');
+        this.handleClose(refused ? CLOSE_CODES.unauthorized : 1006, refused ? 'socket ticket refused: the session ended' : 'socket ticket request failed');
+      },
+    );
+  }
+
+  private dial(url: string, headers?: Record<string, string>): void {
     const Ctor = this.WebSocketCtor;
-    const token = this.deps.getToken();
-    const url = socketUrl(this.deps.baseUrl, token, !this.options.authHeader);
     let ws: WebSocketLike;
     try {
-      ws = this.options.authHeader && token !== undefined ? new Ctor(url, undefined, { headers: { authorization: `Bearer ${token}` } }) : new Ctor(url);
+      ws = headers ? new Ctor(url, undefined, { headers }) : new Ctor(url);
     } catch (err) {
       this.handleClose(1006, err instanceof Error ? err.message : 'connect failed');
       return;

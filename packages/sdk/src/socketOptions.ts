@@ -1,5 +1,5 @@
 /** Configuration of BackchannelSocket; every clock, random source and store is injectable. */
-import type { SyncHead } from '@backchannel/protocol';
+import type { SocketTicketResponse, SyncHead } from '@backchannel/protocol';
 import type { BackoffOptions } from './backoff.js';
 import type { Timers } from './timers.js';
 import type { WakeSignals } from './wake.js';
@@ -34,7 +34,12 @@ export interface SocketOptions {
    * in browsers, none in Node; `null` turns it off.
    */
   wakeSignals?: WakeSignals | null;
-  /** Node only: authenticate with an Authorization header instead of `?token=` (keeps it out of logs). */
+  /**
+   * How the socket authenticates. `true`: an `Authorization: Bearer` header (Node's `ws`; the
+   * default outside browsers). `false`: a single-use ticket from `POST /v1/socket/ticket`, fetched
+   * before each (re)connect and sent as `?ticket=` (the default in browsers, which cannot set
+   * headers on a WebSocket). The session token itself never goes into the URL.
+   */
   authHeader?: boolean;
 }
 
@@ -43,4 +48,6 @@ export interface SocketDeps {
   baseUrl: string;
   getToken(): string | undefined;
   syncHead(): Promise<SyncHead>;
+  /** `POST /v1/socket/ticket` with the bearer token (ticket mode only). */
+  socketTicket(): Promise<SocketTicketResponse>;
 }

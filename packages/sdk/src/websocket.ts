@@ -27,10 +27,18 @@ export type WebSocketConstructor = new (
 /** RFC 6455 readyState value for OPEN; the same in every implementation. */
 export const WS_OPEN = 1;
 
-/** `http(s)://host/base` → `ws(s)://host/base/v1/socket?token=…` */
-export function socketUrl(baseUrl: string, token: string | undefined, tokenInQuery: boolean): string {
+/**
+ * `http(s)://host/base` → `ws(s)://host/base/v1/socket`, with `?ticket=…` when given. Never a
+ * session token: URLs end up in logs and console errors, and the server refuses them.
+ */
+export function socketUrl(baseUrl: string, ticket?: string): string {
   const url = new URL(`${baseUrl.replace(/\/+$/, '')}/v1/socket`);
   url.protocol = url.protocol === 'https:' ? 'wss:' : url.protocol === 'http:' ? 'ws:' : url.protocol;
-  if (tokenInQuery && token !== undefined) url.searchParams.set('token', token);
+  if (ticket !== undefined) url.searchParams.set('ticket', ticket);
   return url.toString();
+}
+
+/** Browsers cannot set headers on a WebSocket, so they authenticate with a ticket instead. */
+export function inBrowser(): boolean {
+  return typeof (globalThis as { document?: unknown }).document !== 'undefined';
 }

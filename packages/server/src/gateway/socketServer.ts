@@ -1,14 +1,18 @@
 /**
  * The WebSocket endpoint `/v1/socket`. Authentication and the Origin allow-list are checked before
- * the upgrade (401/403, no upgrade); after it the socket only carries ops for its user.
+ * the upgrade (the error table's status, no upgrade); after it the socket only carries ops for its
+ * user. Credentials: `Authorization: Bearer` or a single-use `?ticket=`; never a session token in
+ * the URL (docs/adr/0002-socket-auth-on-upgrade.md).
  * Heartbeats (RFC 6455 §5.5.2 ping/pong) find dead peers; frames over the size limit are refused
  * by `ws` with 1009, invalid UTF-8 with 1007.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { CLOSE_CODES } from '@backchannel/protocol';
+import { CLOSE_CODES, httpStatusFor, type ErrorBody, type ErrorCode } from '@backchannel/protocol';
 import { authenticate, type Actor } from '../domain/auth/authenticate.js';
+import { redeemSocketTicket } from '../domain/auth/socketTicket.js';
 import { DomainError } from '../domain/errors.js';
+import { StorageUnavailable } from '../storage/store.js';
 import { Connection } from './connection.js';
 import type { GatewayContext } from './context.js';
 import { parseFrame } from './frames.js';
@@ -24,11 +28,29 @@ export interface SocketServerOptions {
   isOriginAllowed(origin: string | undefined, host: string | undefined): boolean;
 }
 
-function bearer(req: FastifyRequest): string | undefined {
-  const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7);
-  const q = (req.query as Record<string, unknown> | undefined)?.token;
-  return typeof q === 'string' ? q : undefined;
+/** Who opens this socket: the bearer header, else the ticket; a token in the URL is refused outright. */
+async function authenticateUpgrade(ctx: GatewayContext, req: FastifyRequest): Promise<Actor> {
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  if (query.token !== undefined) {
+    // Already leaked into logs on its way here; refusing it makes the client fix its URL.
+    throw new DomainError('unauthorized', 'Session tokens are not accepted in URLs: send Authorization: Bearer, or get a ticket from POST /v1/socket/ticket and pass ?ticket=.');
+  }
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return authenticate(ctx.deps, header.slice(7).trim());
+  if (typeof query.ticket === 'string') return redeemSocketTicket(ctx.deps, query.ticket);
+  throw new DomainError('unauthorized', 'Log in first: send Authorization: Bearer, or ?ticket= from POST /v1/socket/ticket.');
+}
+
+/** An upgrade refused with the status of the error table (packages/protocol/src/errors.ts). */
+function refuseUpgrade(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
+  const body: ErrorBody = { code, message };
+  return reply.code(httpStatusFor(code)).send(body);
+}
+
+function upgradeFailure(err: unknown): [ErrorCode, string] {
+  if (err instanceof DomainError) return [err.code, err.message];
+  if (err instanceof StorageUnavailable) return ['unavailable', 'Storage is unavailable; retry shortly.'];
+  return ['internal', 'Something went wrong.'];
 }
 
 export function registerSocket(app: FastifyInstance, ctx: GatewayContext, opts: SocketServerOptions): { connections: Set<Connection> } {
@@ -55,14 +77,13 @@ export function registerSocket(app: FastifyInstance, ctx: GatewayContext, opts: 
       websocket: true,
       schema: { hide: true },
       preValidation: async (req, reply) => {
-        if (!opts.isOriginAllowed(req.headers.origin, req.headers.host)) {
-          return reply.code(403).send({ code: 'origin_not_allowed', message: 'This Origin may not open a socket.' });
-        }
+        if (!opts.isOriginAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(reply, 'origin_not_allowed', 'This Origin may not open a socket.');
         try {
-          req.socketActor = await authenticate(ctx.deps, bearer(req));
+          req.socketActor = await authenticateUpgrade(ctx, req);
         } catch (err) {
-          const code = err instanceof DomainError ? err.code : 'unauthorized';
-          return reply.code(code === 'account_suspended' ? 403 : 401).send({ code, message: (err as Error).message });
+          const [code, message] = upgradeFailure(err);
+          if (code === 'internal') req.log.error({ err }, 'socket upgrade failed');
+          return refuseUpgrade(reply, code, message);
         }
       },
     },

@@ -10,6 +10,7 @@
  * See docs/subsystems/delivery.md.
  */
 import type { DurableEventType, Folder, LinkEntity, SystemEvent } from '@backchannel/protocol';
+import type { CredentialRepo } from './credentials.js';
 import type { RequestRow, SafetyRepo, ShadowMessageRow } from './safety.js';
 
 export type WhoCanMessage = 'everyone' | 'following' | 'nobody';
@@ -121,7 +122,7 @@ export interface DirectSendContext {
   requestToOther: RequestRow | null;
 }
 
-export interface Repo extends SafetyRepo {
+export interface Repo extends SafetyRepo, CredentialRepo {
   // users & sessions
   insertUser(user: UserRow): Promise<void>;
   userById(id: string): Promise<UserRow | null>;

@@ -95,7 +95,7 @@ export class SpySocket {
   }
 
   static async open(server: { wsUrl: string }, token: string, resumeFrom: number | null | undefined = null): Promise<SpySocket> {
-    const ws = new WebSocket(`${server.wsUrl}/v1/socket?token=${encodeURIComponent(token)}`);
+    const ws = new WebSocket(`${server.wsUrl}/v1/socket`, { headers: { authorization: `Bearer ${token}` } });
     const spy = new SpySocket(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

@@ -11,7 +11,11 @@ export interface Actor {
 /** Resolves a bearer token to its live session and user, or fails with `unauthorized`. */
 export async function authenticate(deps: Pick<Deps, 'store' | 'clock'>, token: string | undefined): Promise<Actor> {
   if (!token || token.length > 256) throw new DomainError('unauthorized', 'Log in first.');
-  const session = await deps.store.read.sessionByTokenHash(hashToken(token));
+  return actorOf(deps, await deps.store.read.sessionByTokenHash(hashToken(token)));
+}
+
+/** The live actor of a session found by any credential (token or socket ticket). */
+export async function actorOf(deps: Pick<Deps, 'store' | 'clock'>, session: SessionRow | null): Promise<Actor> {
   if (!session || session.revokedAt !== null || session.expiresAt <= deps.clock.now()) {
     throw new DomainError('unauthorized', 'The session is expired or was logged out.');
   }

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { LoginBody, Ok, SessionResponse, SignupBody } from '@backchannel/protocol';
+import { LoginBody, Ok, SessionResponse, SignupBody, SocketTicketResponse } from '@backchannel/protocol';
 import { login } from '../../domain/auth/login.js';
 import { logout, logoutEverywhere } from '../../domain/auth/logout.js';
 import { signup } from '../../domain/auth/signup.js';
+import { issueSocketTicket } from '../../domain/auth/socketTicket.js';
 import { DomainError } from '../../domain/errors.js';
 import type { RouteContext } from './context.js';
 
 const tags = ['auth'];
 
-export function authRoutes(app: FastifyInstance, { deps, auth, authLimiter }: RouteContext): void {
+export function authRoutes(app: FastifyInstance, { deps, auth, authLimiter, writeLimit }: RouteContext): void {
   /** Credential stuffing and spraying: limited per IP and per account name. */
   const limit = (ip: string, username: string) => {
     for (const key of [`ip:${ip}`, `acct:${username.toLowerCase()}`]) {
@@ -28,6 +29,17 @@ export function authRoutes(app: FastifyInstance, { deps, auth, authLimiter }: Ro
     await logout(deps, req.actor);
     return { ok: true as const };
   });
+  app.post(
+    '/v1/socket/ticket',
+    {
+      schema: { tags: ['socket'], summary: 'A single-use, 30-second ticket to open /v1/socket?ticket=… (browsers cannot send the Authorization header on a WebSocket)', response: { 200: SocketTicketResponse } },
+      preHandler: auth,
+    },
+    async (req) => {
+      writeLimit(req.actor.user.id);
+      return issueSocketTicket(deps, req.actor);
+    },
+  );
   app.post('/v1/auth/logout-all', { schema: { tags, response: { 200: Ok } }, preHandler: auth }, async (req) => {
     await logoutEverywhere(deps, req.actor.user.id);
     return { ok: true as const };

@@ -12,6 +12,7 @@ import { directKey, type ConversationListItem, type ConversationRow, type Histor
 import { likePrefix, toConversation, toEvent, toMember, toMessage, toUser, translateError, type Row } from './rows.js';
 
 import { PgSafetyRepo } from './safetyRepo.js';
+import { PgCredentials } from './credentials.js';
 import type { SavepointCarrier } from './hotPath.js';
 import { APPEND_MESSAGE, SEND_CONTEXT, toSendContext, type HotStatement } from './sendSql.js';
 
@@ -29,7 +30,9 @@ export class PgRepo extends PgSafetyRepo implements Repo {
     private readonly carrier: SavepointCarrier | null = null,
   ) {
     super(db, carrier);
+    this.credentials = new PgCredentials((sql, params) => this.q(sql, params));
   }
+  private readonly credentials: PgCredentials;
 
   /** `named` statements are prepared once per connection (hot paths only). */
   private async q(sql: string | { name: string; text: string }, params: unknown[] = []): Promise<Row[]> {
@@ -108,6 +111,12 @@ export class PgRepo extends PgSafetyRepo implements Repo {
     const r = await this.one('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]);
     if (!r) return null;
     return { id: r.id as string, userId: r.user_id as string, tokenHash: r.token_hash as string, createdAt: r.created_at as number, expiresAt: r.expires_at as number, revokedAt: (r.revoked_at as number | null) ?? null };
+  }
+  insertSocketTicket(...args: Parameters<Repo['insertSocketTicket']>) {
+    return this.credentials.insertSocketTicket(...args);
+  }
+  consumeSocketTicket(...args: Parameters<Repo['consumeSocketTicket']>) {
+    return this.credentials.consumeSocketTicket(...args);
   }
   async revokeSession(id: string, at: number) {
     await this.q('UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);

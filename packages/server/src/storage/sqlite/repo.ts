@@ -19,15 +19,18 @@ import {
 import { composeSendContext } from '../sendContext.js';
 import { translateUnique } from './errors.js';
 import { SqliteSafetyRepo } from './safetyRepo.js';
+import { SqliteCredentials } from './credentials.js';
 import { toConversation, toEvent, toMember, toMessage, toUser } from './rows.js';
 
 import type { Row } from './rows.js';
 
 export class SqliteRepo extends SqliteSafetyRepo implements Repo {
   private readonly s;
+  private readonly credentials: SqliteCredentials;
 
   constructor(private readonly db: Database.Database) {
     super(db);
+    this.credentials = new SqliteCredentials(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertUser: p(`INSERT INTO users (id, username, username_lower, display_name, display_lower, bio, password_hash, created_at, roles, who_can_message, suspended_at)
@@ -182,6 +185,12 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
   }
   async revokeSession(id: string, at: number) {
     this.s.revokeSession.run(at, id);
+  }
+  insertSocketTicket(...args: Parameters<Repo['insertSocketTicket']>) {
+    return this.credentials.insertSocketTicket(...args);
+  }
+  consumeSocketTicket(...args: Parameters<Repo['consumeSocketTicket']>) {
+    return this.credentials.consumeSocketTicket(...args);
   }
   async revokeUserSessions(userId: string, at: number) {
     const ids = (this.s.liveSessions.all(userId) as Row[]).map((r) => r.id as string);

@@ -13,10 +13,10 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
-export function socketUrl(baseUrl: string, token: string): string {
+/** The token goes in the Authorization header: the server refuses session tokens in URLs. */
+export function socketUrl(baseUrl: string): string {
   const u = new URL('/v1/socket', baseUrl);
   u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-  u.searchParams.set('token', token);
   return u.toString();
 }
 
@@ -106,7 +106,7 @@ export class BackchannelClientFactory implements ClientFactory {
   /** Opens the socket, resumes (from `opts.resumeFrom`, default live) and resolves at `ready`. */
   connect(user: BenchUser, handlers: ClientHandlers, opts: ConnectOptions): Promise<BenchClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(socketUrl(this.baseUrl, user.secret), { perMessageDeflate: false, handshakeTimeout: opts.timeoutMs });
+      const ws = new WebSocket(socketUrl(this.baseUrl), { headers: { authorization: `Bearer ${user.secret}` }, perMessageDeflate: false, handshakeTimeout: opts.timeoutMs });
       let settled = false;
       const timer = setTimeout(() => fail(new Error(`connect of ${user.name}: no ready within ${opts.timeoutMs} ms`)), opts.timeoutMs);
       const fail = (err: Error) => {
