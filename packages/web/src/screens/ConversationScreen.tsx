@@ -8,7 +8,7 @@ import { TopBar } from '../components/TopBar.js';
 import { paths } from '../lib/router.js';
 import { describeError } from '../state/controller.js';
 import { useAppState, useController } from '../state/AppContext.js';
-import { blockedMemberNames, conversationTitle, otherMembers, requestTrustLines } from '../state/selectors.js';
+import { blockedMemberNames, conversationTitle, otherMembers, requestTrustLines, sentRequestNote } from '../state/selectors.js';
 import { useAction } from '../components/useAsync.js';
 import { navigate } from '../lib/router.js';
 import { Composer } from './Composer.js';
@@ -83,7 +83,7 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
           </span>
         }
       />
-      {isRequest ? <RequestBar conversation={c} senderName={requestSenderName(c, myId)} /> : <SentRequestNote conversationId={c.id} name={title.split(' ')[0] ?? title} />}
+      {isRequest ? <RequestBar conversation={c} senderName={requestSenderName(c, myId)} /> : <SentRequestNote conversation={c} />}
       {c.kind === 'group' && <BlockedMemberWarning conversation={c} />}
       <MessageList conversation={c} />
       <TypingIndicator conversation={c} />
@@ -130,12 +130,12 @@ function RequestBar({ conversation: c, senderName }: { conversation: Conversatio
  * My side of a request I sent. The server tells me nothing while it waits (that is the point), so
  * this shows only what this session learnt: a `request_pending` refusal, or `request.accepted`.
  */
-function SentRequestNote({ conversationId, name }: { conversationId: string; name: string }) {
-  const sent = useAppState().sentRequests[conversationId];
-  if (!sent) return null;
+function SentRequestNote({ conversation: c }: { conversation: Conversation }) {
+  const note = sentRequestNote(useAppState(), c);
+  if (!note) return null;
   return (
-    <p className="note sent-request" role="status" data-testid="sent-request-note" data-state={sent}>
-      {sent === 'pending' ? `Your message request is waiting. You can send more once ${name} accepts it.` : `${name} accepted your message request. Chat away!`}
+    <p className="note sent-request" role="status" data-testid="sent-request-note" data-state={note.state}>
+      {note.text}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conversation, ME, message } from './fixtures.js';
-import { blockedMemberNames, buildRows, conversationsIn, conversationTitle, requestTrustLines, seenMessageId, systemText, typingNames } from './selectors.js';
+import { blockedMemberNames, buildRows, conversationsIn, conversationTitle, requestTrustLines, seenMessageId, sentRequestNote, systemText, typingNames } from './selectors.js';
 import { initialState, reduce, type State } from './store.js';
 
 function stateWith(...convs: ReturnType<typeof conversation>[]): State {
@@ -95,5 +95,31 @@ describe('request trust and blocked members', () => {
   it('names blocked members of a group', () => {
     expect(blockedMemberNames(conversation({ kind: 'group', blockedMemberIds: ['bob'] }))).toEqual(['Bob Byte']);
     expect(blockedMemberNames(conversation())).toEqual([]);
+  });
+});
+
+describe('the sender’s note on a request', () => {
+  const ben = { id: 'ben', username: 'ben', displayName: 'Ben Okafor' };
+  const cy = { id: 'cy', username: 'cy', displayName: 'Cy Twombly' };
+  const group = conversation({ kind: 'group', title: 'Repro group chat', members: [ME, ben, cy] });
+  const direct = conversation({ id: 'd1', members: [ME, ben] });
+  const pending = (id: string) => [
+    { type: 'outbox.pending', entry: { clientMessageId: `x-${id}`, conversationId: id, text: 'one more', state: 'pending', createdAt: '2021-07-01T10:00:00.000Z' } },
+    { type: 'outbox.failed', clientMessageId: `x-${id}`, error: 'wait', code: 'request_pending' },
+  ] as const;
+  const accepted = (conversationId: string, userId: string) => ({ type: 'event', now: 0, event: { type: 'request.accepted', pos: 2, data: { conversationId, userId } } }) as const;
+  const given = (...actions: Parameters<typeof reduce>[1][]) => actions.reduce(reduce, stateWith(group, direct));
+
+  it('names the person who accepted, in a group too (not the first word of the title)', () => {
+    const s = given(...pending('c1'), accepted('c1', 'cy'));
+    expect(sentRequestNote(s, s.conversations['c1']!)).toEqual({ state: 'accepted', text: 'Cy accepted your message request. Chat away!' });
+  });
+
+  it('names the other person in a 1:1, and says "they" while a group request waits', () => {
+    expect(sentRequestNote(given(...pending('d1')), direct)?.text).toBe('Your message request is waiting. You can send more once Ben accepts it.');
+    expect(sentRequestNote(given(...pending('c1')), group)?.text).toBe('Your message request is waiting. You can send more once they accept it.');
+    const s = given(...pending('d1'), accepted('d1', 'ben'));
+    expect(sentRequestNote(s, direct)?.text).toBe('Ben accepted your message request. Chat away!');
+    expect(sentRequestNote(given(), direct)).toBeNull();
   });
 });

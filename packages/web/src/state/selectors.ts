@@ -142,6 +142,21 @@ export function seenMessageId(state: State, c: Conversation): string | null {
   return mineLast.id;
 }
 
+const firstName = (name: string) => name.split(' ')[0] || name;
+
+/**
+ * The note on my side of a request I sent (ConversationScreen), or null when this session learnt
+ * nothing about it. It names whoever accepted, which in a group is one member among several.
+ */
+export function sentRequestNote(state: State, c: Conversation): { state: 'pending' | 'accepted'; text: string } | null {
+  const sent = state.sentRequests[c.id];
+  if (!sent) return null;
+  const myId = state.me?.id;
+  if (sent.state === 'accepted') return { state: 'accepted', text: `${firstName(memberName(c, sent.by, myId, state.people))} accepted your message request. Chat away!` };
+  const other = c.kind === 'direct' ? otherMembers(c, myId)[0] : undefined;
+  return { state: 'pending', text: `Your message request is waiting. You can send more once ${other ? `${firstName(other.displayName)} accepts` : 'they accept'} it.` };
+}
+
 export function typingNames(state: State, c: Conversation, now: number): string[] {
   const entries = Object.entries(state.typing[c.id] ?? {});
   return entries.filter(([, until]) => until > now).map(([userId]) => memberName(c, userId).split(' ')[0] ?? 'Someone');

@@ -121,9 +121,9 @@ describe('requests', () => {
 
   it('a request_pending refusal marks my request as waiting; request.accepted clears it', () => {
     const waiting = given(loaded(), ...failed('request_pending'));
-    expect(waiting.sentRequests).toEqual({ c1: 'pending' });
+    expect(waiting.sentRequests).toEqual({ c1: { state: 'pending' } });
     expect(waiting.outbox['x1']).toMatchObject({ state: 'failed', error: 'wait' });
-    expect(reduce(waiting, accepted).sentRequests).toEqual({ c1: 'accepted' });
+    expect(reduce(waiting, accepted).sentRequests).toEqual({ c1: { state: 'accepted', by: 'bob' } });
   });
 
   it('other refusals say nothing about a request', () => {

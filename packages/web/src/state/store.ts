@@ -16,6 +16,8 @@ export interface PendingMessage {
   error?: string;
 }
 
+export type SentRequest = { state: 'pending' } | { state: 'accepted'; by: string };
+
 export interface MessageList {
   items: readonly Message[];
   /** Older messages exist on the server (page with `before: items[0].seq`). */
@@ -40,9 +42,10 @@ export interface State {
   people: Readonly<Record<string, UserSummary>>;
   /**
    * Requests I sent, as far as this session learnt: the server never marks my side of a pending
-   * request, so "pending" comes from a `request_pending` refusal and "accepted" from `request.accepted`.
+   * request, so "pending" comes from a `request_pending` refusal and "accepted" from `request.accepted`
+   * (which names who accepted: in a group that is one member among several).
    */
-  sentRequests: Readonly<Record<string, 'pending' | 'accepted'>>;
+  sentRequests: Readonly<Record<string, SentRequest>>;
   /** Messages an operator removed while we watched (`message.removed`): shown as tombstones. */
   removed: Readonly<Record<string, true>>;
 }
@@ -113,7 +116,7 @@ function reduceAction(state: State, action: Action): State {
       const entry = state.outbox[action.clientMessageId];
       if (!entry) return state;
       const next = { ...state, outbox: { ...state.outbox, [entry.clientMessageId]: { ...entry, state: 'failed' as const, error: action.error } } };
-      return action.code === 'request_pending' ? { ...next, sentRequests: { ...next.sentRequests, [entry.conversationId]: 'pending' } } : next;
+      return action.code === 'request_pending' ? { ...next, sentRequests: { ...next.sentRequests, [entry.conversationId]: { state: 'pending' } } } : next;
     }
     case 'outbox.sent':
       return applyMessage(state, action.message, state.me?.id ?? '');
@@ -164,7 +167,7 @@ export function applyEvent(state: State, event: DurableEvent | TypingEvent, now:
     case 'request.accepted':
       // Only the sender gets this; their conversation already sits in their inbox. What changes is
       // that they may write freely again, which the conversation screen tells them.
-      return { ...state, sentRequests: { ...state.sentRequests, [event.data.conversationId]: 'accepted' } };
+      return { ...state, sentRequests: { ...state.sentRequests, [event.data.conversationId]: { state: 'accepted', by: event.data.userId } } };
     case 'typing': {
       const { conversationId, userId } = event.data;
       if (userId === myId) return state;
