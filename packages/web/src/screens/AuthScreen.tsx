@@ -1,5 +1,10 @@
-/** Sign up and log in, on one warm card; the two differ only in the display-name field. */
-import { useState, type FormEvent } from 'react';
+/**
+ * Sign up and log in, on one warm card; the two differ only in the display-name field. Sign-up
+ * shows its rules under the fields from the start and, after a first try, says inline what is
+ * wrong with each field (aria-invalid + aria-describedby), focusing the first one: the browser's
+ * own validation only showed a tooltip after submit, which many people never see.
+ */
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { LIMITS } from '@backchannel/protocol';
 import { Icon } from '../components/Icon.js';
 import { Link } from '../components/Link.js';
@@ -7,21 +12,78 @@ import { useAction } from '../components/useAsync.js';
 import { navigate, paths } from '../lib/router.js';
 import { useController } from '../state/AppContext.js';
 
+type Field = 'username' | 'displayName' | 'password';
+type Values = Record<Field, string>;
+
+const RULES: Partial<Record<Field, string>> = {
+  username: `${LIMITS.usernameMin}–${LIMITS.usernameMax} characters: letters, digits and _`,
+  password: `At least ${LIMITS.passwordMin} characters`,
+};
+
+/** What is wrong with each field, as a sentence (the same rules the server checks). */
+export function signupProblems(v: Values): Partial<Record<Field, string>> {
+  const out: Partial<Record<Field, string>> = {};
+  const username = v.username.trim();
+  if (username === '') out.username = 'Choose a username.';
+  else if (!/^[A-Za-z0-9_]+$/.test(username)) out.username = 'Use only letters, digits and _ (no spaces).';
+  else if (username.length < LIMITS.usernameMin) out.username = `Use at least ${LIMITS.usernameMin} characters.`;
+  else if (username.length > LIMITS.usernameMax) out.username = `Use at most ${LIMITS.usernameMax} characters.`;
+  if (v.displayName.trim() === '') out.displayName = 'Add your name.';
+  const chars = [...v.password].length;
+  if (chars < LIMITS.passwordMin) out.password = chars === 0 ? `Choose a password of at least ${LIMITS.passwordMin} characters.` : `Use at least ${LIMITS.passwordMin} characters (${chars} so far).`;
+  return out;
+}
+
 export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
   const controller = useController();
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
+  const id = useId();
+  const form = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState<Values>({ username: '', displayName: '', password: '' });
+  const [tried, setTried] = useState(false);
   const signup = mode === 'signup';
+  const problems = signup && tried ? signupProblems(values) : {};
   const action = useAction(async () => {
-    if (signup) await controller.signup({ username: username.trim(), displayName: displayName.trim(), password });
-    else await controller.login(username.trim(), password);
+    if (signup) await controller.signup({ username: values.username.trim(), displayName: values.displayName.trim(), password: values.password });
+    else await controller.login(values.username.trim(), values.password);
     navigate(paths.hallway(), { replace: true });
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (signup) {
+      setTried(true);
+      const wrong = (['username', 'displayName', 'password'] as const).find((f) => signupProblems(values)[f]);
+      if (wrong) {
+        form.current?.querySelector<HTMLElement>(`[name="${wrong}"]`)?.focus();
+        return;
+      }
+    }
     void action.run();
   };
+  const field = (name: Field) => {
+    const hint = signup ? RULES[name] : undefined;
+    const problem = problems[name];
+    const describedBy = [hint ? `${id}-${name}-hint` : '', problem ? `${id}-${name}-error` : ''].filter(Boolean).join(' ');
+    return {
+      input: { name, value: values[name], onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })), 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy || undefined },
+      help: (
+        <>
+          {hint && (
+            <span id={`${id}-${name}-hint`} className="hint">
+              {hint}
+            </span>
+          )}
+          {problem && (
+            <span id={`${id}-${name}-error`} className="field-error">
+              {problem}
+            </span>
+          )}
+        </>
+      ),
+    };
+  };
+  const username = field('username');
+  const displayName = field('displayName');
+  const password = field('password');
 
   return (
     <main className="auth">
@@ -33,21 +95,24 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
           {signup ? 'Join the conversation' : 'Welcome back'}
         </h1>
         <p className="muted">{signup ? 'Grab a username and say hi to the hallway.' : 'Log in to see who’s talking.'}</p>
-        <form onSubmit={submit} className="stack">
-          <label className="field">
-            <span>Username</span>
-            <input name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required minLength={signup ? LIMITS.usernameMin : 1} maxLength={LIMITS.usernameMax} pattern={signup ? '[A-Za-z0-9_]+' : undefined} title={signup ? 'Letters, digits and underscores' : undefined} value={username} onChange={(e) => setUsername(e.target.value)} />
-          </label>
+        <form ref={form} onSubmit={submit} className="stack" noValidate={signup}>
+          <div className="field">
+            <label htmlFor={`${id}-username`}>Username</label>
+            <input id={`${id}-username`} autoComplete="username" autoCapitalize="none" spellCheck={false} required maxLength={signup ? LIMITS.usernameMax : 64} {...username.input} />
+            {username.help}
+          </div>
           {signup && (
-            <label className="field">
-              <span>Your name</span>
-              <input name="displayName" autoComplete="name" required maxLength={LIMITS.displayNameMax} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
-            </label>
+            <div className="field">
+              <label htmlFor={`${id}-displayName`}>Your name</label>
+              <input id={`${id}-displayName`} autoComplete="name" required maxLength={LIMITS.displayNameMax} {...displayName.input} />
+              {displayName.help}
+            </div>
           )}
-          <label className="field">
-            <span>Password</span>
-            <input name="password" type="password" autoComplete={signup ? 'new-password' : 'current-password'} required minLength={signup ? LIMITS.passwordMin : 1} maxLength={LIMITS.passwordMax} value={password} onChange={(e) => setPassword(e.target.value)} />
-          </label>
+          <div className="field">
+            <label htmlFor={`${id}-password`}>Password</label>
+            <input id={`${id}-password`} type="password" autoComplete={signup ? 'new-password' : 'current-password'} required maxLength={LIMITS.passwordMax} {...password.input} />
+            {password.help}
+          </div>
           {action.error && (
             <p className="error" role="alert">
               {action.error}
