@@ -101,7 +101,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Backchannel API', version: '0.1.0', description: 'HTTP API of Backchannel. Socket frames and events: docs/api/socket.md.' },
+      info: { title: 'Backchannel API', version: '0.1.0', description: 'HTTP API of Backchannel. Request bodies are JSON objects (Content-Type: application/json, at most 256 KiB, else 413 too_large); field types are never coerced. Errors are { code, message, details } (docs/errors.md). Socket frames and events: docs/api/socket.md.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

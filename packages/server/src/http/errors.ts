@@ -6,6 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { httpStatusFor, type ErrorBody, type ErrorCode } from '@backchannel/protocol';
 import { DomainError } from '../domain/errors.js';
 import { StorageUnavailable } from '../storage/store.js';
+import { drainRefusedBody } from './bodies.js';
 import { InvalidInput } from './validation.js';
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: Record<string, unknown>): FastifyReply {
@@ -24,7 +25,13 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   }
   if (err instanceof InvalidInput) return sendError(reply, 'bad_request', err.message, { field: err.field, in: err.part });
   const fe = err as FastifyError;
-  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'too_large', 'The request body is too large.');
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    // Fastify asks to close the connection; we read the rest of the body instead (bounded) so
+    // the client sees this answer, and the connection stays usable (bodies.ts).
+    reply.removeHeader('connection');
+    drainRefusedBody(req.raw);
+    return sendError(reply, 'too_large', 'The request body is too large.');
+  }
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 'bad_request', 'Send JSON (Content-Type: application/json).', { field: 'content-type' });
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.name === 'BadJson') {
     return sendError(reply, 'bad_json', `The body is not acceptable JSON: ${fe.message}`);
