@@ -36,9 +36,14 @@ async function directMessages({ base, ada, bea, people }) {
   await bea.getByText('Follows you').waitFor({ timeout: T });
 
   // Ada opens the chat from Bea's profile (the Message button shows because canMessage is true).
+  // Nothing exists until she sends: no empty conversation in anyone's inbox.
   await ada.getByRole('button', { name: 'Message' }).click();
   await composer(ada).waitFor({ timeout: T });
+  check(new URL(ada.url()).pathname.startsWith('/backchannel/to/'), 'Message opens a draft, not a conversation');
+  const asAda = new BackchannelClient({ baseUrl: base, token: await token(ada) });
+  check((await asAda.listConversations({ folder: 'inbox' })).conversations.length === 0, 'pressing Message must not create an empty conversation');
   await send(ada, 'Hi Bea! Loved your take in the AI Policy room https://example.com/notes');
+  await ada.waitForURL(/\/backchannel\/c\//, { timeout: T });
   await seeMessage(ada, 'Hi Bea!');
   await ada.getByTestId('pending-message').waitFor({ state: 'detached', timeout: T });
   const link = ada.getByRole('link', { name: 'https://example.com/notes' });

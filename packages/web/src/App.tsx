@@ -14,6 +14,7 @@ import { AuthScreen } from './screens/AuthScreen.js';
 import { BackchannelLayout } from './screens/BackchannelLayout.js';
 import { ComposeScreen } from './screens/ComposeScreen.js';
 import { ConversationScreen } from './screens/ConversationScreen.js';
+import { DraftConversation } from './screens/DraftConversation.js';
 import { EditProfile } from './screens/EditProfile.js';
 import { GroupSettings } from './screens/GroupSettings.js';
 import { Hallway } from './screens/Hallway.js';
@@ -95,6 +96,12 @@ function SignedIn({ route }: { route: Route }) {
       return (
         <BackchannelLayout tab={tab} activeId={route.id}>
           <GroupSettings key={route.id} id={route.id} />
+        </BackchannelLayout>
+      );
+    case 'draft':
+      return (
+        <BackchannelLayout tab="inbox">
+          <DraftConversation key={route.username} username={route.username} />
         </BackchannelLayout>
       );
     case 'compose':

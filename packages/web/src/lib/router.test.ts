@@ -7,6 +7,7 @@ describe('routes', () => {
     expect(parseRoute(paths.inbox('requests'))).toEqual({ name: 'inbox', tab: 'requests' });
     expect(parseRoute(paths.conversation('a b/c'))).toEqual({ name: 'conversation', id: 'a b/c' });
     expect(parseRoute(paths.groupSettings('x'))).toEqual({ name: 'groupSettings', id: 'x' });
+    expect(parseRoute(paths.draft('bea_b'))).toEqual({ name: 'draft', username: 'bea_b' });
     expect(parseRoute(paths.profile('ada'))).toEqual({ name: 'profile', username: 'ada' });
     expect(parseRoute(paths.privacy())).toEqual({ name: 'privacy' });
     expect(parseRoute(paths.moderation())).toEqual({ name: 'moderation' });

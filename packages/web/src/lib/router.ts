@@ -10,6 +10,8 @@ export type Route =
   | { name: 'signup' }
   | { name: 'inbox'; tab: 'inbox' | 'requests' | 'archived' }
   | { name: 'conversation'; id: string }
+  /** A 1:1 not started yet: created on the first send (DraftConversation.tsx). */
+  | { name: 'draft'; username: string }
   | { name: 'groupSettings'; id: string }
   | { name: 'compose' }
   | { name: 'profile'; username: string }
@@ -36,6 +38,7 @@ export function parseRoute(pathname: string): Route {
     if (!b) return { name: 'inbox', tab: 'inbox' };
     if ((b === 'requests' || b === 'archived') && !c) return { name: 'inbox', tab: b };
     if (b === 'new' && !c) return { name: 'compose' };
+    if (b === 'to' && c && !d) return { name: 'draft', username: c };
     if (b === 'c' && c && !d) return { name: 'conversation', id: c };
     if (b === 'c' && c && d === 'settings') return { name: 'groupSettings', id: c };
   }
@@ -48,6 +51,7 @@ export const paths = {
   conversation: (id: string) => `/backchannel/c/${encodeURIComponent(id)}`,
   groupSettings: (id: string) => `/backchannel/c/${encodeURIComponent(id)}/settings`,
   compose: () => '/backchannel/new',
+  draft: (username: string) => `/backchannel/to/${encodeURIComponent(username)}`,
   profile: (username: string) => `/u/${encodeURIComponent(username)}`,
   search: () => '/search',
   editProfile: () => '/settings/profile',

@@ -8,10 +8,12 @@ import { useAction } from '../components/useAsync.js';
 import { useUserSearch } from '../components/useUserSearch.js';
 import { navigate, paths } from '../lib/router.js';
 import { useAppState, useController } from '../state/AppContext.js';
+import { directWith } from '../state/selectors.js';
 
 export function ComposeScreen() {
   const controller = useController();
-  const myId = useAppState().me?.id;
+  const state = useAppState();
+  const myId = state.me?.id;
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<UserSummary[]>([]);
   const [title, setTitle] = useState('');
@@ -21,7 +23,14 @@ export function ComposeScreen() {
   const full = picked.length >= LIMITS.groupMembersDefault - 1;
 
   const start = useAction(async () => {
-    const c = isGroup ? await controller.createGroup(picked.map((p) => p.id), title.trim() || undefined) : await controller.openDirect(picked[0]!.id);
+    const one = picked[0]!;
+    if (!isGroup) {
+      // A 1:1 starts with its first message (DraftConversation.tsx), so no empty chat is left behind.
+      const existing = directWith(state, one.id);
+      navigate(existing ? paths.conversation(existing.id) : paths.draft(one.username), { replace: true });
+      return;
+    }
+    const c = await controller.createGroup(picked.map((p) => p.id), title.trim() || undefined);
     navigate(paths.conversation(c.id), { replace: true });
   });
   const toggle = (u: UserSummary) => setPicked((p) => (p.some((x) => x.id === u.id) ? p.filter((x) => x.id !== u.id) : full ? p : [...p, u]));

@@ -11,11 +11,23 @@ const TYPING_EVERY_MS = 3000;
 
 /**
  * `takesFocus`: the box is where focus lands when the screen opens (App.tsx focuses
- * `[data-route-focus]` before falling back to the heading).
+ * `[data-route-focus]` before falling back to the heading). `onSend` replaces the socket send (a
+ * draft creates its conversation first); the text stays in the box until it resolves true.
  */
-export function Composer({ conversationId, placeholder, takesFocus = false }: { conversationId: string; placeholder: string; takesFocus?: boolean }) {
+export function Composer({
+  conversationId,
+  placeholder,
+  takesFocus = false,
+  onSend,
+}: {
+  conversationId: string;
+  placeholder: string;
+  takesFocus?: boolean;
+  onSend?: (text: string) => Promise<boolean>;
+}) {
   const controller = useController();
   const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
   const lastTyping = useRef(0);
   const box = useRef<HTMLTextAreaElement>(null);
   const chars = [...text].length;
@@ -23,7 +35,15 @@ export function Composer({ conversationId, placeholder, takesFocus = false }: { 
 
   const send = (e?: FormEvent) => {
     e?.preventDefault();
-    if (text.trim() === '' || tooLong) return;
+    if (text.trim() === '' || tooLong || busy) return;
+    if (onSend) {
+      setBusy(true);
+      void onSend(text).then((sent) => {
+        setBusy(false);
+        if (sent) setText('');
+      });
+      return;
+    }
     controller.send(conversationId, text);
     setText('');
     lastTyping.current = 0;
@@ -35,7 +55,7 @@ export function Composer({ conversationId, placeholder, takesFocus = false }: { 
   const onChange = (value: string) => {
     setText(value);
     const now = Date.now();
-    if (value.trim() !== '' && now - lastTyping.current > TYPING_EVERY_MS) {
+    if (!onSend && value.trim() !== '' && now - lastTyping.current > TYPING_EVERY_MS) {
       lastTyping.current = now;
       controller.typing(conversationId);
     }
@@ -52,7 +72,7 @@ export function Composer({ conversationId, placeholder, takesFocus = false }: { 
           {LIMITS.messageChars - chars}
         </span>
       )}
-      <button type="submit" className="send-button" aria-label="Send" disabled={text.trim() === '' || tooLong}>
+      <button type="submit" className="send-button" aria-label="Send" disabled={text.trim() === '' || tooLong || busy}>
         <Icon name="send" />
       </button>
     </form>

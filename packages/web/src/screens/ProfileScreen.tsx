@@ -12,6 +12,7 @@ import { useAction } from '../components/useAsync.js';
 import { navigate, paths } from '../lib/router.js';
 import { describeError } from '../state/controller.js';
 import { useAppState, useController } from '../state/AppContext.js';
+import { directWith } from '../state/selectors.js';
 
 export function ProfileScreen({ username }: { username: string }) {
   const controller = useController();
@@ -91,7 +92,12 @@ function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p
   const [reporting, setReporting] = useState(false);
   const blockedByReport = useRef(false);
   const act = useAction(async (fn: () => Promise<Profile>) => onChange(await fn()));
-  const message = useAction(async () => navigate(paths.conversation((await controller.openDirect(p.id)).id)));
+  const state = useAppState();
+  // Nothing is created until the first send (DraftConversation.tsx); a chat we have opens directly.
+  const openMessage = () => {
+    const existing = directWith(state, p.id);
+    navigate(existing ? paths.conversation(existing.id) : paths.draft(p.username));
+  };
   const c = controller.client;
 
   if (p.blockedByMe) {
@@ -118,7 +124,7 @@ function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p
           </button>
         )}
         {p.canMessage && (
-          <button type="button" className="button" onClick={() => void message.run()} disabled={message.busy}>
+          <button type="button" className="button" onClick={openMessage}>
             <Icon name="plane" size={18} /> Message
           </button>
         )}
@@ -162,9 +168,9 @@ function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p
           onWithdraw={(id) => controller.withdrawReport(id)}
         />
       )}
-      {(act.error ?? message.error) && (
+      {act.error && (
         <p className="error" role="alert">
-          {act.error ?? message.error}
+          {act.error}
         </p>
       )}
     </div>

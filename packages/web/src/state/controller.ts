@@ -292,6 +292,16 @@ export class AppController {
     return this.adopt(await this.client.openDirect(userId));
   }
 
+  /**
+   * The first message to someone I have no chat with: the 1:1 is created now, not when I pressed
+   * Message (an empty chat would sit in the inbox). openDirect returns the existing one if any.
+   */
+  async startDirect(userId: string, text: string): Promise<Conversation> {
+    const c = await this.openDirect(userId);
+    this.send(c.id, text);
+    return c;
+  }
+
   async createGroup(memberIds: string[], title?: string): Promise<Conversation> {
     return this.adopt(await this.client.createGroup(title ? { memberIds, title } : { memberIds }));
   }

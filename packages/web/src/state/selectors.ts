@@ -43,6 +43,11 @@ export function conversationTitle(c: Conversation, myId: string | undefined): st
   return `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
 }
 
+/** My 1:1 with this person, if this session knows it (there is at most one per pair). */
+export function directWith(state: State, userId: string): Conversation | undefined {
+  return Object.values(state.conversations).find((c) => c.kind === 'direct' && c.members.some((m) => m.id === userId) && c.members.some((m) => m.id === state.me?.id));
+}
+
 export type People = Readonly<Record<string, UserSummary>>;
 
 /** A member's name; former members are found in `people` (see State.people). */
