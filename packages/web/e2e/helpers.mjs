@@ -25,8 +25,11 @@ export async function token(page) {
 
 export async function follow(page, base, u) {
   await page.goto(`${base}/u/${u.username}`);
-  await page.getByRole('button', { name: 'Follow', exact: true }).click();
-  await page.getByRole('button', { name: 'Following', exact: true }).waitFor({ timeout: T });
+  // By keyboard: focus stays on the button, which now offers Unfollow.
+  await page.getByRole('button', { name: 'Follow', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Unfollow', exact: true }).waitFor({ timeout: T });
+  check(await page.getByRole('button', { name: 'Unfollow', exact: true }).evaluate((el) => el === document.activeElement), 'focus stays on the Follow button after following');
 }
 
 /** In-app navigation (keeps the socket and state), like a user clicking a link. */

@@ -2,30 +2,16 @@
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BackchannelError } from '@backchannel/sdk';
-import type { Profile } from '@backchannel/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { conversation, ME } from '../state/fixtures.js';
+import { conversation, ME, profile } from '../state/fixtures.js';
 import { renderWithController } from '../test/render.js';
 import type { AppController } from '../state/controller.js';
 import { DraftConversation } from './DraftConversation.js';
-import { ProfileScreen } from './ProfileScreen.js';
 
 afterEach(cleanup);
 beforeEach(() => window.history.replaceState(null, '', '/'));
 
-const BEA: Profile = {
-  id: 'bea',
-  username: 'bea_b',
-  displayName: 'Bea Baker',
-  bio: '',
-  createdAt: '2021-07-01T10:00:00.000Z',
-  followerCount: 1,
-  followingCount: 1,
-  followedByMe: true,
-  followsMe: true,
-  blockedByMe: false,
-  canMessage: true,
-};
+const BEA = profile();
 const WITH_BEA = conversation({ id: 'c-bea', members: [{ id: 'me', username: 'ada', displayName: 'Ada Lovelace' }, { id: 'bea', username: 'bea_b', displayName: 'Bea Baker' }] });
 
 function signedIn(controller: AppController) {
@@ -33,30 +19,6 @@ function signedIn(controller: AppController) {
   vi.spyOn(controller.client, 'profileByUsername').mockResolvedValue(BEA);
   return vi.spyOn(controller.client, 'openDirect').mockResolvedValue(WITH_BEA);
 }
-
-describe('Message on a profile', () => {
-  it('opens a draft and creates nothing', async () => {
-    const user = userEvent.setup();
-    const { controller } = renderWithController(<div />);
-    const openDirect = signedIn(controller);
-    cleanup();
-    renderWithController(<ProfileScreen username="bea_b" />, controller);
-    await user.click(await screen.findByRole('button', { name: 'Message' }));
-    expect(window.location.pathname).toBe('/backchannel/to/bea_b');
-    expect(openDirect).not.toHaveBeenCalled();
-  });
-
-  it('opens the chat we already have', async () => {
-    const user = userEvent.setup();
-    const { controller } = renderWithController(<div />);
-    signedIn(controller);
-    act(() => controller.store.dispatch({ type: 'conversations.loaded', list: 'inbox', conversations: [WITH_BEA] }));
-    cleanup();
-    renderWithController(<ProfileScreen username="bea_b" />, controller);
-    await user.click(await screen.findByRole('button', { name: 'Message' }));
-    expect(window.location.pathname).toBe('/backchannel/c/c-bea');
-  });
-});
 
 describe('a draft conversation', () => {
   it('creates the 1:1 on the first send, sends it, and moves to the real conversation', async () => {

@@ -114,15 +114,16 @@ function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p
   return (
     <div className="stack center">
       <div className="row center">
-        {p.followedByMe ? (
-          <button type="button" className="button" onClick={() => void act.run(() => c.unfollow(p.id))} disabled={act.busy}>
-            Following
-          </button>
-        ) : (
-          <button type="button" className="button primary" onClick={() => void act.run(() => c.follow(p.id))} disabled={act.busy}>
-            Follow
-          </button>
-        )}
+        {/* One element for both states, never disabled: a keyboard user's focus stays on it (a
+            disabled or replaced button drops focus to <body>). aria-disabled while it works. */}
+        <button
+          type="button"
+          className={`button${p.followedByMe ? '' : ' primary'}`}
+          aria-disabled={act.busy || undefined}
+          onClick={() => !act.busy && void act.run(() => (p.followedByMe ? c.unfollow(p.id) : c.follow(p.id)))}
+        >
+          {p.followedByMe ? 'Unfollow' : 'Follow'}
+        </button>
         {p.canMessage && (
           <button type="button" className="button" onClick={openMessage}>
             <Icon name="plane" size={18} /> Message

@@ -1,5 +1,5 @@
 /** Builders for tests: complete protocol objects with overridable fields. */
-import type { Conversation, Me, Message } from '@backchannel/protocol';
+import type { Conversation, Me, Message, Profile } from '@backchannel/protocol';
 
 export const ME: Me = { id: 'me', username: 'ada', displayName: 'Ada Lovelace', bio: '', createdAt: '2021-07-01T10:00:00.000Z', roles: [], whoCanMessage: 'everyone' };
 
@@ -39,6 +39,23 @@ export function message(seq: number, over: Partial<Message> = {}): Message {
     entities: [],
     system: null,
     createdAt: new Date(Date.UTC(2021, 6, 1, 10, seq)).toISOString(),
+    ...over,
+  };
+}
+
+export function profile(over: Partial<Profile> = {}): Profile {
+  return {
+    id: 'bea',
+    username: 'bea_b',
+    displayName: 'Bea Baker',
+    bio: '',
+    createdAt: '2021-07-01T10:00:00.000Z',
+    followerCount: 1,
+    followingCount: 1,
+    followedByMe: true,
+    followsMe: true,
+    blockedByMe: false,
+    canMessage: true,
     ...over,
   };
 }

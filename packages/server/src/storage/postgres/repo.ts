@@ -192,6 +192,9 @@ export class PgRepo extends PgSafetyRepo implements Repo {
   async setModerator(id: string, moderatorId: string | null) {
     await this.q('UPDATE conversations SET moderator_id = $1 WHERE id = $2', [moderatorId, id]);
   }
+  async raiseSeq(conversationId: string, atLeast: number) {
+    await this.q('UPDATE conversations SET last_seq = GREATEST(last_seq, $1) WHERE id = $2', [atLeast, conversationId]);
+  }
   async nextSeq(conversationId: string, at: number) {
     // The row lock taken here orders concurrent senders of one conversation, on any node.
     const r = await this.one('UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = $1 WHERE id = $2 RETURNING last_seq', [at, conversationId]);
@@ -239,19 +242,23 @@ export class PgRepo extends PgSafetyRepo implements Repo {
       vals.push(f.folder);
       where.push(`m.folder = $${vals.length}`, 'NOT m.archived');
     }
+    // Activity as the member sees it: their own latest shadow message counts (ADR 0006).
+    const at = 'GREATEST(c.last_activity_at, COALESCE(sh.created_at, 0))';
     if (f.beforeActivity) {
       vals.push(f.beforeActivity.at, f.beforeActivity.id);
-      where.push(`(c.last_activity_at, c.id) < ($${vals.length - 1}, $${vals.length})`);
+      where.push(`(${at}, c.id) < ($${vals.length - 1}, $${vals.length})`);
       // Pinned conversations all come on the first inbox page; later pages hold the unpinned rest.
       if (f.folder === 'inbox') where.push('NOT m.pinned');
     }
-    const order = f.folder === 'inbox' && !f.beforeActivity ? 'm.pinned DESC, c.last_activity_at DESC, c.id DESC' : 'c.last_activity_at DESC, c.id DESC';
+    const order = f.folder === 'inbox' && !f.beforeActivity ? 'm.pinned DESC, view_at DESC, c.id DESC' : 'view_at DESC, c.id DESC';
     const rows = await this.q(
-      `SELECT c.*, m.user_id, m.folder, m.read_seq, m.muted, m.pinned, m.archived, m.added_by, m.joined_at
-       FROM members m JOIN conversations c ON c.id = m.conversation_id WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $2`,
+      `SELECT c.*, ${at} AS view_at, m.user_id, m.folder, m.read_seq, m.muted, m.pinned, m.archived, m.added_by, m.joined_at
+       FROM members m JOIN conversations c ON c.id = m.conversation_id
+       LEFT JOIN LATERAL (SELECT s.created_at FROM shadow_messages s WHERE s.conversation_id = c.id AND s.sender_id = m.user_id ORDER BY s.after_seq DESC, s.ord DESC LIMIT 1) sh ON true
+       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $2`,
       vals,
     );
-    return rows.map((r): ConversationListItem => ({ conversation: toConversation(r), member: toMember({ ...r, conversation_id: r.id }) }));
+    return rows.map((r): ConversationListItem => ({ conversation: toConversation({ ...r, last_activity_at: r.view_at }), member: toMember({ ...r, conversation_id: r.id }) }));
   }
 
   async sendContext(conversationId: string, senderId: string, clientMessageId: string) {

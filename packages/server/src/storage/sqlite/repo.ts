@@ -20,6 +20,7 @@ import { composeSendContext } from '../sendContext.js';
 import { translateUnique } from './errors.js';
 import { SqliteSafetyRepo } from './safetyRepo.js';
 import { SqliteCredentials } from './credentials.js';
+import { SqliteUserSearch } from './userSearch.js';
 import { toConversation, toEvent, toMember, toMessage, toUser } from './rows.js';
 
 import type { Row } from './rows.js';
@@ -27,18 +28,18 @@ import type { Row } from './rows.js';
 export class SqliteRepo extends SqliteSafetyRepo implements Repo {
   private readonly s;
   private readonly credentials: SqliteCredentials;
+  private readonly userSearch: SqliteUserSearch;
 
   constructor(private readonly db: Database.Database) {
     super(db);
     this.credentials = new SqliteCredentials(db);
+    this.userSearch = new SqliteUserSearch(db);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertUser: p(`INSERT INTO users (id, username, username_lower, display_name, display_lower, bio, password_hash, created_at, roles, who_can_message, suspended_at)
         VALUES (@id, @username, @usernameLower, @displayName, @displayLower, @bio, @passwordHash, @createdAt, @roles, @whoCanMessage, @suspendedAt)`),
       userById: p('SELECT * FROM users WHERE id = ?'),
       userByUsername: p('SELECT * FROM users WHERE username_lower = ?'),
-      searchUsers: p(`SELECT * FROM users WHERE (username_lower >= @p AND username_lower < @end) OR (display_lower >= @p AND display_lower < @end)
-        ORDER BY username_lower LIMIT @limit`),
       insertSession: p('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at) VALUES (@id, @userId, @tokenHash, @createdAt, @expiresAt, @revokedAt)'),
       sessionByHash: p('SELECT * FROM sessions WHERE token_hash = ?'),
       revokeSession: p('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
@@ -65,6 +66,7 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
       setTitle: p('UPDATE conversations SET title = ? WHERE id = ?'),
       setModerator: p('UPDATE conversations SET moderator_id = ? WHERE id = ?'),
       nextSeq: p('UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = ? WHERE id = ? RETURNING last_seq'),
+      raiseSeq: p('UPDATE conversations SET last_seq = MAX(last_seq, ?) WHERE id = ?'),
       upsertMember: p(`INSERT INTO members (conversation_id, user_id, folder, read_seq, muted, pinned, archived, added_by, joined_at)
         VALUES (@conversationId, @userId, @folder, @readSeq, @muted, @pinned, @archived, @addedBy, @joinedAt)
         ON CONFLICT (conversation_id, user_id) DO UPDATE SET folder = excluded.folder, read_seq = excluded.read_seq,
@@ -125,6 +127,7 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
     } catch (err) {
       translateUnique(err);
     }
+    this.userSearch.reindex(u.id);
   }
   async userById(id: string) {
     const r = this.s.userById.get(id) as Row | undefined;
@@ -163,10 +166,10 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
     }
     if (sets.length === 0) return;
     this.cached(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(vals);
+    if (patch.displayName !== undefined) this.userSearch.reindex(id);
   }
   async searchUsers(prefix: string, limit: number) {
-    const p = prefix.toLowerCase();
-    return this.users(this.s.searchUsers.all({ p, end: p + '\uffff', limit }));
+    return this.users(this.userSearch.find(prefix, limit));
   }
   async insertSession(s: SessionRow) {
     this.s.insertSession.run(s);
@@ -263,6 +266,9 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
   async setModerator(id: string, moderatorId: string | null) {
     this.s.setModerator.run(moderatorId, id);
   }
+  async raiseSeq(conversationId: string, atLeast: number) {
+    this.s.raiseSeq.run(atLeast, conversationId);
+  }
   async nextSeq(conversationId: string, at: number) {
     const r = this.s.nextSeq.get(at, conversationId) as { last_seq: number } | undefined;
     if (!r) throw new Error(`nextSeq: no conversation ${conversationId}`);
@@ -302,12 +308,15 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
     const where = ['m.user_id = @u'];
     if (f.folder === 'archived') where.push('m.archived = 1');
     else where.push('m.folder = @folder', 'm.archived = 0');
+    // Activity as the member sees it: their own latest shadow message counts (ADR 0006).
+    const at = `MAX(c.last_activity_at, COALESCE((SELECT s.created_at FROM shadow_messages s WHERE s.conversation_id = c.id AND s.sender_id = m.user_id
+        ORDER BY s.after_seq DESC, s.rowid DESC LIMIT 1), 0))`;
     // Pinned conversations all come on the first inbox page; later pages hold the unpinned rest.
-    if (f.beforeActivity) where.push('(c.last_activity_at < @at OR (c.last_activity_at = @at AND c.id < @id))', "(m.pinned = 0 OR @folder <> 'inbox')");
-    const order = f.folder === 'inbox' && !f.beforeActivity ? 'm.pinned DESC, c.last_activity_at DESC, c.id DESC' : 'c.last_activity_at DESC, c.id DESC';
-    const rows = this.cached(`SELECT c.*, m.conversation_id AS m_conversation_id, m.user_id, m.folder, m.read_seq, m.muted, m.pinned, m.archived, m.added_by, m.joined_at
+    if (f.beforeActivity) where.push(`(${at} < @at OR (${at} = @at AND c.id < @id))`, "(m.pinned = 0 OR @folder <> 'inbox')");
+    const order = f.folder === 'inbox' && !f.beforeActivity ? 'm.pinned DESC, view_at DESC, c.id DESC' : 'view_at DESC, c.id DESC';
+    const rows = this.cached(`SELECT c.*, ${at} AS view_at, m.conversation_id AS m_conversation_id, m.user_id, m.folder, m.read_seq, m.muted, m.pinned, m.archived, m.added_by, m.joined_at
         FROM members m JOIN conversations c ON c.id = m.conversation_id WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`).all({ u: userId, folder: f.folder, limit: f.limit, at: f.beforeActivity?.at, id: f.beforeActivity?.id }) as Row[];
-    return rows.map((r): ConversationListItem => ({ conversation: toConversation(r), member: toMember({ ...r, conversation_id: r.m_conversation_id }) }));
+    return rows.map((r): ConversationListItem => ({ conversation: toConversation({ ...r, last_activity_at: r.view_at }), member: toMember({ ...r, conversation_id: r.m_conversation_id }) }));
   }
   async sendContext(conversationId: string, senderId: string, clientMessageId: string) {
     return composeSendContext(this, conversationId, senderId, clientMessageId);
