@@ -5,7 +5,7 @@ import type { Conversation, Me, Message, UserSummary } from '@backchannel/protoc
 import type { ConversationRow, MemberRow, MessageRow, Repo, UserRow } from '../storage/store.js';
 import { listedMemberIds } from './conversations/listedMembers.js';
 import { presentRequestInfo } from './requests/presentRequest.js';
-import { shadowsFor } from './requests/shadow.js';
+import { latestOwnShadow, ownLastSeq, presentShadow } from './requests/shadow.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -34,15 +34,23 @@ export const presentMessage = (m: MessageRow): Message => ({
   createdAt: iso(m.createdAt),
 });
 
+/** The newest message at or before the conversation's last seq (which a block's end may have skipped). */
+async function lastRealMessage(repo: Repo, c: ConversationRow): Promise<Message | null> {
+  if (c.lastSeq === 0) return null;
+  const row = (await repo.messageBySeq(c.id, c.lastSeq)) ?? (await repo.history(c.id, { before: c.lastSeq, limit: 1 }))[0];
+  return row ? presentMessage(row) : null;
+}
+
 /** The conversation as `member` sees it. */
 export async function presentConversation(repo: Repo, c: ConversationRow, member: MemberRow): Promise<Conversation> {
   // A 1:1 always shows both people, a group its ghost members too: whether someone deleted or
   // blocked a request, or blocked whoever added them, stays private.
   const memberIds = await listedMemberIds(repo, c);
   const users = await repo.usersByIds(memberIds);
-  const real = c.lastSeq > 0 ? await repo.messageBySeq(c.id, c.lastSeq) : null;
-  // A silently blocked sender's own latest message is a shadow after the last real one (ADR 0005).
-  const shadow = c.kind === 'direct' ? (await shadowsFor(repo, c, member.userId, c.lastSeq, Number.MAX_SAFE_INTEGER, 1000)).at(-1) : undefined;
+  // A silently blocked sender sees their own shadows as delivered: seqs, preview, activity (ADR 0006).
+  const shadow = await latestOwnShadow(repo, c, member.userId);
+  const lastSeq = ownLastSeq(c, shadow);
+  const lastMessage = shadow && shadow.afterSeq >= c.lastSeq ? presentShadow(shadow) : await lastRealMessage(repo, c);
   const blocked = c.kind === 'group' ? await Promise.all(memberIds.map(async (id) => ((await repo.isBlocked(member.userId, id)) ? id : null))) : [];
   return {
     id: c.id,
@@ -50,13 +58,13 @@ export async function presentConversation(repo: Repo, c: ConversationRow, member
     title: c.title,
     moderatorId: c.moderatorId,
     members: users.map(presentUserSummary),
-    lastSeq: c.lastSeq,
-    lastMessage: shadow ?? (real ? presentMessage(real) : null),
-    lastActivityAt: iso(c.lastActivityAt),
+    lastSeq,
+    lastMessage,
+    lastActivityAt: iso(Math.max(c.lastActivityAt, shadow?.createdAt ?? 0)),
     createdAt: iso(c.createdAt),
     folder: member.folder,
     readSeq: member.readSeq,
-    unreadCount: Math.max(0, c.lastSeq - member.readSeq),
+    unreadCount: Math.max(0, lastSeq - member.readSeq),
     muted: member.muted,
     pinned: member.pinned,
     archived: member.archived,

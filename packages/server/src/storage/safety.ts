@@ -27,7 +27,11 @@ export interface ShadowMessageRow {
   id: string;
   conversationId: string;
   senderId: string;
-  /** The conversation's last real seq when it was sent; presented to the sender as its `seq`. */
+  /**
+   * Its seq in the sender's own view, presented as its `seq`: one more than the sender's previous
+   * message or the conversation's last real seq, whichever is later (ADR 0006). The name is from
+   * ADR 0005, when shadows shared the seq of the real message they followed.
+   */
   afterSeq: number;
   clientMessageId: string;
   text: string;
@@ -110,6 +114,8 @@ export interface SafetyRepo {
   shadowByClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<ShadowMessageRow | null>;
   /** The sender's shadow messages with fromSeq <= afterSeq <= toSeq, ascending, at most `limit`. */
   shadowMessages(conversationId: string, senderId: string, fromSeq: number, toSeq: number, limit: number): Promise<ShadowMessageRow[]>;
+  /** The sender's last `limit` shadow messages with afterSeq < beforeSeq (latest by afterSeq, then insertion), ascending. */
+  shadowMessagesBefore(conversationId: string, senderId: string, beforeSeq: number, limit: number): Promise<ShadowMessageRow[]>;
 
   // reports and moderation
   insertReport(row: ReportRow): Promise<void>;

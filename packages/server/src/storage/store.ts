@@ -158,6 +158,11 @@ export interface Repo extends SafetyRepo, CredentialRepo {
   conversationById(id: string): Promise<ConversationRow | null>;
   setConversationTitle(id: string, title: string | null): Promise<void>;
   setModerator(id: string, moderatorId: string | null): Promise<void>;
+  /**
+   * Moves the conversation's last seq up to `atLeast` (never down), activity time unchanged: after
+   * a silent block ends, real messages go on after the blocked sender's own numbering (ADR 0006).
+   */
+  raiseSeq(conversationId: string, atLeast: number): Promise<void>;
   /** Increments and returns the conversation's next sequence number and bumps its activity time. */
   nextSeq(conversationId: string, at: number): Promise<number>;
   /** Adds (or re-adds) a member; their stream sees conversation events appended after this call. */
@@ -171,7 +176,10 @@ export interface Repo extends SafetyRepo, CredentialRepo {
   updateMember(conversationId: string, userId: string, patch: Partial<Pick<MemberRow, 'folder' | 'readSeq' | 'muted' | 'pinned' | 'archived'>>): Promise<void>;
   /**
    * The user's conversations, newest activity first. In the inbox, the first page (no
-   * `beforeActivity`) puts pinned ones first and later pages hold only unpinned ones.
+   * `beforeActivity`) puts pinned ones first and later pages hold only unpinned ones. Activity is
+   * as the user sees it: the later of the conversation's `lastActivityAt` and the user's own latest
+   * shadow message there (ADR 0006); the returned rows carry that value as `lastActivityAt`, and
+   * `beforeActivity` pages by it.
    */
   listConversations(userId: string, filter: { folder: Folder | 'archived'; limit: number; beforeActivity?: { at: number; id: string } }): Promise<ConversationListItem[]>;
 

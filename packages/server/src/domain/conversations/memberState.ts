@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentConversation } from '../present.js';
 import { signalAudience } from '../requests/audience.js';
+import { latestOwnShadow, ownLastSeq } from '../requests/shadow.js';
 import { accessConversation } from './access.js';
 
 type D = Pick<Deps, 'store' | 'clock'>;
@@ -29,7 +30,9 @@ export async function updateSettings(deps: D, me: UserRow, conversationId: strin
 export async function markRead(deps: D, me: UserRow, conversationId: string, seq: number): Promise<void> {
   await deps.store.write(async (tx) => {
     const { conversation, member } = await accessConversation(tx, me.id, conversationId);
-    if (seq > conversation.lastSeq) throw new DomainError('bad_request', 'That message does not exist yet.', { field: 'seq', lastSeq: conversation.lastSeq });
+    // A silently blocked sender may read up to their own last shadow message (ADR 0006).
+    const lastSeq = seq > conversation.lastSeq ? ownLastSeq(conversation, await latestOwnShadow(tx, conversation, me.id)) : conversation.lastSeq;
+    if (seq > lastSeq) throw new DomainError('bad_request', 'That message does not exist yet.', { field: 'seq', lastSeq });
     if (seq <= member.readSeq) return;
     await tx.updateMember(conversationId, me.id, { readSeq: seq });
     // 'all' → one conversation event; otherwise one user event per allowed member, plus my devices.

@@ -22,9 +22,11 @@ export async function openDirect(deps: D, me: UserRow, userId: string): Promise<
       const existingId = await tx.directConversationId(me.id, other.id);
       const now = deps.clock.now();
       if (existingId) {
-        // A 1:1 the actor deleted for themselves comes back when they open it again.
+        // A 1:1 the actor deleted for themselves comes back when they open it again, read up to
+        // where it is: anything sent since would have brought them back already (gateSend.ts).
         if (!(await tx.member(existingId, me.id))) {
-          await tx.addMember({ conversationId: existingId, userId: me.id, folder: 'inbox', readSeq: 0, muted: false, pinned: false, archived: false, addedBy: null, joinedAt: now });
+          const readSeq = (await tx.conversationById(existingId))?.lastSeq ?? 0;
+          await tx.addMember({ conversationId: existingId, userId: me.id, folder: 'inbox', readSeq, muted: false, pinned: false, archived: false, addedBy: null, joinedAt: now });
           await recordJoined(deps, tx, existingId, me.id);
         }
         return { id: existingId, created: false };

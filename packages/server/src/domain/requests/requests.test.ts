@@ -118,7 +118,7 @@ describe('a pending request', () => {
     bSpy.close();
   });
 
-  it('block is silent: the blocked sender gets normal acks and sees their messages; the blocker gets nothing and no seq gap', async () => {
+  it('block is silent: the blocked sender gets normal acks and sees their messages; the blocker gets nothing, and real seqs go on after the sender’s numbering', async () => {
     const { a, b, conv, aSpy, bSpy } = await pendingRequest();
     expect((await api(server, b, 'POST', `/v1/requests/${conv.id}/block`)).status).toBe(200);
     // The blocker's own devices learn they left (socket frames may trail the HTTP answer).
@@ -137,12 +137,16 @@ describe('a pending request', () => {
     expect((await a.client.getConversation(conv.id)).lastMessage?.text).toBe('shadow 5');
     expect(await framesSince(bSpy, bMark)).toEqual([]);
     expect((await api<{ count: number }>(server, b, 'GET', '/v1/requests')).body.count).toBe(0);
-    // After unblocking, B re-opens the 1:1: its seqs continue with no gap.
+    // A's sends were numbered 2..7 in A's view (ADR 0006).
+    expect(hist.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // After unblocking, B re-opens the 1:1: real seqs go on after A's numbering, nothing unread,
+    // and B never sees A's shadows.
     await b.client.unblock(a.id);
     const reopened = await b.client.openDirect(a.id);
-    expect(reopened.lastSeq).toBe(1);
+    expect(reopened).toMatchObject({ lastSeq: 7, unreadCount: 0, lastMessage: { seq: 1 } });
     await b.client.sendMessage(conv.id, { clientMessageId: cmid(), text: 'hello again' });
-    expect((await b.client.history(conv.id)).messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect((await b.client.history(conv.id)).messages.map((m) => [m.seq, m.text])).toEqual([[1, 'hi, see https://example.com'], [8, 'hello again']]);
+    expect((await a.client.history(conv.id)).messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     aSpy.close();
     bSpy.close();
   });

@@ -1,8 +1,9 @@
 /**
- * Silent block (ADR 0005): a blocked sender's message is stored for its sender only, consumes no
- * conversation seq and reaches nobody else. The sender sees it like any sent message: the same ack,
- * a `message.created` event on their own devices, and in their history, with `seq` equal to the
- * real message it follows.
+ * Silent block (ADR 0005, ADR 0006): a blocked sender's message is stored for its sender only,
+ * consumes no conversation seq and reaches nobody else. The sender sees it like any sent message:
+ * the same ack, a `message.created` event on their own devices, and in their history, numbered in
+ * the sender's own view (last + 1), with the preview, activity time and order that go with it.
+ * When the block ends, the conversation's real seq moves past that numbering (`endShadowRun`).
  */
 import type { Message } from '@backchannel/protocol';
 import type { ConversationRow, Repo, UserRow } from '../../storage/store.js';
@@ -23,18 +24,41 @@ export const presentShadow = (s: ShadowMessageRow): Message => ({
   createdAt: new Date(s.createdAt).toISOString(),
 });
 
+/** The viewer's own latest shadow message in a 1:1, if any. */
+export async function latestOwnShadow(repo: Repo, c: Pick<ConversationRow, 'id' | 'kind'>, viewerId: string): Promise<ShadowMessageRow | null> {
+  if (c.kind !== 'direct') return null;
+  return (await repo.shadowMessagesBefore(c.id, viewerId, Number.MAX_SAFE_INTEGER, 1))[0] ?? null;
+}
+
+/** The last seq of the conversation as this viewer sees it (their own shadows included). */
+export const ownLastSeq = (c: ConversationRow, latest: ShadowMessageRow | null): number => Math.max(c.lastSeq, latest?.afterSeq ?? 0);
+
 export async function recordShadowMessage(deps: Pick<Deps, 'clock' | 'ids'>, tx: Repo, me: UserRow, c: ConversationRow, clientMessageId: string, text: string): Promise<Message> {
   const now = deps.clock.now();
-  const row: ShadowMessageRow = { id: deps.ids.id(), conversationId: c.id, senderId: me.id, afterSeq: c.lastSeq, clientMessageId, text, entities: detectLinks(text), createdAt: now };
+  // Numbered as if it had been delivered: one after whatever the sender last saw or sent.
+  const seq = ownLastSeq(c, await latestOwnShadow(tx, c, me.id)) + 1;
+  const row: ShadowMessageRow = { id: deps.ids.id(), conversationId: c.id, senderId: me.id, afterSeq: seq, clientMessageId, text, entities: detectLinks(text), createdAt: now };
   await tx.insertShadowMessage(row);
+  // Sending implies having read everything before it, as for a real send.
+  await tx.updateMember(c.id, me.id, { readSeq: seq });
   const message = presentShadow(row);
   // Addressed to the sender alone: the router and streamAfter deliver it to no one else.
   await tx.appendEvent({ type: 'message.created', conversationId: c.id, userId: me.id, payload: { message }, createdAt: now });
   return message;
 }
 
-/** The viewer's own shadow messages with afterSeq in [fromSeq, toSeq] (history and previews). */
-export async function shadowsFor(repo: Repo, c: ConversationRow, viewerId: string, fromSeq: number, toSeq: number, limit: number): Promise<Message[]> {
-  if (c.kind !== 'direct') return [];
-  return (await repo.shadowMessages(c.id, viewerId, fromSeq, toSeq, limit)).map(presentShadow);
+/**
+ * A block between these two people ended: the 1:1's real seq moves past the blocked person's own
+ * numbering, so the next real message is last + 1 for both of them and collides with nothing. The
+ * blocker, who never saw those seqs, has them counted as read if they were caught up.
+ */
+export async function endShadowRun(tx: Repo, blockerId: string, blockedId: string): Promise<void> {
+  const id = await tx.directConversationId(blockerId, blockedId);
+  const c = id ? await tx.conversationById(id) : null;
+  if (!c) return;
+  const latest = await latestOwnShadow(tx, c, blockedId);
+  if (!latest || latest.afterSeq <= c.lastSeq) return;
+  await tx.raiseSeq(c.id, latest.afterSeq);
+  const blocker = await tx.member(c.id, blockerId);
+  if (blocker && blocker.readSeq >= c.lastSeq) await tx.updateMember(c.id, blockerId, { readSeq: latest.afterSeq });
 }

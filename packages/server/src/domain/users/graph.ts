@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentUserSummary } from '../present.js';
 import { closePendingFrom } from '../requests/resolveRequest.js';
+import { endShadowRun } from '../requests/shadow.js';
 import { presentProfile, visibleUser } from './profiles.js';
 
 type D = Pick<Deps, 'store' | 'clock'>;
@@ -22,8 +23,10 @@ export async function setBlock(deps: DB, me: UserRow, userId: string, on: boolea
   const target = await visibleUser(deps, userId);
   await deps.store.write(async (tx) => {
     await tx.setBlock(me.id, target.id, on, deps.clock.now());
-    // Blocking someone also silently closes their pending request to me.
+    // Blocking someone also silently closes their pending request to me; unblocking lets our 1:1's
+    // real seqs go on after their shadow messages (ADR 0006).
     if (on) await closePendingFrom(deps, tx, me, target.id, 'blocked');
+    else await endShadowRun(tx, me.id, target.id);
   });
   return presentProfile(deps, me, target);
 }

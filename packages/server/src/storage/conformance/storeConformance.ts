@@ -15,6 +15,7 @@ import type { OpenStore, OpenedStore } from './fixtures.js';
 import { moderationConformance } from './moderationConformance.js';
 import { requestsConformance } from './requestsConformance.js';
 import { sendConformance } from './sendConformance.js';
+import { shadowViewsConformance } from './shadowViewsConformance.js';
 import { usersConformance } from './usersConformance.js';
 
 export type { OpenStore, OpenedStore } from './fixtures.js';
@@ -40,6 +41,7 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     eventsConformance(store);
     requestsConformance(store);
     ghostsConformance(store);
+    shadowViewsConformance(store);
     moderationConformance(store);
     sendConformance(store);
   });

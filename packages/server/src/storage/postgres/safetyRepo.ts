@@ -108,6 +108,13 @@ export class PgSafetyRepo implements SafetyRepo {
     );
     return rows.map(toShadow);
   }
+  async shadowMessagesBefore(conversationId: string, senderId: string, beforeSeq: number, limit: number) {
+    const rows = await this.sq(
+      'SELECT * FROM shadow_messages WHERE conversation_id = $1 AND sender_id = $2 AND after_seq < $3 ORDER BY after_seq DESC, ord DESC LIMIT $4',
+      [conversationId, senderId, Math.min(beforeSeq, Number.MAX_SAFE_INTEGER), limit],
+    );
+    return rows.map(toShadow).reverse();
+  }
   async insertReport(r: ReportRow) {
     await this.sq(
       `INSERT INTO reports (id, reporter_id, target_kind, target_key, target, reported_user_id, conversation_id, reason, note, context, state, created_at, resolved_at, resolved_by)

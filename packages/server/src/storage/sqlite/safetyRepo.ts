@@ -41,6 +41,8 @@ export class SqliteSafetyRepo implements SafetyRepo {
       shadowByClientId: p('SELECT * FROM shadow_messages WHERE conversation_id = ? AND sender_id = ? AND client_message_id = ?'),
       shadows: p(`SELECT * FROM shadow_messages WHERE conversation_id = ? AND sender_id = ? AND after_seq >= ? AND after_seq <= ?
         ORDER BY after_seq, rowid LIMIT ?`),
+      shadowsBefore: p(`SELECT * FROM shadow_messages WHERE conversation_id = ? AND sender_id = ? AND after_seq < ?
+        ORDER BY after_seq DESC, rowid DESC LIMIT ?`),
       insertReport: p(`INSERT INTO reports (id, reporter_id, target_kind, target_key, target, reported_user_id, conversation_id, reason, note, context, state, created_at, resolved_at, resolved_by)
         VALUES (@id, @reporterId, @kind, @targetKey, @target, @reportedUserId, @conversationId, @reason, @note, @context, @state, @createdAt, @resolvedAt, @resolvedBy)`),
       reportByKey: p('SELECT * FROM reports WHERE reporter_id = ? AND target_kind = ? AND target_key = ?'),
@@ -110,6 +112,9 @@ export class SqliteSafetyRepo implements SafetyRepo {
   }
   async shadowMessages(conversationId: string, senderId: string, fromSeq: number, toSeq: number, limit: number) {
     return (this.q.shadows.all(conversationId, senderId, fromSeq, toSeq, limit) as Row[]).map(toShadow);
+  }
+  async shadowMessagesBefore(conversationId: string, senderId: string, beforeSeq: number, limit: number) {
+    return (this.q.shadowsBefore.all(conversationId, senderId, beforeSeq, limit) as Row[]).map(toShadow).reverse();
   }
   async insertReport(row: ReportRow) {
     guardUnique(() => this.q.insertReport.run({ ...row, kind: row.target.kind, target: JSON.stringify(row.target), context: JSON.stringify(row.context) }));
