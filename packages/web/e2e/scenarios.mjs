@@ -128,6 +128,7 @@ async function groups({ base, ada, bea, people }) {
   await ada.getByRole('link', { name: 'Group settings' }).click();
   await ada.getByLabel('Group name').fill('Road trip');
   await ada.getByRole('button', { name: 'Save name' }).click();
+  await ada.getByRole('status').filter({ hasText: 'Group renamed to “Road trip”.' }).waitFor({ timeout: T });
   await bea.getByTestId('conversation-title').filter({ hasText: 'Road trip' }).waitFor({ timeout: T });
   await bea.getByTestId('system-message').filter({ hasText: 'renamed the group to “Road trip”' }).waitFor({ timeout: T });
 

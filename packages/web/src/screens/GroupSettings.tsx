@@ -38,7 +38,13 @@ export function GroupSettings({ id }: { id: string }) {
 function RenameForm({ conversation: c }: { conversation: Conversation }) {
   const controller = useController();
   const [title, setTitle] = useState(c.title ?? '');
-  const rename = useAction(() => controller.renameGroup(c.id, title.trim()));
+  // Said in a live region that exists from the start, so screen readers announce the change.
+  const [saved, setSaved] = useState('');
+  const rename = useAction(async () => {
+    setSaved('');
+    const renamed = await controller.renameGroup(c.id, title.trim());
+    setSaved(`Group renamed to “${renamed.title ?? title.trim()}”.`);
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void rename.run();
@@ -47,8 +53,14 @@ function RenameForm({ conversation: c }: { conversation: Conversation }) {
     <form className="card stack pad" onSubmit={submit}>
       <label className="field">
         <span>Group name</span>
-        <input name="title" required maxLength={LIMITS.titleMax} value={title} onChange={(e) => setTitle(e.target.value)} />
+        <input name="title" required maxLength={LIMITS.titleMax} value={title} onChange={(e) => {
+            setTitle(e.target.value);
+            setSaved('');
+          }} />
       </label>
+      <p className="saved" role="status">
+        {saved}
+      </p>
       {rename.error && (
         <p className="error" role="alert">
           {rename.error}
