@@ -54,10 +54,11 @@ export async function requestAccepted(ctx) {
   await ada.getByRole('list', { name: 'Backchannel' }).locator('li').filter({ hasText: u.displayName }).waitFor({ timeout: T });
   people.deeChat = ada.url();
 
-  // Dee hears about it live, retries the refused message, and it is a normal chat from here on.
-  await dee.getByTestId('sent-request-note').filter({ hasText: 'accepted your message request' }).waitFor({ timeout: T });
-  await dee.getByRole('button', { name: 'Retry' }).click();
+  // Dee hears about it live; the refused message goes out by itself (no Retry needed), and it is a
+  // normal chat from here on.
+  await dee.getByTestId('sent-request-note').filter({ hasText: 'Ada accepted your message request' }).waitFor({ timeout: T });
   await seeMessage(dee, 'One more thing');
+  await dee.locator('[data-testid="pending-message"][data-state="failed"]').waitFor({ state: 'detached', timeout: T });
   await seeMessage(ada, 'One more thing');
   await send(ada, 'Welcome, Dee!');
   await seeMessage(dee, 'Welcome, Dee!');

@@ -1,7 +1,12 @@
 import { BackchannelError, type OutboxEntry } from '@backchannel/sdk';
-import { describe, expect, it } from 'vitest';
-import { describeError, outboxAction, waitLabel } from './controller.js';
-import { message } from './fixtures.js';
+import { describe, expect, it, vi } from 'vitest';
+import { AppController, describeError, outboxAction, waitLabel, type KeyValueStorage } from './controller.js';
+import { conversation, ME, message } from './fixtures.js';
+
+const storage = (): KeyValueStorage => {
+  const m = new Map<string, string>();
+  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
+};
 
 const entry = (over: Partial<OutboxEntry>): OutboxEntry => ({ clientMessageId: 'x', conversationId: 'c1', text: 'hi', status: 'pending', attempts: 0, message: null, error: null, ...over });
 
@@ -35,5 +40,24 @@ describe('waits', () => {
     expect(describeError(new BackchannelError('request_budget', 'x', { status: 429, retryAfterMs: 2 * 3600_000 }))).toMatch(/Try again in about 2 hours\.$/);
     expect(describeError(new BackchannelError('rate_limited', 'x', { status: 429, retryAfterMs: 30_000 }))).toMatch(/in 30 seconds/);
     expect(describeError(new BackchannelError('request_pending', 'x'))).toMatch(/once they do/);
+  });
+});
+
+describe('a request accepted', () => {
+  it('retries the sends it refused with request_pending, and no other failed send', () => {
+    const controller = new AppController('http://backchannel.test', storage());
+    controller.store.dispatch({ type: 'session.started', me: ME });
+    controller.store.dispatch({ type: 'conversations.loaded', list: 'inbox', conversations: [conversation(), conversation({ id: 'c2' })] });
+    const fail = (id: string, conversationId: string, code: string) => {
+      controller.store.dispatch({ type: 'outbox.pending', entry: { clientMessageId: id, conversationId, text: id, state: 'pending', createdAt: '2021-07-01T10:00:00.000Z' } });
+      controller.store.dispatch({ type: 'outbox.failed', clientMessageId: id, error: 'no', code });
+    };
+    fail('waiting-1', 'c1', 'request_pending');
+    fail('waiting-2', 'c1', 'request_pending');
+    fail('too-long', 'c1', 'too_large');
+    fail('elsewhere', 'c2', 'request_pending');
+    const retry = vi.spyOn(controller, 'retry').mockImplementation(() => undefined);
+    controller.receive({ type: 'request.accepted', pos: 7, data: { conversationId: 'c1', userId: 'bob' } });
+    expect(retry.mock.calls.map(([id]) => id).sort()).toEqual(['waiting-1', 'waiting-2']);
   });
 });

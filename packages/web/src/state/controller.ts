@@ -11,6 +11,7 @@ import {
   type AuditEntry,
   type Conversation,
   type CreateReportBody,
+  type DurableEvent,
   type Me,
   type Report,
   type ReportReason,
@@ -172,12 +173,7 @@ export class AppController {
     const live = () => generation === this.generation;
     for (const type of DURABLE_EVENT_TYPES) {
       socket.on(type, (event) => {
-        if (!live()) return;
-        this.store.dispatch({ type: 'event', event, now: Date.now() });
-        if (event.type === 'message.created') {
-          this.ensureConversation(event.data.message.conversationId);
-          this.people.want(peopleIn([event.data.message]));
-        }
+        if (live()) this.receive(event);
       });
     }
     const when =
@@ -196,6 +192,26 @@ export class AppController {
       await this.loadLists();
       await Promise.all(Object.keys(this.store.getState().messages).map((id) => this.loadLatest(id)));
     });
+  }
+
+  /** A durable event from the socket: into the store, then what it sets off. */
+  receive(event: DurableEvent): void {
+    this.store.dispatch({ type: 'event', event, now: Date.now() });
+    if (event.type === 'message.created') {
+      this.ensureConversation(event.data.message.conversationId);
+      this.people.want(peopleIn([event.data.message]));
+    }
+    if (event.type === 'request.accepted') this.retryRefusedWhilePending(event.data.conversationId);
+  }
+
+  /**
+   * My request was accepted: what the server refused with `request_pending` may go now, so it is
+   * retried without waiting for a tap on Retry (same clientMessageId, so idempotent).
+   */
+  private retryRefusedWhilePending(conversationId: string): void {
+    for (const p of Object.values(this.store.getState().outbox)) {
+      if (p.conversationId === conversationId && p.state === 'failed' && p.code === 'request_pending') this.retry(p.clientMessageId);
+    }
   }
 
   private forget(): void {

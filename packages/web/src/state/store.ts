@@ -14,6 +14,8 @@ export interface PendingMessage {
   state: 'pending' | 'failed';
   createdAt: string;
   error?: string;
+  /** The refusal's code (packages/protocol/src/errors.ts): `request_pending` ones retry on accept. */
+  code?: string;
 }
 
 export type SentRequest = { state: 'pending' } | { state: 'accepted'; by: string };
@@ -115,7 +117,7 @@ function reduceAction(state: State, action: Action): State {
     case 'outbox.failed': {
       const entry = state.outbox[action.clientMessageId];
       if (!entry) return state;
-      const next = { ...state, outbox: { ...state.outbox, [entry.clientMessageId]: { ...entry, state: 'failed' as const, error: action.error } } };
+      const next = { ...state, outbox: { ...state.outbox, [entry.clientMessageId]: { ...entry, state: 'failed' as const, error: action.error, ...(action.code ? { code: action.code } : {}) } } };
       return action.code === 'request_pending' ? { ...next, sentRequests: { ...next.sentRequests, [entry.conversationId]: { state: 'pending' } } } : next;
     }
     case 'outbox.sent':
