@@ -118,6 +118,14 @@ describe('profiles and the social graph', () => {
     expect(await codeOf(ada.client.profile('nope_nope_nope'))).toBe('not_found');
   });
 
+  it('finds people by the start of any word of their name, not only the first', async () => {
+    const ben = await signupUser(server);
+    await ben.client.updateMe({ displayName: 'Ben Okafor' });
+    expect((await cy.client.searchUsers('okafor')).map((u) => [u.id, u.displayName])).toEqual([[ben.id, 'Ben Okafor']]);
+    expect((await cy.client.searchUsers('@Oka')).map((u) => u.id)).toEqual([ben.id]);
+    expect(await cy.client.searchUsers('kafor')).toEqual([]);
+  });
+
   it('shows the message button only to people allowed to message', async () => {
     const quiet = await signupUser(server);
     await quiet.client.updateMe({ whoCanMessage: 'following' });

@@ -53,6 +53,38 @@ export function usersConformance(s: () => Store): void {
       expect(ids(await s().read.searchUsers('qu', 10))).toEqual(['u3']);
       expect(await s().read.searchUsers('car', 10)).toHaveLength(1); // still by username
     });
+
+    it('matches the start of any word of a name, never the middle, and follows renames', async () => {
+      await s().write(async (tx) => {
+        await tx.insertUser(user('u1', 'ben_o', 'Ben Okafor'));
+        await tx.insertUser(user('u2', 'mj', 'Mary-Jane Watson'));
+        await tx.insertUser(user('u3', 'ana.lima', 'Ana  Paula'));
+        await tx.insertUser(user('u4', 'zoe', 'Zoë Ökafor'));
+      });
+      const ids = async (q: string) => (await s().read.searchUsers(q, 10)).map((r) => r.id).sort();
+      expect(await ids('okafor')).toEqual(['u1']);
+      expect(await ids('OKA')).toEqual(['u1']);
+      expect(await ids('ökaf')).toEqual(['u4']);
+      expect(await ids('kafor')).toEqual([]);
+      expect(await ids('ben oka')).toEqual(['u1']); // the whole name from its start, as before
+      expect(await ids('jane')).toEqual(['u2']);
+      expect(await ids('wat')).toEqual(['u2']);
+      expect(await ids('mary-jane w')).toEqual(['u2']);
+      expect(await ids('paula')).toEqual(['u3']);
+      expect(await ids('lima')).toEqual(['u3']); // words of a username too
+      expect(await ids('o')).toEqual(['u1']);
+      // Wildcards are literal.
+      expect(await ids('%')).toEqual([]);
+      expect(await ids('_')).toEqual([]);
+      await s().write((tx) => tx.updateUser('u1', { displayName: 'Benedict Adeyemi' }));
+      expect(await ids('okafor')).toEqual([]);
+      expect(await ids('adey')).toEqual(['u1']);
+      expect(await ids('ben_o')).toEqual(['u1']);
+      // One result per person, however many of their words match.
+      await s().write((tx) => tx.insertUser(user('u5', 'anna', 'Anna Annabel Ann')));
+      expect(await ids('ann')).toEqual(['u5']);
+      expect(await ids('an')).toEqual(['u3', 'u5']);
+    });
   });
 
   describe('sessions', () => {

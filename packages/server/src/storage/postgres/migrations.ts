@@ -208,4 +208,18 @@ CREATE TABLE socket_tickets (
 );
 CREATE INDEX socket_tickets_expiry ON socket_tickets(expires_at);
 `,
+  /* 5: people search by word starts (storage/searchTerms.ts); backfilled by the same splitting rule */ `
+CREATE TABLE user_search_terms (
+  term TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (term, user_id)
+);
+CREATE INDEX user_search_terms_user ON user_search_terms (user_id);
+INSERT INTO user_search_terms (term, user_id)
+SELECT DISTINCT t.term, u.id FROM users u,
+  unnest(ARRAY[u.username_lower, u.display_lower] || string_to_array(translate(u.username_lower || ' ' || u.display_lower, '-_.', '   '), ' ')) AS t(term)
+WHERE t.term <> '';
+-- Search no longer reads display_lower by range.
+DROP INDEX users_display_lower;
+`,
 ];

@@ -9,10 +9,11 @@
  */
 import type pg from 'pg';
 import { directKey, type ConversationListItem, type ConversationRow, type HistoryRange, type MemberRow, type MessageRow, type NewEvent, type Repo, type SessionRow, type UserRow } from '../store.js';
-import { likePrefix, toConversation, toEvent, toMember, toMessage, toUser, translateError, type Row } from './rows.js';
+import { toConversation, toEvent, toMember, toMessage, toUser, translateError, type Row } from './rows.js';
 
 import { PgSafetyRepo } from './safetyRepo.js';
 import { PgCredentials } from './credentials.js';
+import { PgUserSearch } from './userSearch.js';
 import type { SavepointCarrier } from './hotPath.js';
 import { APPEND_MESSAGE, SEND_CONTEXT, toSendContext, type HotStatement } from './sendSql.js';
 
@@ -31,8 +32,10 @@ export class PgRepo extends PgSafetyRepo implements Repo {
   ) {
     super(db, carrier);
     this.credentials = new PgCredentials((sql, params) => this.q(sql, params));
+    this.userSearch = new PgUserSearch((sql, params) => this.q(sql, params));
   }
   private readonly credentials: PgCredentials;
+  private readonly userSearch: PgUserSearch;
 
   /** `named` statements are prepared once per connection (hot paths only). */
   private async q(sql: string | { name: string; text: string }, params: unknown[] = []): Promise<Row[]> {
@@ -67,6 +70,7 @@ export class PgRepo extends PgSafetyRepo implements Repo {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [u.id, u.username, u.username.toLowerCase(), u.displayName, u.displayName.toLowerCase(), u.bio, u.passwordHash, u.createdAt, JSON.stringify(u.roles), u.whoCanMessage, u.suspendedAt],
     );
+    await this.userSearch.reindex(u.id, u.username.toLowerCase(), u.displayName.toLowerCase());
   }
   async userById(id: string) {
     const r = await this.one('SELECT * FROM users WHERE id = $1', [id]);
@@ -93,14 +97,12 @@ export class PgRepo extends PgSafetyRepo implements Repo {
     if (patch.whoCanMessage !== undefined) set('who_can_message', patch.whoCanMessage);
     if (patch.roles !== undefined) set('roles', JSON.stringify(patch.roles));
     if (patch.suspendedAt !== undefined) set('suspended_at', patch.suspendedAt);
-    if (sets.length > 0) await this.q(`UPDATE users SET ${sets.join(', ')} WHERE id = $1`, vals);
+    if (sets.length === 0) return;
+    const [names] = await this.q(`UPDATE users SET ${sets.join(', ')} WHERE id = $1 RETURNING username_lower, display_lower`, vals);
+    if (names && patch.displayName !== undefined) await this.userSearch.reindex(id, names.username_lower as string, names.display_lower as string);
   }
   async searchUsers(prefix: string, limit: number) {
-    const rows = await this.q(
-      `SELECT * FROM users WHERE username_lower LIKE $1 OR display_lower LIKE $1 ORDER BY username_lower LIMIT $2`,
-      [likePrefix(prefix.toLowerCase()), limit],
-    );
-    return rows.map(toUser);
+    return (await this.userSearch.find(prefix, limit)).map(toUser);
   }
   async insertSession(s: SessionRow) {
     await this.q('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)', [

@@ -175,4 +175,22 @@ CREATE TABLE socket_tickets (
 ) WITHOUT ROWID;
 CREATE INDEX socket_tickets_expiry ON socket_tickets(expires_at);
 `,
+  /* 5: people search by word starts (storage/searchTerms.ts); backfilled by the same splitting rule */ `
+CREATE TABLE user_search_terms (
+  term TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  PRIMARY KEY (term, user_id)
+) WITHOUT ROWID;
+CREATE INDEX user_search_terms_user ON user_search_terms(user_id);
+WITH RECURSIVE
+  names(user_id, name) AS (SELECT id, username_lower FROM users UNION ALL SELECT id, display_lower FROM users),
+  words(user_id, word, rest) AS (
+    SELECT user_id, name, replace(replace(replace(name, '-', ' '), '_', ' '), '.', ' ') || ' ' FROM names
+    UNION ALL
+    SELECT user_id, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM words WHERE rest <> ''
+  )
+INSERT OR IGNORE INTO user_search_terms (term, user_id) SELECT word, user_id FROM words WHERE word <> '';
+-- Search no longer reads display_lower by range.
+DROP INDEX users_display_lower;
+`,
 ];
