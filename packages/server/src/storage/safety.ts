@@ -89,6 +89,8 @@ export interface SafetyRepo {
   requestOf(conversationId: string, recipientId: string): Promise<RequestRow | null>;
   /** The pending request from `senderId` to `recipientId` in any conversation (at most one exists). */
   pendingRequestBetween(senderId: string, recipientId: string): Promise<RequestRow | null>;
+  /** Every request from `senderId` to `recipientId`, in any conversation and state, newest first. */
+  requestsBetween(senderId: string, recipientId: string): Promise<RequestRow[]>;
   /** Pending requests to the user, newest first. */
   pendingRequestsTo(recipientId: string, limit: number): Promise<RequestRow[]>;
   countPendingRequestsTo(recipientId: string): Promise<number>;

@@ -38,8 +38,12 @@ export async function openDirect(deps: D, me: UserRow, userId: string): Promise<
       const base = { conversationId: id, readSeq: 0, muted: false, pinned: false, archived: false, joinedAt: now };
       await tx.addMember({ ...base, userId: me.id, folder: 'inbox', addedBy: null });
       await recordJoined(deps, tx, id, me.id);
-      // Someone who blocked me never hears of it; my sends there become shadows (ADR 0005).
-      if (await tx.isBlocked(other.id, me.id)) return { id, created: true };
+      // Someone who blocked me never hears of it; my sends there become shadows (ADR 0005), and my
+      // side of the request runs as if they simply had not answered (senderRule.ts).
+      if (await tx.isBlocked(other.id, me.id)) {
+        if (verdict.folder === 'requests') await openRequest(deps, tx, me, other.id, id, { state: 'blocked' });
+        return { id, created: true };
+      }
       await tx.addMember({ ...base, userId: other.id, folder: verdict.folder, addedBy: me.id });
       if (verdict.folder === 'requests') await openRequest(deps, tx, me, other.id, id);
       await recordJoined(deps, tx, id, other.id);

@@ -1,7 +1,8 @@
 /**
  * Records a new request from `sender` to `recipientId` inside the caller's transaction, after the
  * anti-abuse checks (docs/subsystems/message-requests.md, "Anti-abuse"):
- * - one pending request per sender per recipient, whatever the conversation;
+ * - one open request per sender per recipient, whatever the conversation, where "open" is what the
+ *   sender sees: pending, deleted, blocked or reported until it expires (senderRule.ts);
  * - a burst cap per minute (`rate_limited`) and a daily budget (`request_budget`), both counted in
  *   storage so they hold across nodes and restarts; lower for new accounts, and lower again for a
  *   sender whose recent requests were mostly deleted, blocked or reported.
@@ -11,8 +12,10 @@ import type { Repo, UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { DAY, requestLimits } from './limits.js';
+import { expirePending } from './resolveRequest.js';
+import { openToSender } from './senderRule.js';
 
-type D = Pick<Deps, 'clock' | 'limits'>;
+type D = Pick<Deps, 'clock' | 'limits' | 'ids'>;
 
 /** Refused-to-answered ratios over the last 30 days that cut the budget (at least 5 answers). */
 export function budgetFor(deps: D, sender: UserRow, now: number, outcomes: { answered: number; refused: number }): number {
@@ -35,9 +38,12 @@ export interface OpenRequestOptions {
 export async function openRequest(deps: D, tx: Repo, sender: UserRow, recipientId: string, conversationId: string, opts: OpenRequestOptions = {}): Promise<RequestRow> {
   const l = requestLimits(deps.limits);
   const now = deps.clock.now();
-  const existing = await tx.pendingRequestBetween(sender.id, recipientId);
-  if (existing && existing.conversationId !== conversationId) {
-    throw new DomainError('request_pending', 'You already have a pending request to this person.', { conversationId: existing.conversationId });
+  // One open request per person, as the sender sees it: pending, deleted, blocked or reported alike.
+  for (const r of await tx.requestsBetween(sender.id, recipientId)) {
+    if (r.conversationId === conversationId) continue;
+    if (openToSender(r, sender.id, now)) throw new DomainError('request_pending', 'You already have a pending request to this person.', { conversationId: r.conversationId });
+    // Expired but not swept yet: it ends now, so the new one is the only pending request of the pair.
+    if (r.state === 'pending') await expirePending(deps, tx, r);
   }
   const lastMinute = await tx.requestTimesFrom(sender.id, now - 60_000, l.perMinute);
   if (lastMinute.length >= l.perMinute) {

@@ -118,7 +118,7 @@ describe('a pending request', () => {
     bSpy.close();
   });
 
-  it('block is silent: the blocked sender gets normal acks and sees their messages; the blocker gets nothing, and real seqs go on after the sender’s numbering', async () => {
+  it('block is silent: the blocked sender gets normal acks, the caps of a pending request, and sees their messages; the blocker gets nothing; real seqs go on after the sender’s numbering', async () => {
     const { a, b, conv, aSpy, bSpy } = await pendingRequest();
     expect((await api(server, b, 'POST', `/v1/requests/${conv.id}/block`)).status).toBe(200);
     // The blocker's own devices learn they left (socket frames may trail the HTTP answer).
@@ -127,26 +127,28 @@ describe('a pending request', () => {
     const bMark = bSpy.frames.length;
     await aSpy.settle(); // frames of earlier actions may trail their HTTP answers
     const aMark = aSpy.frames.length;
+    // The caps of a pending request still apply: to the sender it is one (senderRule.ts).
     const sends = [];
-    for (let i = 0; i < 6; i++) sends.push(await send(a, conv.id, `shadow ${i}`));
-    expect(sends.map((s) => s.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    for (let i = 0; i < 4; i++) sends.push(await send(a, conv.id, `shadow ${i}`));
+    expect(sends.map((s) => s.status)).toEqual([201, 201, 201, 409]);
+    expect(sends[3]!.body.code).toBe('request_pending');
     const own = await framesSince(aSpy, aMark);
-    expect(own.filter((f) => f.type === 'message.created')).toHaveLength(6);
+    expect(own.filter((f) => f.type === 'message.created')).toHaveLength(3);
     const hist = await a.client.history(conv.id);
-    expect(hist.messages.map((m) => m.text)).toEqual(['hi, see https://example.com', ...[0, 1, 2, 3, 4, 5].map((i) => `shadow ${i}`)]);
-    expect((await a.client.getConversation(conv.id)).lastMessage?.text).toBe('shadow 5');
+    expect(hist.messages.map((m) => m.text)).toEqual(['hi, see https://example.com', ...[0, 1, 2].map((i) => `shadow ${i}`)]);
+    expect((await a.client.getConversation(conv.id)).lastMessage?.text).toBe('shadow 2');
     expect(await framesSince(bSpy, bMark)).toEqual([]);
     expect((await api<{ count: number }>(server, b, 'GET', '/v1/requests')).body.count).toBe(0);
-    // A's sends were numbered 2..7 in A's view (ADR 0006).
-    expect(hist.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // A's sends were numbered 2..4 in A's view (ADR 0006).
+    expect(hist.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
     // After unblocking, B re-opens the 1:1: real seqs go on after A's numbering, nothing unread,
     // and B never sees A's shadows.
     await b.client.unblock(a.id);
     const reopened = await b.client.openDirect(a.id);
-    expect(reopened).toMatchObject({ lastSeq: 7, unreadCount: 0, lastMessage: { seq: 1 } });
+    expect(reopened).toMatchObject({ lastSeq: 4, unreadCount: 0, lastMessage: { seq: 1 } });
     await b.client.sendMessage(conv.id, { clientMessageId: cmid(), text: 'hello again' });
-    expect((await b.client.history(conv.id)).messages.map((m) => [m.seq, m.text])).toEqual([[1, 'hi, see https://example.com'], [8, 'hello again']]);
-    expect((await a.client.history(conv.id)).messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect((await b.client.history(conv.id)).messages.map((m) => [m.seq, m.text])).toEqual([[1, 'hi, see https://example.com'], [5, 'hello again']]);
+    expect((await a.client.history(conv.id)).messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
     aSpy.close();
     bSpy.close();
   });

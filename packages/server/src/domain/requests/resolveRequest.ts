@@ -43,12 +43,26 @@ export async function acceptPending(deps: D, tx: Repo, p: PendingRequest): Promi
   }
 }
 
-/** Delete / block / report / expire: the recipient leaves without a system message or any event to others. */
+/**
+ * Delete / block / report / expire: the recipient leaves without a system message or any event to
+ * others. Refused (not expired), a group request keeps them listed as a ghost member until it would
+ * have expired: to the sender it is still pending (senderRule.ts).
+ */
 export async function closeRequest(deps: D, tx: Repo, p: PendingRequest, outcome: Exclude<RequestState, 'pending' | 'accepted'>): Promise<void> {
   const { conversationId, userId } = p.member;
   await tx.removeMember(conversationId, userId);
   await recordLeft(deps, tx, conversationId, userId);
   if (p.request) await tx.putRequest({ ...p.request, state: outcome, resolvedAt: deps.clock.now() });
+  if (outcome !== 'expired' && (await tx.conversationById(conversationId))?.kind === 'group') {
+    await tx.putGhostMember({ conversationId, userId, addedBy: p.senderId, joinedAt: p.member.joinedAt, expiresAt: p.request?.expiresAt ?? null });
+  }
+}
+
+/** A pending request past its expiry: the recipient leaves Requests (if still there), silently. */
+export async function expirePending(deps: D, tx: Repo, request: RequestRow): Promise<void> {
+  const member = await tx.member(request.conversationId, request.recipientId);
+  if (member?.folder === 'requests') await closeRequest(deps, tx, { member, request, senderId: request.senderId }, 'expired');
+  else await tx.putRequest({ ...request, state: 'expired', resolvedAt: deps.clock.now() });
 }
 
 /** Blocking someone also closes their pending request to the blocker (silently). */

@@ -46,6 +46,19 @@ export function requestsConformance(s: () => Store): void {
       expect(await s().read.requestOf('c2', 'carl')).toBeNull();
     });
 
+    it('lists every request from one person to another, any state and conversation, newest first', async () => {
+      await s().write(async (tx) => {
+        await tx.putRequest(request('c1', 'bob', 'ada', { state: 'deleted', resolvedAt: T0 + 1 }));
+        await tx.putRequest(request('c2', 'bob', 'ada', { createdAt: T0 + 2, state: 'blocked' }));
+        await tx.putRequest(request('c3', 'bob', 'ada', { createdAt: T0 + 2 }));
+        await tx.putRequest(request('c4', 'ada', 'bob'));
+        await tx.putRequest(request('c5', 'carl', 'ada'));
+      });
+      expect((await s().read.requestsBetween('ada', 'bob')).map((r) => [r.conversationId, r.state])).toEqual([['c3', 'pending'], ['c2', 'blocked'], ['c1', 'deleted']]);
+      expect(await s().read.requestsBetween('bob', 'ada')).toEqual([request('c4', 'ada', 'bob')]);
+      expect(await s().read.requestsBetween('ada', 'nobody')).toEqual([]);
+    });
+
     it('finds the one pending request between two people, in either conversation, in one direction', async () => {
       await s().write(async (tx) => {
         await tx.putRequest(request('c1', 'bob', 'ada', { state: 'deleted', resolvedAt: T0 + 1 }));

@@ -40,6 +40,10 @@ export class PgSafetyRepo implements SafetyRepo {
     const r = (await this.sq("SELECT * FROM message_requests WHERE sender_id = $1 AND recipient_id = $2 AND state = 'pending'", [senderId, recipientId]))[0];
     return r ? toRequest(r) : null;
   }
+  async requestsBetween(senderId: string, recipientId: string) {
+    const rows = await this.sq('SELECT * FROM message_requests WHERE sender_id = $1 AND recipient_id = $2 ORDER BY created_at DESC, conversation_id DESC', [senderId, recipientId]);
+    return rows.map(toRequest);
+  }
   async pendingRequestsTo(recipientId: string, limit: number) {
     const rows = await this.sq("SELECT * FROM message_requests WHERE recipient_id = $1 AND state = 'pending' ORDER BY created_at DESC, conversation_id DESC LIMIT $2", [recipientId, limit]);
     return rows.map(toRequest);

@@ -20,6 +20,7 @@ export class SqliteSafetyRepo implements SafetyRepo {
           created_at = excluded.created_at, resolved_at = excluded.resolved_at, messages_sent = excluded.messages_sent, expires_at = excluded.expires_at`),
       requestOf: p('SELECT * FROM message_requests WHERE conversation_id = ? AND recipient_id = ?'),
       pendingBetween: p("SELECT * FROM message_requests WHERE sender_id = ? AND recipient_id = ? AND state = 'pending'"),
+      between: p('SELECT * FROM message_requests WHERE sender_id = ? AND recipient_id = ? ORDER BY created_at DESC, conversation_id DESC'),
       pendingTo: p("SELECT * FROM message_requests WHERE recipient_id = ? AND state = 'pending' ORDER BY created_at DESC, conversation_id DESC LIMIT ?"),
       countPendingTo: p("SELECT count(*) AS n FROM message_requests WHERE recipient_id = ? AND state = 'pending'"),
       timesFrom: p('SELECT created_at FROM message_requests WHERE sender_id = ? AND created_at >= ? ORDER BY created_at LIMIT ?'),
@@ -68,6 +69,9 @@ export class SqliteSafetyRepo implements SafetyRepo {
   async pendingRequestBetween(senderId: string, recipientId: string) {
     const r = this.q.pendingBetween.get(senderId, recipientId) as Row | undefined;
     return r ? toRequest(r) : null;
+  }
+  async requestsBetween(senderId: string, recipientId: string) {
+    return (this.q.between.all(senderId, recipientId) as Row[]).map(toRequest);
   }
   async pendingRequestsTo(recipientId: string, limit: number) {
     return (this.q.pendingTo.all(recipientId, limit) as Row[]).map(toRequest);
