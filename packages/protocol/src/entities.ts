@@ -3,8 +3,12 @@ import { Type, type Static } from '@sinclair/typebox';
 /** Server-generated ids: 22 url-safe characters of 128-bit randomness (unguessable). */
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO-8601 UTC' });
-/** A position in a user's event stream; opaque to clients except for ordering. */
-export const Cursor = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+/**
+ * A position in a user's event stream: an opaque token (no order, no arithmetic). The same durable
+ * event always carries the same token, so clients deduplicate by equality and resume from the
+ * last one they processed. See docs/subsystems/delivery.md.
+ */
+export const Cursor = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 export const Seq = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 
 export const UserSummary = Type.Object(

@@ -1,6 +1,7 @@
 /**
- * Events a user's devices receive over the socket. Durable events carry `pos`, the position in the
- * user's stream; a device resumes from the last `pos` it processed. Ephemeral events (typing) carry
+ * Events a user's devices receive over the socket. Durable events carry `pos`, an opaque token of
+ * their position in the user's stream (the same token for every delivery of that event); a device
+ * deduplicates by it and resumes from the last `pos` it processed. Ephemeral events (typing) carry
  * no `pos` and are never replayed. See docs/subsystems/delivery.md.
  */
 import { Type, type Static } from '@sinclair/typebox';

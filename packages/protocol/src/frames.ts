@@ -22,7 +22,7 @@ export const ResumeOp = Type.Object(
   {
     op: Type.Literal('resume'),
     id: Type.Optional(ReqId),
-    /** Last `pos` this device processed; null = start live from now (after a fresh HTTP sync). */
+    /** The last `pos` token this device processed (or a `GET /v1/sync` cursor); null = start live from now. */
     cursor: Type.Union([Cursor, Type.Null()]),
   },
   strict,
@@ -50,7 +50,7 @@ export type SendOp = Static<typeof SendOp>;
 
 /** Answers to ops, keyed by op name. */
 export interface OpResults {
-  resume: { cursor: number };
+  resume: { cursor: string };
   'message.send': { message: Message };
   'read.mark': { ok: true };
   ping: { ok: true };
@@ -63,9 +63,14 @@ export type ServerFrame =
   | { type: 'ack'; id: string; data: unknown }
   | { type: 'error'; id?: string; code: ErrorCode; message: string; details?: Record<string, unknown> }
   /** The catch-up of a `resume` is complete: every event up to `cursor` was sent; live events follow. */
-  | { type: 'ready'; cursor: number; replayed: number }
-  /** The cursor is outside the resume window: re-sync over HTTP (`GET /v1/sync`), then resume from its cursor. */
-  | { type: 'resume_failed'; reason: 'too_far_behind' | 'cursor_from_future'; cursor: number }
+  | { type: 'ready'; cursor: string; replayed: number }
+  /**
+   * The cursor cannot be resumed from: too far behind, from the future (restored database), or not
+   * a token of this deployment. Re-sync over HTTP (`GET /v1/sync`), then resume from its cursor.
+   */
+  | { type: 'resume_failed'; reason: ResumeFailedReason; cursor: string }
   | ServerEvent;
+
+export type ResumeFailedReason = 'too_far_behind' | 'cursor_from_future' | 'invalid_cursor';
 
 export { Cursor, Seq, Id };

@@ -2,7 +2,7 @@
  * The socket's event names and payload types. Durable event payloads are derived from the protocol's
  * DurableEvent union, so a new event type gets a handler type with no change here.
  */
-import { DURABLE_EVENT_TYPES, type DurableEventType, type EventOf, type TypingEvent } from '@backchannel/protocol';
+import { DURABLE_EVENT_TYPES, type DurableEventType, type EventOf, type ResumeFailedReason, type TypingEvent } from '@backchannel/protocol';
 import type { BackchannelError } from './errors.js';
 import type { OutboxEntry } from './outbox.js';
 
@@ -25,14 +25,14 @@ export interface LifecycleEventMap {
   /** The server said hello; the socket is authenticated and about to resume. */
   connected: { userId: string; connectionId: string; heartbeatMs: number };
   /** Caught up: every missed durable event was delivered; live events follow. */
-  ready: { cursor: number; replayed: number };
+  ready: { cursor: string; replayed: number };
   disconnected: { code: number; reason: string; willReconnect: boolean; retryInMs: number | null };
   /**
    * The cursor fell outside the server's resume window. Reload state over HTTP (conversation list,
    * open histories). The socket waits for returned promises before resuming from `cursor`, which was
    * taken before the reload, so nothing between the two is lost (duplicates merge by message id).
    */
-  resync: { cursor: number; reason: 'too_far_behind' | 'cursor_from_future' };
+  resync: { cursor: string; reason: ResumeFailedReason };
   /** The session is revoked (close code 4001 or a 401): the socket stopped; sign in again. */
   unauthorized: { code: number; reason: string };
   /** An optimistic send changed state (pending → sent | failed, or failed → pending on retry). */

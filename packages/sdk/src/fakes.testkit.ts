@@ -118,6 +118,7 @@ export function message(seq: number, overrides: Partial<Message> = {}): Message 
   };
 }
 
-export function created(pos: number, msg: Message = message(pos)): DurableEvent {
-  return { type: 'message.created', pos, data: { message: msg } };
+/** A `message.created` whose opaque `pos` token is `p<n>` (tokens have no order; `n` only names it). */
+export function created(n: number, msg: Message = message(n)): DurableEvent {
+  return { type: 'message.created', pos: `p${n}`, data: { message: msg } };
 }

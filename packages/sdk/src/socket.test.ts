@@ -10,13 +10,13 @@ import type { CursorStore, SocketDeps, SocketOptions } from './socketOptions.js'
 /** Shared setup: a socket over a fake WebSocket, a fixed random (0.5) and vitest's fake clock. */
 function setup(opts: SocketOptions & { syncHead?: () => Promise<SyncHead>; socketTicket?: SocketDeps['socketTicket'] } = {}) {
   const server = fakeWebSocketClass();
-  const saved: number[] = [];
+  const saved: string[] = [];
   const store: CursorStore = opts.cursorStore ?? { load: () => null, save: (c) => void saved.push(c) };
   const socket = new BackchannelSocket(
     {
       baseUrl: 'https://chat.example/',
       getToken: () => 'tok',
-      syncHead: opts.syncHead ?? (() => Promise.resolve({ cursor: 0 })),
+      syncHead: opts.syncHead ?? (() => Promise.resolve({ cursor: 'p0' })),
       socketTicket: opts.socketTicket ?? (() => Promise.reject(new Error('no tickets in header mode'))),
     },
     { WebSocket: server.Ctor, random: () => 0.5, cursorStore: store, ...opts },
@@ -27,13 +27,13 @@ function setup(opts: SocketOptions & { syncHead?: () => Promise<SyncHead>; socke
   }
   const outbox: OutboxEntry[] = [];
   socket.on('outbox', (e) => void outbox.push(e));
-  const delivered: number[] = [];
+  const delivered: string[] = [];
   socket.on('message.created', (e) => void delivered.push(e.pos));
   return { server, socket, saved, lifecycle, outbox, delivered };
 }
 
 /** Connects and completes the handshake: hello → resume → ready. */
-async function connectReady(t: ReturnType<typeof setup>, readyCursor = 0) {
+async function connectReady(t: ReturnType<typeof setup>, readyCursor = 'p0') {
   t.socket.connect();
   await vi.advanceTimersByTimeAsync(0); // cursor load is async
   const ws = t.server.last();
@@ -54,26 +54,26 @@ afterEach(() => {
 
 describe('connect and resume', () => {
   it('dials ws(s) with the token in a header, resumes from the stored cursor and reports ready', async () => {
-    const t = setup({ cursorStore: { load: async () => 17, save: () => {} } });
+    const t = setup({ cursorStore: { load: async () => 'p17', save: () => {} } });
     t.socket.connect();
     await vi.advanceTimersByTimeAsync(0);
     const ws = t.server.last();
     expect(ws.url).toBe('wss://chat.example/v1/socket');
     expect(ws.options).toEqual({ headers: { authorization: 'Bearer tok' } });
     ws.hello();
-    expect(ws.ops('resume')).toEqual([{ op: 'resume', cursor: 17 }]);
-    ws.push({ type: 'ready', cursor: 20, replayed: 3 });
+    expect(ws.ops('resume')).toEqual([{ op: 'resume', cursor: 'p17' }]);
+    ws.push({ type: 'ready', cursor: 'p20', replayed: 3 });
     expect(t.socket.phase).toBe('ready');
-    expect(t.socket.cursor).toBe(20);
+    expect(t.socket.cursor).toBe('p20');
     expect(t.lifecycle.map(([n]) => n)).toEqual(['connected', 'ready']);
   });
 
   it('resumes with null on a first connect, then adopts the cursor from ready', async () => {
     const t = setup();
-    const ws = await connectReady(t, 9);
+    const ws = await connectReady(t, 'p9');
     expect(ws.ops('resume')).toEqual([{ op: 'resume', cursor: null }]);
-    expect(t.socket.cursor).toBe(9);
-    expect(t.saved).toEqual([9]);
+    expect(t.socket.cursor).toBe('p9');
+    expect(t.saved).toEqual(['p9']);
   });
 
   it('in ticket mode (browsers) fetches a fresh ticket before every dial and never puts the token in the URL', async () => {
@@ -117,13 +117,21 @@ describe('connect and resume', () => {
 });
 
 describe('durable events', () => {
-  it('delivers each pos once, never backwards, and persists the cursor', async () => {
+  it('delivers each pos token once, in the order the server sent them, and persists the cursor', async () => {
     const t = setup();
-    const ws = await connectReady(t, 4);
-    for (const pos of [5, 6, 6, 4, 7, 5]) ws.push(created(pos));
-    expect(t.delivered).toEqual([5, 6, 7]);
-    expect(t.socket.cursor).toBe(7);
-    expect(t.saved).toEqual([4, 5, 6, 7]);
+    const ws = await connectReady(t, 'h0');
+    for (const n of [5, 6, 6, 4, 7, 5]) ws.push(created(n));
+    expect(t.delivered).toEqual(['p5', 'p6', 'p4', 'p7']);
+    expect(t.socket.cursor).toBe('p7');
+    expect(t.saved).toEqual(['h0', 'p5', 'p6', 'p4', 'p7']);
+  });
+
+  it('ignores a stored numeric cursor of an older SDK and resumes from now', async () => {
+    const t = setup({ cursorStore: { load: async () => 17 as unknown as string, save: () => {} } });
+    t.socket.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    t.server.last().hello();
+    expect(t.server.last().ops('resume')).toEqual([{ op: 'resume', cursor: null }]);
   });
 
   it('delivers every durable type to its typed handler and typing separately', async () => {
@@ -133,9 +141,9 @@ describe('durable events', () => {
     t.socket.on('read.updated', (e) => void seen.push(`read:${e.data.seq}`));
     t.socket.on('typing', (e) => void seen.push(`typing:${e.data.userId}`));
     const ws = await connectReady(t);
-    ws.push({ type: 'conversation.left', pos: 1, data: { conversationId: 'c9' } });
+    ws.push({ type: 'conversation.left', pos: 'p1', data: { conversationId: 'c9' } });
     ws.push({ type: 'typing', data: { conversationId: 'c1', userId: 'u2' } });
-    ws.push({ type: 'read.updated', pos: 2, data: { conversationId: 'c1', userId: 'u2', seq: 3 } });
+    ws.push({ type: 'read.updated', pos: 'p2', data: { conversationId: 'c1', userId: 'u2', seq: 3 } });
     expect(seen).toEqual(['left:c9', 'typing:u2', 'read:3']);
   });
 });
@@ -154,11 +162,11 @@ describe('reconnect', () => {
     await vi.advanceTimersByTimeAsync(1);
     const second = t.server.last();
     second.hello();
-    expect(second.ops('resume')).toEqual([{ op: 'resume', cursor: 2 }]);
+    expect(second.ops('resume')).toEqual([{ op: 'resume', cursor: 'p2' }]);
     second.push(created(2)); // the server may overlap its replay with what we saw
     second.push(created(3));
-    second.push({ type: 'ready', cursor: 3, replayed: 2 });
-    expect(t.delivered).toEqual([1, 2, 3]);
+    second.push({ type: 'ready', cursor: 'p3', replayed: 2 });
+    expect(t.delivered).toEqual(['p1', 'p2', 'p3']);
   });
 
   it('grows the backoff window while attempts keep failing, and resets it once ready', async () => {
@@ -171,7 +179,7 @@ describe('reconnect', () => {
     }
     expect(disconnects(t).map((d) => d.retryInMs)).toEqual([500, 1000, 1500, 1500]);
     t.server.last().hello();
-    t.server.last().push({ type: 'ready', cursor: 0, replayed: 0 });
+    t.server.last().push({ type: 'ready', cursor: 'p0', replayed: 0 });
     t.server.last().drop(4009, 'slow consumer');
     expect(disconnects(t)[4]).toMatchObject({ code: 4009, willReconnect: true, retryInMs: 500 });
   });
@@ -244,7 +252,7 @@ describe('heartbeat', () => {
 describe('resume_failed', () => {
   it('re-syncs over HTTP, lets the app reload, then resumes from the fresh cursor', async () => {
     let reloaded = false;
-    const t = setup({ syncHead: () => Promise.resolve({ cursor: 42 }) });
+    const t = setup({ syncHead: () => Promise.resolve({ cursor: 'p42' }) });
     t.socket.on('resync', async () => {
       await Promise.resolve();
       reloaded = true;
@@ -253,18 +261,18 @@ describe('resume_failed', () => {
     await vi.advanceTimersByTimeAsync(0);
     const ws = t.server.last();
     ws.hello();
-    ws.push({ type: 'resume_failed', reason: 'too_far_behind', cursor: 3 });
+    ws.push({ type: 'resume_failed', reason: 'too_far_behind', cursor: 'p3' });
     await vi.advanceTimersByTimeAsync(0);
     expect(reloaded).toBe(true);
-    expect(t.lifecycle.filter(([n]) => n === 'resync')).toEqual([['resync', { cursor: 42, reason: 'too_far_behind' }]]);
+    expect(t.lifecycle.filter(([n]) => n === 'resync')).toEqual([['resync', { cursor: 'p42', reason: 'too_far_behind' }]]);
     expect(ws.ops('resume')).toEqual([
       { op: 'resume', cursor: null },
-      { op: 'resume', cursor: 42 },
+      { op: 'resume', cursor: 'p42' },
     ]);
-    expect(t.saved).toEqual([42]);
-    ws.push({ type: 'ready', cursor: 42, replayed: 0 });
+    expect(t.saved).toEqual(['p42']);
+    ws.push({ type: 'ready', cursor: 'p42', replayed: 0 });
     ws.push(created(43));
-    expect(t.delivered).toEqual([43]);
+    expect(t.delivered).toEqual(['p43']);
   });
 
   it('stops as unauthorized when the re-sync gets a 401', async () => {
@@ -272,7 +280,7 @@ describe('resume_failed', () => {
     t.socket.connect();
     await vi.advanceTimersByTimeAsync(0);
     t.server.last().hello();
-    t.server.last().push({ type: 'resume_failed', reason: 'cursor_from_future', cursor: 0 });
+    t.server.last().push({ type: 'resume_failed', reason: 'cursor_from_future', cursor: 'p0' });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(t.socket.phase).toBe('stopped');
     expect(t.lifecycle.map(([n]) => n)).toContain('unauthorized');
@@ -315,7 +323,7 @@ describe('optimistic sends', () => {
     const second = t.server.last();
     second.hello();
     expect(second.ops('message.send')).toHaveLength(0); // not before caught up
-    second.push({ type: 'ready', cursor: 0, replayed: 0 });
+    second.push({ type: 'ready', cursor: 'p0', replayed: 0 });
     const [retry] = second.ops('message.send');
     expect(retry).toMatchObject({ clientMessageId: 'cm-1', text: 'hi' });
     // The echo of our own message settles it even if the ack never comes.

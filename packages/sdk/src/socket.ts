@@ -1,10 +1,10 @@
 /**
  * BackchannelSocket: one logical, self-healing connection to `/v1/socket`.
  * Lifecycle: open → `hello` → send `resume {cursor}` → replayed durable events → `ready` → live.
- * On close it reconnects with full-jitter backoff and resumes from the last durable `pos` it
- * delivered; a `resume_failed` triggers an HTTP re-sync. See docs/sdk.md and RELIABILITY.md.
+ * On close it reconnects with full-jitter backoff and resumes from the last durable `pos` token it
+ * delivered (dropping repeats of a token); a `resume_failed` triggers an HTTP re-sync. See docs/sdk.md and RELIABILITY.md.
  */
-import { CLOSE_CODES, type ClientFrame, type DurableEvent, type Message, type ServerFrame, type SyncHead } from '@backchannel/protocol';
+import { CLOSE_CODES, type ClientFrame, type DurableEvent, type Message, type ResumeFailedReason, type ServerFrame, type SyncHead } from '@backchannel/protocol';
 import { DEFAULT_RECONNECT_BACKOFF, DEFAULT_SEND_BACKOFF, delayWithRetryAfter, fullJitterDelay, type BackoffOptions } from './backoff.js';
 import { BackchannelError, errorFromBody, isRetryable } from './errors.js';
 import { Emitter, isDurableEventType, type SocketEventMap, type SocketEventName, type SocketHandler } from './events.js';
@@ -13,6 +13,7 @@ import { newClientMessageId } from './ids.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { realTimers, type TimerHandle, type Timers } from './timers.js';
 import type { SocketDeps, SocketOptions } from './socketOptions.js';
+import { StreamCursor } from './streamCursor.js';
 import { browserWakeSignals } from './wake.js';
 import { inBrowser, socketUrl, WS_OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket.js';
 
@@ -37,8 +38,7 @@ export class BackchannelSocket {
   private dialGeneration = 0;
   private ws: WebSocketLike | null = null;
   private phaseValue: SocketPhase = 'idle';
-  private cursorValue: number | null;
-  private cursorLoaded: boolean;
+  private readonly position: StreamCursor;
   private userId: string | null = null;
   private attempt = 0;
   private reconnectTimer: TimerHandle | null = null;
@@ -62,8 +62,7 @@ export class BackchannelSocket {
     this.random = options.random ?? Math.random;
     this.reconnectBackoff = { ...DEFAULT_RECONNECT_BACKOFF, ...options.reconnectBackoff };
     this.sendBackoff = { ...DEFAULT_SEND_BACKOFF, ...options.sendBackoff };
-    this.cursorValue = options.cursor ?? null;
-    this.cursorLoaded = options.cursor !== undefined && options.cursor !== null;
+    this.position = new StreamCursor(options.cursor, options.cursorStore);
     this.heartbeat = new Heartbeat(this.timers, () => this.sendFrame({ op: 'ping', id: this.nextRequestId('p') }), () =>
       this.abort(CLOSE_CODES.heartbeatTimeout, 'heartbeat timeout'),
     );
@@ -73,9 +72,9 @@ export class BackchannelSocket {
     return this.phaseValue;
   }
 
-  /** The highest durable `pos` delivered to handlers (null before the first `ready`). */
-  get cursor(): number | null {
-    return this.cursorValue;
+  /** The last durable `pos` token delivered, or the server's cursor after `ready` (null before). */
+  get cursor(): string | null {
+    return this.position.current;
   }
 
   on<K extends SocketEventName>(name: K, handler: SocketHandler<K>): () => void {
@@ -92,7 +91,7 @@ export class BackchannelSocket {
     this.phaseValue = 'connecting';
     const signals = this.options.wakeSignals === undefined ? browserWakeSignals() : this.options.wakeSignals;
     this.stopWakeSignals ??= signals?.subscribe(() => this.wake()) ?? null;
-    void this.loadCursor().then(() => this.open());
+    void this.position.load().then(() => this.open());
   }
 
   /** Closes for good: no reconnect. Pending sends stay queued for a later `connect()`. */
@@ -151,17 +150,6 @@ export class BackchannelSocket {
   /** Ephemeral: dropped while disconnected, because a late typing indicator is worse than none. */
   typing(conversationId: string): void {
     if (this.phaseValue === 'ready') this.sendFrame({ op: 'typing', conversationId });
-  }
-
-  private async loadCursor(): Promise<void> {
-    if (this.cursorLoaded || !this.options.cursorStore) return;
-    try {
-      const stored = await this.options.cursorStore.load();
-      if (this.cursorValue === null && stored !== null) this.cursorValue = stored;
-    } catch {
-      // An unreadable store means resuming from "now"; the app's HTTP load covers the rest.
-    }
-    this.cursorLoaded = true;
   }
 
   /** Dials with the bearer header at once, or first fetches a fresh single-use ticket (browsers). */
@@ -227,7 +215,7 @@ export class BackchannelSocket {
         this.heartbeat.start(ping, this.options.idleTimeoutMs ?? ping * 3);
         this.emitter.emit('connected', { userId: frame.userId, connectionId: frame.connectionId, heartbeatMs: frame.heartbeatMs });
         this.phaseValue = 'resuming';
-        this.sendFrame({ op: 'resume', cursor: this.cursorValue });
+        this.sendFrame({ op: 'resume', cursor: this.position.current });
         return;
       }
       case 'ready':
@@ -251,24 +239,23 @@ export class BackchannelSocket {
     }
   }
 
-  private onReady(cursor: number, replayed: number): void {
+  private onReady(cursor: string, replayed: number): void {
     this.phaseValue = 'ready';
     this.attempt = 0;
-    this.advanceCursor(cursor);
-    this.emitter.emit('ready', { cursor: this.cursorValue ?? cursor, replayed });
+    this.position.moveTo(cursor);
+    this.emitter.emit('ready', { cursor, replayed });
     for (const entry of this.outbox.queued()) this.transmit(entry.clientMessageId);
     this.flushReads();
   }
 
-  /** Delivers each durable `pos` at most once and in order; older or repeated ones are dropped. */
+  /** Delivers each durable `pos` at most once, in the server's order; a repeated token is dropped. */
   private onDurable(event: DurableEvent): void {
-    if (typeof event.pos !== 'number') return;
-    if (this.cursorValue !== null && event.pos <= this.cursorValue) return;
+    if (typeof event.pos !== 'string' || !this.position.admit(event.pos)) return;
     if (event.type === 'message.created') this.reconcileOwnMessage(event.data.message);
     // A type this SDK does not know (newer server) is skipped but still advances the cursor, so
     // resume does not replay it forever.
     if (isDurableEventType(event.type)) this.emitter.emit(event.type, event as never);
-    this.advanceCursor(event.pos);
+    this.position.moveTo(event.pos);
   }
 
   /** Our own message echoed back settles its send even when the ack was lost with a connection. */
@@ -301,7 +288,7 @@ export class BackchannelSocket {
     );
   }
 
-  private async resync(reason: 'too_far_behind' | 'cursor_from_future'): Promise<void> {
+  private async resync(reason: ResumeFailedReason): Promise<void> {
     const ws = this.ws;
     let head: SyncHead;
     try {
@@ -313,25 +300,10 @@ export class BackchannelSocket {
       return;
     }
     if (this.ws !== ws) return;
-    // The server's head is authoritative here, even below our cursor (`cursor_from_future`).
-    this.cursorValue = head.cursor;
-    this.saveCursor(head.cursor);
+    // The server's head is authoritative here, whatever our cursor was.
+    this.position.moveTo(head.cursor);
     await Promise.allSettled(this.emitter.emit('resync', { cursor: head.cursor, reason }));
     if (this.ws === ws) this.sendFrame({ op: 'resume', cursor: head.cursor });
-  }
-
-  private advanceCursor(pos: number): void {
-    if (this.cursorValue !== null && pos <= this.cursorValue) return;
-    this.cursorValue = pos;
-    this.saveCursor(pos);
-  }
-
-  private saveCursor(cursor: number): void {
-    try {
-      void Promise.resolve(this.options.cursorStore?.save(cursor)).catch(() => {});
-    } catch {
-      // Persisting is best effort: at worst a reload replays a few events, which are deduplicated.
-    }
   }
 
   private transmit(clientMessageId: string): void {

@@ -7,8 +7,9 @@ import type { WebSocketConstructor } from './websocket.js';
 
 /** Where the cursor survives a page reload or process restart (e.g. localStorage, a file). */
 export interface CursorStore {
-  load(): number | null | Promise<number | null>;
-  save(cursor: number): void | Promise<void>;
+  /** A cursor token saved earlier; anything else (e.g. an older SDK's number) counts as none. */
+  load(): string | null | Promise<string | null>;
+  save(cursor: string): void | Promise<void>;
 }
 
 export interface SocketOptions {
@@ -16,7 +17,7 @@ export interface SocketOptions {
   WebSocket?: WebSocketConstructor;
   cursorStore?: CursorStore;
   /** Start from this cursor (e.g. from `client.syncHead()` taken before loading state over HTTP). */
-  cursor?: number | null;
+  cursor?: string | null;
   reconnectBackoff?: Partial<BackoffOptions>;
   sendBackoff?: Partial<BackoffOptions>;
   random?: () => number;

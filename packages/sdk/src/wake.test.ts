@@ -25,7 +25,7 @@ function manualWake() {
 function setup(opts: SocketOptions = {}) {
   const server = fakeWebSocketClass();
   const socket = new BackchannelSocket(
-    { baseUrl: 'https://chat.example/', getToken: () => 'tok', syncHead: () => Promise.resolve({ cursor: 0 }), socketTicket: () => Promise.reject(new Error('header mode')) },
+    { baseUrl: 'https://chat.example/', getToken: () => 'tok', syncHead: () => Promise.resolve({ cursor: 'h0' }), socketTicket: () => Promise.reject(new Error('header mode')) },
     { WebSocket: server.Ctor, random: () => 0.999, authHeader: true, ...opts },
   );
   const disconnects: Array<LifecycleEventMap['disconnected']> = [];

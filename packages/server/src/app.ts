@@ -15,6 +15,7 @@ import { DomainError } from './domain/errors.js';
 import type { Bus } from './fanout/bus.js';
 import { expireRequests } from './domain/requests/expireRequests.js';
 import { requestLimitsFrom } from './domain/requests/limits.js';
+import { loadStreamCursors } from './domain/auth/streamCursors.js';
 import { SessionRouter } from './fanout/router.js';
 import { registerSocket } from './gateway/socketServer.js';
 import { requireActor } from './http/auth.js';
@@ -75,8 +76,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     hasher: overrides.hasher ?? argon2Hasher(config.hashConcurrency, config.hashQueueMax),
     limits: { groupMaxMembers: config.groupMaxMembers, sessionTtlMs: config.sessionTtlDays * 86_400_000, signupMode: config.signupMode, requests: requestLimitsFrom(config), reportWithdrawMs: config.reportWithdrawSeconds * 1000 },
     bus,
+    cursors: await loadStreamCursors(store, clock),
   };
-  const router = new SessionRouter(store.read, bus);
+  const router = new SessionRouter(store.read, bus, deps.cursors);
 
   const app = Fastify({
     logger:

@@ -10,6 +10,18 @@ import { createTestSchema, type TestSchema } from './storage/postgres/testSchema
 import { connectLedgerSockets, ledgerConversations, ledgerStorm, ledgerUsers, until, verifyLedger } from './testing/ledger.js';
 import { freePort, ServerProcess } from './testing/process.js';
 import { startTcpBalancer, type TcpBalancer } from './testing/tcpBalancer.js';
+import { SpySocket } from './testing/harness.js';
+
+/** A raw socket to one node (not through the balancer). */
+class SpySocketOn {
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {}
+  open(cursor: string | null): Promise<SpySocket> {
+    return SpySocket.open({ wsUrl: this.url.replace(/^http/, 'ws') }, this.token, cursor);
+  }
+}
 
 const NATS = new URL(process.env.BACKCHANNEL_TEST_NATS_URL ?? 'nats://127.0.0.1:4222');
 const PG = new URL(process.env.BACKCHANNEL_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
@@ -98,6 +110,23 @@ describe('three nodes on PostgreSQL + NATS', () => {
     socket.close();
   });
 
+  it('a cursor minted by one node resumes on another, and every node names an event with the same token', { timeout: 60_000 }, async () => {
+    const [sender, reader] = await ledgerUsers(2, (i) => nodes[i]!.url, 'cursor');
+    const conv = await sender!.client.openDirect(reader!.id);
+    const head = (await reader!.client.syncHead()).cursor; // minted by node 1
+    const onNode = (i: number) => new SpySocketOn(nodes[i]!.url, reader!.client.token!);
+    const live = await onNode(0).open(head); // resumed on node 0
+    await sender!.client.sendMessage(conv.id, { clientMessageId: 'tok-1', text: 'one' });
+    const seen = await live.waitFor((f) => f.type === 'message.created' && f.data.message.clientMessageId === 'tok-1');
+    const replay = await onNode(2).open(head); // replayed on node 2 from the same cursor
+    const again = replay.events().find((e) => e.type === 'message.created' && e.data.message.clientMessageId === 'tok-1');
+    expect(again?.pos).toBe((seen as { pos: string }).pos);
+    const replayed = replay.events();
+    expect(replay.frames.find((f) => f.type === 'ready')).toMatchObject({ cursor: replayed.at(-1)!.pos, replayed: replayed.length });
+    live.close();
+    replay.close();
+  });
+
   it('PostgreSQL going away mid-storm loses no acknowledged message and reports no unwritten one as sent', { timeout: 120_000 }, async () => {
     const members = await ledgerUsers(4, () => balancer.url, 'pgdown');
     const conversations = await ledgerConversations(members);
@@ -112,7 +141,7 @@ describe('three nodes on PostgreSQL + NATS', () => {
     const { acked } = await verifyLedger(conversations, outcomes);
     expect(acked).toBeGreaterThan(20);
     const ready = await members[0]!.client.syncHead();
-    expect(ready.cursor).toBeGreaterThan(0);
+    expect(ready.cursor).toMatch(/^[A-Za-z0-9_-]{48}$/);
     for (const m of members) m.socket.close();
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Bus } from '../fanout/bus.js';
 import type { Store } from '../storage/store.js';
+import type { StreamCursors } from './auth/streamCursors.js';
 
 export interface Clock {
   now(): number;
@@ -51,4 +52,6 @@ export interface Deps {
   hasher: PasswordHasher;
   limits: Limits;
   bus: Bus;
+  /** Opaque stream cursors (domain/auth/streamCursors.ts), the same on every node. */
+  cursors: StreamCursors;
 }

@@ -6,6 +6,7 @@
  * they belong to, loaded when their first connection subscribes and updated by the ordered
  * `conversation.joined` / `conversation.left` events of the same feed.
  */
+import type { StreamCursors } from '../domain/auth/streamCursors.js';
 import type { Repo, EventRow } from '../storage/store.js';
 import type { Bus, EphemeralSignal } from './bus.js';
 
@@ -28,8 +29,9 @@ interface LocalUser {
   pending: Array<[join: boolean, conversationId: string]>;
 }
 
-export function eventFrame(e: EventRow): string {
-  return `{"type":${JSON.stringify(e.type)},"pos":${e.pos},"data":${JSON.stringify(e.payload)}}`;
+/** Clients see `pos` as an opaque token, the same for every recipient (docs/subsystems/delivery.md). */
+export function eventFrame(e: EventRow, cursors: Pick<StreamCursors, 'forEvent'>): string {
+  return `{"type":${JSON.stringify(e.type)},"pos":"${cursors.forEvent(e.pos)}","data":${JSON.stringify(e.payload)}}`;
 }
 
 export class SessionRouter {
@@ -40,6 +42,7 @@ export class SessionRouter {
   constructor(
     private readonly repo: Repo,
     bus: Bus,
+    private readonly cursors: Pick<StreamCursors, 'forEvent'>,
   ) {
     bus.subscribe({ events: (events) => this.route(events), ephemeral: (s) => this.routeEphemeral(s) });
   }
@@ -119,13 +122,13 @@ export class SessionRouter {
           else if (join) this.index(e.userId, e.conversationId, u);
           else this.unindex(e.userId, e.conversationId, u);
         }
-        const frame = eventFrame(e);
+        const frame = eventFrame(e, this.cursors);
         for (const c of u.connections) c.deliver(e, frame);
         continue;
       }
       const members = e.conversationId === null ? undefined : this.conversations.get(e.conversationId);
       if (!members || members.size === 0) continue;
-      const frame = eventFrame(e);
+      const frame = eventFrame(e, this.cursors);
       for (const userId of members) {
         for (const c of this.users.get(userId)?.connections ?? []) c.deliver(e, frame);
       }

@@ -4,7 +4,7 @@
  * deliver in pos order and a pos is never sent twice. See docs/subsystems/delivery.md.
  */
 import type { WebSocket } from 'ws';
-import { CLOSE_CODES, type ErrorCode, type ServerFrame } from '@backchannel/protocol';
+import { CLOSE_CODES, type ErrorCode, type ResumeFailedReason, type ServerFrame } from '@backchannel/protocol';
 import type { EventRow } from '../storage/store.js';
 import type { RoutedConnection } from '../fanout/router.js';
 import { eventFrame } from '../fanout/router.js';
@@ -121,10 +121,10 @@ export class Connection implements RoutedConnection {
   }
 
   /**
-   * Subscribes and replays every event after `from` (null = live from now). Live events arriving
-   * meanwhile are buffered and flushed after the replay, deduplicated by pos.
+   * Subscribes and replays every event after the cursor token `from` (null = live from now). Live
+   * events arriving meanwhile are buffered and flushed after the replay, deduplicated by pos.
    */
-  async resume(from: number | null, reqId: string | undefined): Promise<void> {
+  async resume(from: string | null, reqId: string | undefined): Promise<void> {
     try {
       await this.replay(from, reqId);
     } catch (err) {
@@ -135,7 +135,7 @@ export class Connection implements RoutedConnection {
     }
   }
 
-  private async replay(from: number | null, reqId: string | undefined): Promise<void> {
+  private async replay(token: string | null, reqId: string | undefined): Promise<void> {
     if (this.state === 'replaying') {
       this.sendError(reqId, 'conflict', 'A resume is already in progress.');
       return;
@@ -146,43 +146,69 @@ export class Connection implements RoutedConnection {
     this.bufferOverflowed = false;
     if (!wasLive) await this.ctx.router.attach(this);
     const head = this.ctx.bus.deliveredPos();
-    let cursor = from ?? head;
+    const from = token === null ? null : this.ctx.deps.cursors.decode(token);
+    if (token !== null && from === null) return this.failResume('invalid_cursor');
     if (from !== null && from > head && from > (await this.ctx.deps.store.read.headPos())) return this.failResume('cursor_from_future');
+    let cursor = from ?? head;
     let replayed = 0;
-    // Too far behind: say so before replaying anything, so the client re-syncs over HTTP at once
-    // instead of processing a page it will have to reload anyway.
-    const backlog = from === null ? null : await this.measureBacklog(from);
-    if (backlog?.tooFarBehind) return this.failResume('too_far_behind');
-    let firstPage = backlog?.firstPage;
     // "Live from now": every event after `head` reaches us through the router (we attached
     // before reading it), so there is nothing to read from storage.
-    while (from !== null) {
-      if (this.state !== 'replaying') return; // closed meanwhile
-      const page = firstPage ?? (await this.ctx.deps.store.read.streamAfter(this.userId, cursor, REPLAY_PAGE));
-      firstPage = undefined;
-      for (const e of page) {
-        this.sendRaw(eventFrame(e));
-        cursor = e.pos;
-      }
-      replayed += page.length;
-      // Only events committed while we replay can get here; past twice the window the client is
-      // better served by a re-sync than by a replay that keeps growing.
-      if (replayed > 2 * this.ctx.config.resumeMaxEvents) return this.failResume('too_far_behind');
-      if (page.length < REPLAY_PAGE && !this.bufferOverflowed) break;
-      if (this.bufferOverflowed) {
-        // Too much arrived live while replaying: drop the buffer and keep reading from storage.
-        this.buffer = [];
-        this.bufferOverflowed = false;
-      }
-      await this.waitForDrain();
+    if (from !== null) {
+      // Too far behind: say so before replaying anything, so the client re-syncs over HTTP at
+      // once instead of processing a page it will have to reload anyway.
+      const backlog = await this.measureBacklog(from);
+      if (backlog.tooFarBehind) return this.failResume('too_far_behind');
+      const done = await this.replayPages(from, backlog.firstPage);
+      if (!done) return;
+      ({ cursor, replayed } = done);
     }
     if (this.state !== 'replaying') return;
     this.state = 'live';
     this.cursor = cursor;
     const buffered = this.buffer;
     this.buffer = [];
-    for (const e of buffered) this.deliver(e, eventFrame(e));
-    this.send({ type: 'ready', cursor: this.cursor, replayed });
+    for (const e of buffered) this.deliver(e, eventFrame(e, this.ctx.deps.cursors));
+    this.send({ type: 'ready', cursor: this.readyToken(from ?? head, token), replayed });
+  }
+
+  /**
+   * What `ready` says the device has: the token of the last event it was sent, or — when nothing
+   * was sent — its own token back, or a fresh head token. Never a token that would let it compare
+   * two heads.
+   */
+  private readyToken(start: number, token: string | null): string {
+    if (this.cursor !== start) return this.ctx.deps.cursors.forEvent(this.cursor);
+    return token ?? this.ctx.deps.cursors.forHead(this.cursor);
+  }
+
+  /** Sends the stored events after `from`, page by page; null if the replay ended otherwise. */
+  private async replayPages(from: number, firstPage: EventRow[]): Promise<{ cursor: number; replayed: number } | null> {
+    let cursor = from;
+    let replayed = 0;
+    let page: EventRow[] | undefined = firstPage;
+    for (;;) {
+      if (this.state !== 'replaying') return null; // closed meanwhile
+      page ??= await this.ctx.deps.store.read.streamAfter(this.userId, cursor, REPLAY_PAGE);
+      for (const e of page) {
+        this.sendRaw(eventFrame(e, this.ctx.deps.cursors));
+        cursor = e.pos;
+      }
+      replayed += page.length;
+      // Only events committed while we replay can get here; past twice the window the client is
+      // better served by a re-sync than by a replay that keeps growing.
+      if (replayed > 2 * this.ctx.config.resumeMaxEvents) {
+        this.failResume('too_far_behind');
+        return null;
+      }
+      if (page.length < REPLAY_PAGE && !this.bufferOverflowed) return { cursor, replayed };
+      if (this.bufferOverflowed) {
+        // Too much arrived live while replaying: drop the buffer and keep reading from storage.
+        this.buffer = [];
+        this.bufferOverflowed = false;
+      }
+      page = undefined;
+      await this.waitForDrain();
+    }
   }
 
   /**
@@ -201,12 +227,12 @@ export class Connection implements RoutedConnection {
     return { tooFarBehind: counted > max, firstPage };
   }
 
-  private failResume(reason: 'too_far_behind' | 'cursor_from_future'): void {
+  private failResume(reason: ResumeFailedReason): void {
     if (this.state !== 'replaying') return;
     this.state = 'live';
     this.buffer = [];
     this.cursor = this.ctx.bus.deliveredPos();
-    this.send({ type: 'resume_failed', reason, cursor: this.cursor });
+    this.send({ type: 'resume_failed', reason, cursor: this.ctx.deps.cursors.forHead(this.cursor) });
   }
 
   private async waitForDrain(): Promise<void> {

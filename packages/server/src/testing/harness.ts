@@ -94,7 +94,8 @@ export class SpySocket {
     });
   }
 
-  static async open(server: { wsUrl: string }, token: string, resumeFrom: number | null | undefined = null): Promise<SpySocket> {
+  /** `resumeFrom`: a cursor token, null (live from now) or undefined (no resume sent). */
+  static async open(server: { wsUrl: string }, token: string, resumeFrom: string | null | undefined = null): Promise<SpySocket> {
     const ws = new WebSocket(`${server.wsUrl}/v1/socket`, { headers: { authorization: `Bearer ${token}` } });
     const spy = new SpySocket(ws);
     await new Promise<void>((resolve, reject) => {
@@ -121,7 +122,7 @@ export class SpySocket {
   }
 
   events(): DurableEvent[] {
-    return this.frames.filter((f): f is DurableEvent => 'pos' in f && typeof (f as { pos?: unknown }).pos === 'number');
+    return this.frames.filter((f): f is DurableEvent => 'pos' in f && typeof (f as { pos?: unknown }).pos === 'string');
   }
 
   async waitFor(pred: (f: ServerFrame) => boolean, timeoutMs = 5000): Promise<ServerFrame> {

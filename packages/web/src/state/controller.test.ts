@@ -57,7 +57,7 @@ describe('a request accepted', () => {
     fail('too-long', 'c1', 'too_large');
     fail('elsewhere', 'c2', 'request_pending');
     const retry = vi.spyOn(controller, 'retry').mockImplementation(() => undefined);
-    controller.receive({ type: 'request.accepted', pos: 7, data: { conversationId: 'c1', userId: 'bob' } });
+    controller.receive({ type: 'request.accepted', pos: 'p7', data: { conversationId: 'c1', userId: 'bob' } });
     expect(retry.mock.calls.map(([id]) => id).sort()).toEqual(['waiting-1', 'waiting-2']);
   });
 });

@@ -336,7 +336,7 @@ export class AppController {
 
   async leave(id: string): Promise<void> {
     await this.client.leaveConversation(id);
-    this.store.dispatch({ type: 'event', event: { type: 'conversation.left', pos: 0, data: { conversationId: id } }, now: Date.now() });
+    this.store.dispatch({ type: 'event', event: { type: 'conversation.left', pos: 'local', data: { conversationId: id } }, now: Date.now() });
   }
 
   private adopt(conversation: Conversation): Conversation {
@@ -397,7 +397,7 @@ export class AppController {
   }
 
   private dropLocally(id: string): void {
-    this.store.dispatch({ type: 'event', event: { type: 'conversation.left', pos: 0, data: { conversationId: id } }, now: Date.now() });
+    this.store.dispatch({ type: 'event', event: { type: 'conversation.left', pos: 'local', data: { conversationId: id } }, now: Date.now() });
   }
 
   // --- The moderation queue (operators). Reports are read on demand, not kept in the store: only

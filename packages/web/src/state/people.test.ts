@@ -70,7 +70,7 @@ describe('names of former members', () => {
     await controller.openConversation('c1');
     await vi.waitFor(() => expect(name('dee')).toBe('Dee Gone'));
     await controller.loadOlder('c1');
-    controller.store.dispatch({ type: 'event', now: 0, event: { type: 'message.created', pos: 9, data: { message: message(6, { senderId: 'cy' }) } } });
+    controller.store.dispatch({ type: 'event', now: 0, event: { type: 'message.created', pos: 'p9', data: { message: message(6, { senderId: 'cy' }) } } });
     await Promise.resolve();
     expect(lookups).toHaveBeenCalledTimes(3);
     // Someone the server will not show stays "Someone".

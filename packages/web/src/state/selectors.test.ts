@@ -64,9 +64,9 @@ describe('seen and typing', () => {
     s = reduce(s, { type: 'history.loaded', conversationId: 'c1', messages: [message(1, { senderId: 'me' }), message(2, { senderId: 'me' })], hasMore: false, older: false });
     const c = s.conversations['c1']!;
     expect(seenMessageId(s, c)).toBeNull();
-    s = reduce(s, { type: 'event', now: 0, event: { type: 'read.updated', pos: 1, data: { conversationId: 'c1', userId: 'bob', seq: 1 } } });
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'read.updated', pos: 'p1', data: { conversationId: 'c1', userId: 'bob', seq: 1 } } });
     expect(seenMessageId(s, c)).toBeNull();
-    s = reduce(s, { type: 'event', now: 0, event: { type: 'read.updated', pos: 2, data: { conversationId: 'c1', userId: 'bob', seq: 2 } } });
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'read.updated', pos: 'p2', data: { conversationId: 'c1', userId: 'bob', seq: 2 } } });
     expect(seenMessageId(s, c)).toBe('m2');
   });
   it('typing hints expire', () => {
@@ -107,7 +107,7 @@ describe('the sender’s note on a request', () => {
     { type: 'outbox.pending', entry: { clientMessageId: `x-${id}`, conversationId: id, text: 'one more', state: 'pending', createdAt: '2021-07-01T10:00:00.000Z' } },
     { type: 'outbox.failed', clientMessageId: `x-${id}`, error: 'wait', code: 'request_pending' },
   ] as const;
-  const accepted = (conversationId: string, userId: string) => ({ type: 'event', now: 0, event: { type: 'request.accepted', pos: 2, data: { conversationId, userId } } }) as const;
+  const accepted = (conversationId: string, userId: string) => ({ type: 'event', now: 0, event: { type: 'request.accepted', pos: 'p2', data: { conversationId, userId } } }) as const;
   const given = (...actions: Parameters<typeof reduce>[1][]) => actions.reduce(reduce, stateWith(group, direct));
 
   it('names the person who accepted, in a group too (not the first word of the title)', () => {

@@ -5,7 +5,7 @@ import { initialState, reduce, TYPING_TTL_MS, type Action, type State } from './
 function given(...actions: Action[]): State {
   return actions.reduce(reduce, reduce(initialState, { type: 'session.started', me: ME }));
 }
-const created = (m: ReturnType<typeof message>, pos = 1): Action => ({ type: 'event', now: 0, event: { type: 'message.created', pos, data: { message: m } } });
+const created = (m: ReturnType<typeof message>, pos = 'p1'): Action => ({ type: 'event', now: 0, event: { type: 'message.created', pos, data: { message: m } } });
 const loaded = (c = conversation()): Action => ({ type: 'conversations.loaded', list: 'inbox', conversations: [c] });
 const history = (...seqs: number[]): Action => ({ type: 'history.loaded', conversationId: 'c1', messages: seqs.map((s) => message(s)), hasMore: false, older: false });
 
@@ -77,17 +77,17 @@ describe('conversation events', () => {
 
   it('updated, settings and left', () => {
     let s = given(loaded(), history(1));
-    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.updated', pos: 1, data: { conversationId: 'c1', title: 'Crew', moderatorId: 'me', members: [] } } });
-    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.settings_updated', pos: 2, data: { conversationId: 'c1', muted: true, pinned: true, archived: false } } });
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.updated', pos: 'p1', data: { conversationId: 'c1', title: 'Crew', moderatorId: 'me', members: [] } } });
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.settings_updated', pos: 'p2', data: { conversationId: 'c1', muted: true, pinned: true, archived: false } } });
     expect(s.conversations['c1']).toMatchObject({ title: 'Crew', muted: true, pinned: true });
-    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.left', pos: 3, data: { conversationId: 'c1' } } });
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.left', pos: 'p3', data: { conversationId: 'c1' } } });
     expect(s.conversations['c1']).toBeUndefined();
     expect(s.messages['c1']).toBeUndefined();
   });
 
   it('read.updated: mine clears the badge, others only move forward', () => {
     let s = given(loaded(conversation({ lastSeq: 4, unreadCount: 2, readSeq: 2 })));
-    const read = (userId: string, seq: number): Action => ({ type: 'event', now: 0, event: { type: 'read.updated', pos: 9, data: { conversationId: 'c1', userId, seq } } });
+    const read = (userId: string, seq: number): Action => ({ type: 'event', now: 0, event: { type: 'read.updated', pos: 'p9', data: { conversationId: 'c1', userId, seq } } });
     s = reduce(s, read('me', 4));
     expect(s.conversations['c1']).toMatchObject({ unreadCount: 0, readSeq: 4 });
     s = reduce(reduce(s, read('bob', 3)), read('bob', 2));
@@ -99,14 +99,14 @@ describe('people directory', () => {
   it('remembers members after they leave, so system notes can still name them', () => {
     const c = conversation({ kind: 'group' });
     let s = given(loaded(c));
-    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.updated', pos: 1, data: { conversationId: 'c1', title: null, moderatorId: 'me', members: [c.members[0]!] } } });
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.updated', pos: 'p1', data: { conversationId: 'c1', title: null, moderatorId: 'me', members: [c.members[0]!] } } });
     expect(s.conversations['c1']!.members).toHaveLength(1);
     expect(s.people['bob']?.displayName).toBe('Bob Byte');
   });
 
   it('message.removed swaps in the tombstone', () => {
     const tomb = message(1, { text: 'Message removed' });
-    const s = given(loaded(conversation({ lastSeq: 1, lastMessage: message(1) })), history(1), { type: 'event', now: 0, event: { type: 'message.removed', pos: 2, data: { conversationId: 'c1', messageId: 'm1', seq: 1, message: tomb } } });
+    const s = given(loaded(conversation({ lastSeq: 1, lastMessage: message(1) })), history(1), { type: 'event', now: 0, event: { type: 'message.removed', pos: 'p2', data: { conversationId: 'c1', messageId: 'm1', seq: 1, message: tomb } } });
     expect(s.messages['c1']!.items[0]!.text).toBe('Message removed');
     expect(s.conversations['c1']!.lastMessage?.text).toBe('Message removed');
   });
@@ -117,7 +117,7 @@ describe('requests', () => {
     { type: 'outbox.pending', entry: { clientMessageId: 'x1', conversationId: 'c1', text: 'one more', state: 'pending', createdAt: '2021-07-01T10:00:00.000Z' } },
     { type: 'outbox.failed', clientMessageId: 'x1', error: 'wait', ...(code ? { code } : {}) },
   ];
-  const accepted: Action = { type: 'event', now: 0, event: { type: 'request.accepted', pos: 2, data: { conversationId: 'c1', userId: 'bob' } } };
+  const accepted: Action = { type: 'event', now: 0, event: { type: 'request.accepted', pos: 'p2', data: { conversationId: 'c1', userId: 'bob' } } };
 
   it('a request_pending refusal marks my request as waiting; request.accepted clears it', () => {
     const waiting = given(loaded(), ...failed('request_pending'));
@@ -142,7 +142,7 @@ describe('requests', () => {
 describe('message.removed', () => {
   it('replaces the text, remembers the tombstone and updates the row preview, idempotently', () => {
     const tomb = message(2, { text: 'This message was removed by a moderator.' });
-    const removed: Action = { type: 'event', now: 0, event: { type: 'message.removed', pos: 3, data: { conversationId: 'c1', messageId: 'm2', seq: 2, message: tomb } } };
+    const removed: Action = { type: 'event', now: 0, event: { type: 'message.removed', pos: 'p3', data: { conversationId: 'c1', messageId: 'm2', seq: 2, message: tomb } } };
     const s = given(loaded(conversation({ lastSeq: 2, lastMessage: message(2) })), history(1, 2), removed, removed);
     expect(s.removed).toEqual({ m2: true });
     expect(s.messages['c1']!.items.map((m) => m.text)).toEqual(['message 1', 'This message was removed by a moderator.']);

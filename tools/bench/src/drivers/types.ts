@@ -41,7 +41,8 @@ export interface ClientHandlers {
 
 /** What a `resume` answered: how far the stream goes and how many events the catch-up replayed. */
 export interface ResumeResult {
-  cursor: number;
+  /** Opaque (Backchannel's stream cursor token). */
+  cursor: string;
   replayed: number;
 }
 
@@ -49,13 +50,13 @@ export interface BenchClient {
   /** Resolves when the server acknowledged the send as durable; rejects on an error answer. */
   send(conversation: BenchConversation, clientMessageId: string, text: string): Promise<void>;
   /** Latest stream position the client processed (Backchannel cursor; null where there is none). */
-  cursor(): number | null;
+  cursor(): string | null;
   close(): void;
 }
 
 export interface ConnectOptions {
   /** Resume from this cursor (null = live from now). Ignored by peers without resume. */
-  resumeFrom?: number | null;
+  resumeFrom?: string | null;
   /** Called when the catch-up of a resume is complete (`ready`). */
   onReady?(r: ResumeResult): void;
   timeoutMs: number;

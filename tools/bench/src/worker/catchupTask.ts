@@ -28,7 +28,7 @@ export async function runCatchup(factoryFor: (u: BenchUser) => ClientFactory, p:
   try {
     for (const missed of p.missed) {
       // The reader's position before the messages it will miss.
-      let cursor = 0;
+      let cursor: string | null = null;
       const probe = await factoryFor(p.reader).connect(p.reader, quiet, { timeoutMs, onReady: (r) => (cursor = r.cursor) });
       probe.close();
       const fillStart = Date.now();

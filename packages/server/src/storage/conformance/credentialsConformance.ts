@@ -1,4 +1,4 @@
-/** Conformance: single-use socket tickets (CredentialRepo). */
+/** Conformance: single-use socket tickets and server secrets (CredentialRepo). */
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../store.js';
 import { T0, user } from './fixtures.js';
@@ -36,6 +36,15 @@ export function credentialsConformance(s: () => Store): void {
       // Even a consumer whose clock lags cannot use the dropped ticket.
       expect(await s().write((tx) => tx.consumeSocketTicket('old', T0))).toBeNull();
       expect(await s().write((tx) => tx.consumeSocketTicket('new', T0 + 60_001))).toEqual(session);
+    });
+  });
+
+  describe('server secrets', () => {
+    it('keeps the first candidate for a name, for every later and concurrent writer', async () => {
+      const racing = await Promise.all(['a', 'b', 'c'].map((c) => s().write((tx) => tx.serverSecret('cursor', c, T0))));
+      expect(new Set(racing).size).toBe(1);
+      expect(await s().write((tx) => tx.serverSecret('cursor', 'later', T0 + 1))).toBe(racing[0]);
+      expect(await s().write((tx) => tx.serverSecret('other', 'x', T0))).toBe('x');
     });
   });
 }

@@ -222,4 +222,11 @@ WHERE t.term <> '';
 -- Search no longer reads display_lower by range.
 DROP INDEX users_display_lower;
 `,
+  /* 6: secrets every node derives keys from, e.g. the stream-cursor key (docs/subsystems/delivery.md) */ `
+CREATE TABLE server_secrets (
+  name TEXT COLLATE "C" PRIMARY KEY,
+  secret TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+`,
 ];

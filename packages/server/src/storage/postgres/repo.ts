@@ -120,6 +120,9 @@ export class PgRepo extends PgSafetyRepo implements Repo {
   consumeSocketTicket(...args: Parameters<Repo['consumeSocketTicket']>) {
     return this.credentials.consumeSocketTicket(...args);
   }
+  serverSecret(...args: Parameters<Repo['serverSecret']>) {
+    return this.credentials.serverSecret(...args);
+  }
   async revokeSession(id: string, at: number) {
     await this.q('UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
   }

@@ -1,4 +1,4 @@
-/** SQLite side of the CredentialRepo port (socket tickets); `SqliteRepo` delegates to it. */
+/** SQLite side of the CredentialRepo port (socket tickets, server secrets); `SqliteRepo` delegates to it. */
 import type Database from 'better-sqlite3';
 import type { CredentialRepo, SocketTicketRow } from '../credentials.js';
 import type { SessionRow } from '../store.js';
@@ -15,6 +15,8 @@ export class SqliteCredentials implements CredentialRepo {
       insertTicket: p('INSERT INTO socket_tickets (token_hash, session_id, expires_at) VALUES (@tokenHash, @sessionId, @expiresAt)'),
       takeTicket: p('DELETE FROM socket_tickets WHERE token_hash = ? RETURNING session_id, expires_at'),
       sessionById: p('SELECT * FROM sessions WHERE id = ?'),
+      offerSecret: p('INSERT INTO server_secrets (name, secret, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING'),
+      secret: p('SELECT secret FROM server_secrets WHERE name = ?'),
     };
   }
 
@@ -28,6 +30,11 @@ export class SqliteCredentials implements CredentialRepo {
     if (!t || (t.expires_at as number) <= now) return null;
     const r = this.q.sessionById.get(t.session_id) as Row | undefined;
     return r ? toSession(r) : null;
+  }
+
+  async serverSecret(name: string, candidate: string, now: number): Promise<string> {
+    this.q.offerSecret.run(name, candidate, now);
+    return (this.q.secret.get(name) as { secret: string }).secret;
   }
 }
 

@@ -193,4 +193,11 @@ INSERT OR IGNORE INTO user_search_terms (term, user_id) SELECT word, user_id FRO
 -- Search no longer reads display_lower by range.
 DROP INDEX users_display_lower;
 `,
+  /* 6: secrets every node derives keys from, e.g. the stream-cursor key (docs/subsystems/delivery.md) */ `
+CREATE TABLE server_secrets (
+  name TEXT PRIMARY KEY,
+  secret TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
 ];

@@ -195,6 +195,9 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
   consumeSocketTicket(...args: Parameters<Repo['consumeSocketTicket']>) {
     return this.credentials.consumeSocketTicket(...args);
   }
+  serverSecret(...args: Parameters<Repo['serverSecret']>) {
+    return this.credentials.serverSecret(...args);
+  }
   async revokeUserSessions(userId: string, at: number) {
     const ids = (this.s.liveSessions.all(userId) as Row[]).map((r) => r.id as string);
     this.s.revokeUserSessions.run(at, userId);

@@ -23,13 +23,14 @@ export function socketUrl(baseUrl: string): string {
 class RawClient implements BenchClient {
   private readonly pending = new Map<string, Pending>();
   private nextId = 0;
-  private pos = 0;
+  /** The last opaque stream cursor seen (a durable event's `pos` or `ready.cursor`). */
+  private pos: string | null = null;
   private closedByUs = false;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly handlers: ClientHandlers,
-    private readonly onReady: (cursor: number, replayed: number) => void,
+    private readonly onReady: (cursor: string, replayed: number) => void,
   ) {
     ws.on('message', (data) => this.onFrame(String(data)));
     ws.on('close', (code, reason) => {
@@ -47,7 +48,8 @@ class RawClient implements BenchClient {
       this.handlers.onError('server sent a frame that is not JSON');
       return;
     }
-    if ('pos' in frame && typeof frame.pos === 'number' && frame.pos > this.pos) this.pos = frame.pos;
+    // The server sends events in stream order, so the latest token is the position.
+    if ('pos' in frame && typeof frame.pos === 'string') this.pos = frame.pos;
     switch (frame.type) {
       case 'message.created': {
         const m = frame.data.message;
@@ -67,7 +69,7 @@ class RawClient implements BenchClient {
         return;
       }
       case 'ready':
-        if (frame.cursor > this.pos) this.pos = frame.cursor;
+        this.pos = frame.cursor;
         this.onReady(frame.cursor, frame.replayed);
         return;
       case 'resume_failed':
@@ -86,11 +88,11 @@ class RawClient implements BenchClient {
     });
   }
 
-  resume(cursor: number | null): void {
+  resume(cursor: string | null): void {
     this.ws.send(JSON.stringify({ op: 'resume', id: 'resume', cursor }));
   }
 
-  cursor(): number {
+  cursor(): string | null {
     return this.pos;
   }
 

@@ -82,7 +82,7 @@ class EjabberdClient implements BenchClient {
     });
   }
 
-  cursor(): number | null {
+  cursor(): string | null {
     return null;
   }
 
