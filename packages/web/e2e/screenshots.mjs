@@ -51,6 +51,7 @@ export async function captureScreens({ browser, base, storageState, people, outD
       }
       if (v.name === 'phone-light') await swipeOpensBackchannel(signedIn, page, base);
       if (v.name === 'desktop-light') await themeToggleWorks(page, base);
+      if (v.name === 'narrow') await phoneLayoutHolds(page, base, people);
     } finally {
       await signedOut.close();
       await signedIn.close();
@@ -76,6 +77,29 @@ async function swipeOpensBackchannel(context, page, base) {
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await page.getByRole('heading', { name: 'Backchannel' }).waitFor({ timeout: T });
   check(new URL(page.url()).pathname === '/backchannel', `swipe should open /backchannel, got ${page.url()}`);
+}
+
+/**
+ * At 360 px: a long group title ends in an ellipsis clear of the header's buttons, and a request's
+ * "Delete request" confirmation button stays one line (it was squeezed into a quarter column).
+ */
+async function phoneLayoutHolds(page, base, people) {
+  await page.goto(`${base}${new URL(people.group).pathname}`);
+  const title = page.getByTestId('conversation-title');
+  await title.waitFor({ timeout: T });
+  const t = await title.evaluate((el) => {
+    el.textContent = 'Saturday road trip to the coast with everyone from the AI policy room';
+    const actions = el.closest('.topbar')?.querySelector('.topbar-actions')?.getBoundingClientRect();
+    return { ellipsis: window.getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth, clear: !actions || el.getBoundingClientRect().right <= actions.left };
+  });
+  check(t.ellipsis && t.clear, `a long group title should end in an ellipsis before the header buttons (${JSON.stringify(t)})`);
+  if (!people.request) return;
+  await page.goto(`${base}${new URL(people.request).pathname}`);
+  await page.getByTestId('request-bar').getByRole('button', { name: 'Delete', exact: true }).click();
+  const button = page.getByRole('alertdialog').getByRole('button', { name: 'Delete request' });
+  const height = await button.evaluate((el) => el.getBoundingClientRect().height);
+  check(height < 48, `"Delete request" should stay one line on a phone (it is ${height}px tall)`);
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
 }
 
 /** The toggle overrides prefers-color-scheme and the choice survives a reload. */
