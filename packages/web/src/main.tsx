@@ -6,6 +6,7 @@ import { ControllerContext } from './state/AppContext.js';
 import { AppController } from './state/controller.js';
 import './styles.css';
 import './safety.css';
+import './emoji-font.css';
 
 // Apply the theme before the first paint so a dark-mode user never sees a white flash.
 applyTheme(initialTheme());
