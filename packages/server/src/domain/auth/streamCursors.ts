@@ -29,6 +29,8 @@ export interface StreamCursors {
 const NONCE = 12;
 const TAG = 16;
 const TOKEN_BYTES = NONCE + 8 + TAG;
+/** Event tokens kept for reuse (~1 MB). */
+const RECENT_EVENTS = 8192;
 /** base64url of 36 bytes: 48 characters, no padding. */
 const TOKEN = /^[A-Za-z0-9_-]{48}$/;
 
@@ -43,8 +45,20 @@ export function streamCursors(secret: string): StreamCursors {
     const body = Buffer.concat([cipher.update(plain), cipher.final()]);
     return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url');
   };
+  // Sealing costs ~10 µs (the GCM key schedule): remember recent events' tokens, which every
+  // router fan-out and every replay of the same events asks for again.
+  const recent = new Map<number, string>();
+  const forEvent = (pos: number): string => {
+    let token = recent.get(pos);
+    if (token === undefined) {
+      token = seal(pos, createHmac('sha256', nonceKey).update(String(pos)).digest().subarray(0, NONCE));
+      recent.set(pos, token);
+      if (recent.size > RECENT_EVENTS) recent.delete(recent.keys().next().value as number);
+    }
+    return token;
+  };
   return {
-    forEvent: (pos) => seal(pos, createHmac('sha256', nonceKey).update(String(pos)).digest().subarray(0, NONCE)),
+    forEvent,
     forHead: (pos) => seal(pos, randomBytes(NONCE)),
     decode(token) {
       if (!TOKEN.test(token)) return null;
