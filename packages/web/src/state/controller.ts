@@ -24,8 +24,12 @@ import {
 } from '@backchannel/protocol';
 import { BackchannelClient, BackchannelError, type BackchannelSocket, type OutboxEntry } from '@backchannel/sdk';
 import { StateContainer } from './container.js';
+import { describeError } from './describe.js';
 import { PeopleResolver, peopleIn } from './people.js';
 import type { Action } from './store.js';
+
+// Screens import these from here; they live in describe.ts to keep this file about the SDK.
+export { describeError, waitLabel } from './describe.js';
 
 const TOKEN_KEY = 'backchannel.token';
 const HISTORY_PAGE = 50;
@@ -43,50 +47,6 @@ export function outboxAction(entry: OutboxEntry, now: string): Action {
   if (entry.status === 'sent' && entry.message) return { type: 'outbox.sent', clientMessageId: entry.clientMessageId, message: entry.message };
   if (entry.status === 'failed') return { type: 'outbox.failed', clientMessageId: entry.clientMessageId, error: describeError(entry.error), ...(entry.error ? { code: entry.error.code } : {}) };
   return { type: 'outbox.pending', entry: { clientMessageId: entry.clientMessageId, conversationId: entry.conversationId, text: entry.text, state: 'pending', createdAt: now } };
-}
-
-/** A sentence for the user; codes come from packages/protocol/src/errors.ts. */
-export function describeError(err: unknown): string {
-  if (!(err instanceof BackchannelError)) return 'Something went wrong. Please try again.';
-  switch (err.code) {
-    case 'network_error':
-      return 'Can’t reach Backchannel. Check your connection.';
-    case 'invalid_credentials':
-      return 'That username and password don’t match.';
-    case 'username_taken':
-      return 'That username is taken. Try another one.';
-    case 'cannot_message':
-      return 'This person doesn’t accept messages from you.';
-    case 'rate_limited':
-      return `You’re doing that a lot. Try again ${waitLabel(err.retryAfterMs)}.`;
-    case 'request_budget':
-      return `You’ve started as many new chats with people who don’t follow you as you can for now. Try again ${waitLabel(err.retryAfterMs)}.`;
-    case 'too_large':
-      return 'That message is too long.';
-    case 'request_pending':
-      return 'They haven’t accepted your request yet. You can send more once they do.';
-    case 'account_suspended':
-      return 'This account is suspended.';
-    case 'forbidden':
-      return 'You’re not allowed to do that.';
-    case 'not_found':
-      return 'That’s no longer here.';
-    case 'group_full':
-      return 'This group is full.';
-    default:
-      return err.message || 'Something went wrong. Please try again.';
-  }
-}
-
-/** "in about 3 hours" from the server's `retryAfterMs` (rounded up, so we never promise too early). */
-export function waitLabel(ms: number | undefined): string {
-  if (ms === undefined || ms <= 0) return 'in a moment';
-  const s = Math.ceil(ms / 1000);
-  if (s < 60) return `in ${s} ${s === 1 ? 'second' : 'seconds'}`;
-  const m = Math.ceil(s / 60);
-  if (m < 60) return `in ${m} ${m === 1 ? 'minute' : 'minutes'}`;
-  const h = Math.ceil(m / 60);
-  return `in about ${h} ${h === 1 ? 'hour' : 'hours'}`;
 }
 
 export class AppController {
