@@ -25,7 +25,12 @@ describe('a draft conversation', () => {
     const user = userEvent.setup();
     const { controller } = renderWithController(<div />);
     const openDirect = signedIn(controller);
-    const send = vi.spyOn(controller, 'send').mockImplementation(() => undefined);
+    const history = vi.spyOn(controller.client, 'history').mockResolvedValue({ messages: [], hasMore: false });
+    const send = vi.spyOn(controller, 'send').mockImplementation(() => {
+      // The history is held before the message goes, so its acknowledgement has a list to land in.
+      expect(history).toHaveBeenCalledWith('c-bea', expect.anything());
+      expect(controller.store.getState().messages['c-bea']).toBeDefined();
+    });
     cleanup();
     renderWithController(<DraftConversation username="bea_b" />, controller);
     expect((await screen.findByTestId('draft-note')).textContent).toMatch(/starts when you send/);

@@ -274,6 +274,9 @@ export class AppController {
    */
   async startDirect(userId: string, text: string): Promise<Conversation> {
     const c = await this.openDirect(userId);
+    // Hold its history before sending: an ack that arrives while no list is held is not kept, and
+    // a history page read before the send commits would then show the chat empty.
+    await this.openConversation(c.id);
     this.send(c.id, text);
     return c;
   }

@@ -1,11 +1,12 @@
 import type { Conversation } from '@backchannel/protocol';
-import { UniqueViolation, directKey, type UserRow } from '../../storage/store.js';
+import { UniqueViolation, directKey, type Repo, type UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { messagingVerdict } from '../policy.js';
 import { presentConversation } from '../present.js';
 import { visibleUser } from '../users/profiles.js';
 import { openRequest } from '../requests/openRequest.js';
+import { openToSender } from '../requests/senderRule.js';
 import { recordJoined } from './record.js';
 
 type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
@@ -17,18 +18,27 @@ type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
 export async function openDirect(deps: D, me: UserRow, userId: string): Promise<{ conversation: Conversation; created: boolean }> {
   if (userId === me.id) throw new DomainError('self_action', 'You cannot message yourself.');
   const other = await visibleUser(deps, userId);
+  /**
+   * A 1:1 the actor left comes back when they open it again, read up to where it is: anything sent
+   * since would have brought them back already (gateSend.ts). A request they had deleted,
+   * blocked or reported that its sender still sees as pending comes back to Requests as it was,
+   * so their reply accepts it (senderRule.ts).
+   */
+  const rejoin = async (tx: Repo, conversationId: string, now: number) => {
+    const readSeq = (await tx.conversationById(conversationId))?.lastSeq ?? 0;
+    const asked = await tx.requestOf(conversationId, me.id);
+    const refused = asked !== null && asked.state !== 'pending' && openToSender(asked, other.id, now);
+    const back = refused && !(await tx.pendingRequestBetween(other.id, me.id));
+    await tx.addMember({ conversationId, userId: me.id, folder: back ? 'requests' : 'inbox', readSeq, muted: false, pinned: false, archived: false, addedBy: back ? other.id : null, joinedAt: now });
+    if (back) await tx.putRequest({ ...asked, state: 'pending', resolvedAt: null });
+    await recordJoined(deps, tx, conversationId, me.id);
+  };
   const attempt = () =>
     deps.store.write(async (tx) => {
       const existingId = await tx.directConversationId(me.id, other.id);
       const now = deps.clock.now();
       if (existingId) {
-        // A 1:1 the actor deleted for themselves comes back when they open it again, read up to
-        // where it is: anything sent since would have brought them back already (gateSend.ts).
-        if (!(await tx.member(existingId, me.id))) {
-          const readSeq = (await tx.conversationById(existingId))?.lastSeq ?? 0;
-          await tx.addMember({ conversationId: existingId, userId: me.id, folder: 'inbox', readSeq, muted: false, pinned: false, archived: false, addedBy: null, joinedAt: now });
-          await recordJoined(deps, tx, existingId, me.id);
-        }
+        if (!(await tx.member(existingId, me.id))) await rejoin(tx, existingId, now);
         return { id: existingId, created: false };
       }
       const verdict = await messagingVerdict(tx, me, other);

@@ -114,3 +114,25 @@ describe('pending, deleted, blocked and reported requests look the same to their
     expect(counts).toEqual([1, 0, 0, 0, 0]);
   });
 });
+
+describe('a refused request the recipient comes back to', () => {
+  it('the recipient who deleted it and opens the 1:1 finds it in Requests; replying accepts it and the caps lift', async () => {
+    const [a, b] = [await signupUser(server), await signupUser(server)];
+    const conv = (await api<{ conversation: Conversation }>(server, b, 'POST', '/v1/conversations/direct', { userId: a.id })).body.conversation.id;
+    const w: World = { answer: 'delete', a, b, conv, names: namesOf(a, b) };
+    for (const text of ['1', '2', '3', '4']) {
+      clock.advance(1);
+      expect((await send(w, text)).status).toBe(201);
+    }
+    expect((await api(server, a, 'POST', `/v1/requests/${conv}/delete`)).status).toBe(200);
+    const reopened = await api<{ conversation: Conversation }>(server, a, 'POST', '/v1/conversations/direct', { userId: b.id });
+    expect(reopened.body.conversation).toMatchObject({ folder: 'requests', request: { senderId: b.id } });
+    const bSpy = await SpySocket.open(server, b.token);
+    clock.advance(1);
+    expect((await api(server, a, 'POST', `/v1/conversations/${conv}/messages`, { clientMessageId: `r-${clock.t}`, text: 'oh hi' })).status).toBe(201);
+    await bSpy.waitFor((f) => f.type === 'request.accepted');
+    clock.advance(1);
+    expect((await send(w, 'five')).status).toBe(201);
+    bSpy.close();
+  });
+});

@@ -39,8 +39,12 @@ export const cmid = () => `c${process.pid}_${++n}`;
  * that differ only in ids compare equal.
  */
 export function named<T>(value: T, names: Record<string, string>): unknown {
+  // Longest first, so a username is not half-replaced by a shorter one it starts with.
+  const keys = Object.keys(names).sort((a, b) => b.length - a.length);
   return JSON.parse(JSON.stringify(value), (key, v: unknown) => {
     if (typeof v === 'string' && v in names) return names[v];
+    // Names inside texts ("User ada does not accept messages from you.").
+    if (typeof v === 'string' && key === 'message') return keys.reduce((t, k) => t.split(k).join(names[k]!), v);
     if ((key === 'id' || key === 'conversationId') && typeof v === 'string') return '<id>';
     // Members with the same join time are listed by id, which differs between the two worlds.
     if (key === 'members' && Array.isArray(v)) return [...(v as Array<{ id: string }>)].sort((a, b) => a.id.localeCompare(b.id));

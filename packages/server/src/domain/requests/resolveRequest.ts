@@ -36,9 +36,10 @@ export async function acceptPending(deps: D, tx: Repo, p: PendingRequest): Promi
   const now = deps.clock.now();
   await tx.updateMember(conversationId, userId, { folder: 'inbox' });
   if (p.request) await tx.putRequest({ ...p.request, state: 'accepted', resolvedAt: now });
-  // The recipient's devices move it to the inbox; the sender learns it was accepted.
+  // The recipient's devices move it to the inbox; the sender learns it was accepted, unless the
+  // sender has since blocked them: a block stops every path to the blocker.
   await recordJoined(deps, tx, conversationId, userId);
-  if (p.senderId) {
+  if (p.senderId && !(await tx.isBlocked(p.senderId, userId))) {
     await tx.appendEvent({ type: 'request.accepted', conversationId, userId: p.senderId, payload: { conversationId, userId }, createdAt: now });
   }
 }
