@@ -6,6 +6,8 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: {
     alias: {
+      // The subpath first: an alias also matches `<name>/…`, and the first match wins.
+      '@backchannel/protocol/schemas': src('./packages/protocol/src/schemas.ts'),
       '@backchannel/protocol': src('./packages/protocol/src/index.ts'),
       '@backchannel/sdk': src('./packages/sdk/src/index.ts'),
     },

@@ -50,15 +50,3 @@ export type DurableEventType = DurableEvent['type'];
 export type EventOf<T extends DurableEventType> = Extract<DurableEvent, { type: T }>;
 export type TypingEvent = Static<typeof TypingEvent>;
 export type ServerEvent = DurableEvent | TypingEvent;
-
-/** Every event type a client must handle; `satisfies` makes the compiler fail when one is missing. */
-export const DURABLE_EVENT_TYPES = [
-  'message.created',
-  'conversation.updated',
-  'conversation.joined',
-  'conversation.left',
-  'conversation.settings_updated',
-  'read.updated',
-  'request.accepted',
-  'message.removed',
-] as const satisfies readonly DurableEventType[];

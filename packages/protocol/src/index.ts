@@ -1,9 +1,17 @@
+/**
+ * The client entry: every wire type, and the few plain constants a client needs at run time (error
+ * and close codes, limits, event type lists). The types are `Static<>` of the TypeBox schemas, which
+ * stay the one definition; `export type` erases them, so importing this entry loads no TypeBox.
+ * The server validates with the schemas themselves: `@backchannel/protocol/schemas`.
+ * See docs/adr/0004-one-wire-definition.md.
+ */
 export * from './errors.js';
 export * from './limits.js';
-export * from './entities.js';
-export * from './http.js';
-export * from './events.js';
-export * from './frames.js';
-export * from './reports.js';
-export * from './requests.js';
-export * from './rooms.js';
+export * from './eventTypes.js';
+export type * from './entities.js';
+export type * from './http.js';
+export type * from './events.js';
+export type * from './frames.js';
+export type * from './reports.js';
+export type * from './requests.js';
+export type * from './rooms.js';

@@ -14,3 +14,16 @@ export const LIMITS = {
   groupMembersDefault: 15,
   frameBytes: 128 * 1024,
 } as const;
+
+/** Room and room-chat limits (docs/subsystems/rooms.md); the room schemas use them. */
+export const ROOM_LIMITS = {
+  titleMax: 120,
+  descriptionMax: 500,
+  chatChars: 500,
+  /** Messages a joining listener receives; older ones are paged with `before`. */
+  chatBacklog: 50,
+  /** Names and avatars of the stage shown on a hallway card. */
+  hallwaySpeakers: 3,
+  closedInvitesMax: 200,
+  slowSecondsMax: 3600,
+} as const;

@@ -8,21 +8,10 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, LinkEntity, Seq, Timestamp, UserSummary } from './entities.js';
+import { ROOM_LIMITS } from './limits.js';
 
 const strict = { additionalProperties: false } as const;
 const ReqId = Type.String({ minLength: 1, maxLength: 64 });
-
-export const ROOM_LIMITS = {
-  titleMax: 120,
-  descriptionMax: 500,
-  chatChars: 500,
-  /** Messages a joining listener receives; older ones are paged with `before`. */
-  chatBacklog: 50,
-  /** Names and avatars of the stage shown on a hallway card. */
-  hallwaySpeakers: 3,
-  closedInvitesMax: 200,
-  slowSecondsMax: 3600,
-} as const;
 
 export const RoomVisibility = Type.Union([Type.Literal('open'), Type.Literal('social'), Type.Literal('closed')], {
   description: 'open: everyone; social: people the host follows; closed: the invite list only.',
@@ -220,16 +209,6 @@ export const RoomEvent = Type.Union([
 ]);
 export type RoomEvent = Static<typeof RoomEvent>;
 export type RoomEventType = RoomEvent['type'];
-export const ROOM_EVENT_TYPES = [
-  'room.updated',
-  'room.stage_changed',
-  'room.hand_changed',
-  'room.message_created',
-  'room.message_deleted',
-  'room.mute_changed',
-  'room.removed',
-  'room.ended',
-] as const satisfies readonly RoomEventType[];
 
 /** Ephemeral, coalesced (at most one per room per interval): audience size and who is speaking. */
 export const RoomCountsEvent = Type.Object({

@@ -1,6 +1,6 @@
 /** Parses and validates one client frame: bad JSON → `bad_json`, wrong shape → `bad_request` naming the field. */
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { CLIENT_OPS, type ClientFrame, type ClientOpName, type TSchema } from '@backchannel/protocol';
+import { CLIENT_OPS, type ClientFrame, type ClientOpName, type TSchema } from '@backchannel/protocol/schemas';
 import { BadJson, parseSafeJson } from '../lib/safeJson.js';
 
 const CHECKS = Object.fromEntries(Object.entries(CLIENT_OPS).map(([op, schema]) => [op, TypeCompiler.Compile(schema as TSchema)])) as Record<ClientOpName, TypeCheck<TSchema>>;

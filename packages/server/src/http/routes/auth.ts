@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { LoginBody, Ok, SessionResponse, SignupBody, SocketTicketResponse } from '@backchannel/protocol';
+import { LoginBody, Ok, SessionResponse, SignupBody, SocketTicketResponse } from '@backchannel/protocol/schemas';
 import { login } from '../../domain/auth/login.js';
 import { logout, logoutEverywhere } from '../../domain/auth/logout.js';
 import { signup } from '../../domain/auth/signup.js';

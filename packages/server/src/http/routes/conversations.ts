@@ -16,7 +16,7 @@ import {
   RenameBody,
   SendMessageBody,
   SettingsBody,
-} from '@backchannel/protocol';
+} from '@backchannel/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
 import { addMembers, createGroup, leaveConversation, removeMember, renameGroup } from '../../domain/conversations/groups.js';
 import { getConversation, listConversations } from '../../domain/conversations/listConversations.js';

@@ -1,6 +1,6 @@
 /** Reports by users, and the operators' moderation queue (docs/subsystems/message-requests.md). */
 import type { FastifyInstance } from 'fastify';
-import { AuditList, AuditListQuery, CreateReportBody, IdParams, ModerationActionBody, Ok, ReportList, ReportListQuery, ReportReceiptResponse, ReportResponse } from '@backchannel/protocol';
+import { AuditList, AuditListQuery, CreateReportBody, IdParams, ModerationActionBody, Ok, ReportList, ReportListQuery, ReportReceiptResponse, ReportResponse } from '@backchannel/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
 import { dismissReport } from '../../domain/moderation/dismissReport.js';
 import { getReport, listAudit, listReports } from '../../domain/moderation/queue.js';

@@ -1,6 +1,6 @@
 /** The requests inbox (docs/subsystems/message-requests.md). `:id` is the conversation id. */
 import type { FastifyInstance } from 'fastify';
-import { BulkDeleteRequestsBody, BulkDeleteResponse, ConversationResponse, IdParams, Ok, ReportReceiptResponse, ReportRequestBody, RequestList, RequestListQuery } from '@backchannel/protocol';
+import { BulkDeleteRequestsBody, BulkDeleteResponse, ConversationResponse, IdParams, Ok, ReportReceiptResponse, ReportRequestBody, RequestList, RequestListQuery } from '@backchannel/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
 import { DomainError } from '../../domain/errors.js';
 import { acceptRequest } from '../../domain/requests/acceptRequest.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { IdParams, MeResponse, PageQuery, ProfileResponse, SearchUsersQuery, SyncHead, UpdateMeBody, UserList, UsernameParams } from '@backchannel/protocol';
+import { IdParams, MeResponse, PageQuery, ProfileResponse, SearchUsersQuery, SyncHead, UpdateMeBody, UserList, UsernameParams } from '@backchannel/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
 import { listBlocked, listFollowers, listFollowing, setBlock, setFollow } from '../../domain/users/graph.js';
 import { getProfile, getProfileByUsername, searchUsers, updateMe } from '../../domain/users/profiles.js';
