@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
+import { App } from './app/App.js';
 import { applyTheme, initialTheme } from './lib/theme.js';
-import { ControllerContext } from './state/AppContext.js';
-import { AppController } from './state/controller.js';
+import { ControllerContext } from './app/AppContext.js';
+import { AppController } from './app/controller.js';
 import './styles.css';
 import './safety.css';
 import './emoji-font.css';

@@ -2,7 +2,7 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from './App.js';
-import { renderWithController } from './test/render.js';
+import { renderWithController } from '../test/render.js';
 
 afterEach(cleanup);
 

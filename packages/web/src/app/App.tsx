@@ -5,25 +5,25 @@
  * so keyboard and screen-reader users land on the new content instead of a stale position.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { parseRoute, navigate, paths, usePathname, type Route } from './lib/router.js';
-import { useTheme } from './lib/theme.js';
-import { ThemeContext } from './lib/themeContext.js';
-import { useAppState, useController } from './state/AppContext.js';
-import { unreadConversations } from './state/selectors.js';
-import { AuthScreen } from './screens/AuthScreen.js';
-import { BackchannelLayout } from './screens/BackchannelLayout.js';
-import { ComposeScreen } from './screens/ComposeScreen.js';
-import { ConversationScreen } from './screens/ConversationScreen.js';
-import { DraftConversation } from './screens/DraftConversation.js';
-import { EditProfile } from './screens/EditProfile.js';
-import { GroupSettings } from './screens/GroupSettings.js';
-import { Hallway } from './screens/Hallway.js';
-import { ModerationQueue, OperatorsOnly } from './screens/ModerationQueue.js';
-import { ModerationReport } from './screens/ModerationReport.js';
-import { PrivacySettings } from './screens/PrivacySettings.js';
-import { ProfileScreen } from './screens/ProfileScreen.js';
-import { SearchScreen } from './screens/SearchScreen.js';
-import { Link } from './components/Link.js';
+import { parseRoute, navigate, paths, usePathname, type Route } from '../lib/router.js';
+import { useTheme } from '../lib/theme.js';
+import { ThemeContext } from '../lib/themeContext.js';
+import { useAppState, useController } from './AppContext.js';
+import { unreadConversations } from '../lib/conversations.js';
+import { AuthScreen } from '../features/auth/AuthScreen.js';
+import { BackchannelLayout } from '../features/inbox/BackchannelLayout.js';
+import { ComposeScreen } from '../features/groups/ComposeScreen.js';
+import { ConversationScreen } from '../features/conversation/ConversationScreen.js';
+import { DraftConversation } from '../features/conversation/DraftConversation.js';
+import { EditProfile } from '../features/profile/EditProfile.js';
+import { GroupSettings } from '../features/groups/GroupSettings.js';
+import { Hallway } from '../features/hallway/Hallway.js';
+import { ModerationQueue, OperatorsOnly } from '../features/moderation/ModerationQueue.js';
+import { ModerationReport } from '../features/moderation/ModerationReport.js';
+import { PrivacySettings } from '../features/profile/PrivacySettings.js';
+import { ProfileScreen } from '../features/profile/ProfileScreen.js';
+import { SearchScreen } from '../features/profile/SearchScreen.js';
+import { Link } from '../components/Link.js';
 
 export function App() {
   const controller = useController();

@@ -1,7 +1,7 @@
 /** React access to the controller and its state. */
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { AppController } from './controller.js';
-import type { State } from './store.js';
+import type { State } from './state.js';
 
 export const ControllerContext = createContext<AppController | null>(null);
 

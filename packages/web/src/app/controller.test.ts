@@ -1,7 +1,7 @@
 import { BackchannelError, type OutboxEntry } from '@backchannel/sdk';
 import { describe, expect, it, vi } from 'vitest';
 import { AppController, describeError, outboxAction, waitLabel, type KeyValueStorage } from './controller.js';
-import { conversation, ME, message } from './fixtures.js';
+import { conversation, ME, message } from '../test/fixtures.js';
 
 const storage = (): KeyValueStorage => {
   const m = new Map<string, string>();

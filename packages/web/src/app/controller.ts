@@ -23,13 +23,13 @@ import {
   type UserSummary,
 } from '@backchannel/protocol';
 import { BackchannelClient, BackchannelError, type BackchannelSocket, type OutboxEntry } from '@backchannel/sdk';
-import { StateContainer } from './container.js';
-import { describeError } from './describe.js';
-import { PeopleResolver, peopleIn } from './people.js';
-import type { Action } from './store.js';
+import { StateContainer } from '../core/store.js';
+import { describeError } from '../core/describe.js';
+import { PeopleResolver, peopleIn } from '../features/profile/people.js';
+import type { Action } from './state.js';
 
 // Screens import these from here; they live in describe.ts to keep this file about the SDK.
-export { describeError, waitLabel } from './describe.js';
+export { describeError, waitLabel } from '../core/describe.js';
 
 const TOKEN_KEY = 'backchannel.token';
 const HISTORY_PAGE = 50;

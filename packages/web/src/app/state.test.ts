@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { conversation, ME, message } from './fixtures.js';
-import { initialState, reduce, TYPING_TTL_MS, type Action, type State } from './store.js';
+import { conversation, ME, message } from '../test/fixtures.js';
+import { initialState, reduce, TYPING_TTL_MS, type Action, type State } from './state.js';
 
 function given(...actions: Action[]): State {
   return actions.reduce(reduce, reduce(initialState, { type: 'session.started', me: ME }));

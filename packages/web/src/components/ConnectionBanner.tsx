@@ -1,5 +1,5 @@
 /** Shown while the socket is down; messages typed meanwhile stay "Sending…" and go out on reconnect. */
-import { useAppState } from '../state/AppContext.js';
+import { useAppState } from '../app/AppContext.js';
 
 export function ConnectionBanner() {
   const { connection } = useAppState();

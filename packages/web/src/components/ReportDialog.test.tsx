@@ -3,8 +3,8 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReportReceipt } from '@backchannel/protocol';
-import { message } from '../state/fixtures.js';
-import { MessageBubble } from '../screens/MessageBubble.js';
+import { message } from '../test/fixtures.js';
+import { MessageBubble } from '../features/conversation/MessageBubble.js';
 import { ReportDialog } from './ReportDialog.js';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 /** Debounced people search; stale answers (an older query finishing last) are dropped. */
 import { useEffect, useRef, useState } from 'react';
 import type { UserSummary } from '@backchannel/protocol';
-import { useController } from '../state/AppContext.js';
+import { useController } from '../app/AppContext.js';
 
 export function useUserSearch(query: string, delayMs = 200): { results: UserSummary[]; searching: boolean } {
   const controller = useController();

@@ -2,7 +2,7 @@
  * A minimal observable holder for `State`, read by React through useSyncExternalStore. Kept apart
  * from React so the controller and tests can dispatch and read without rendering anything.
  */
-import { initialState, reduce, type Action, type State } from './store.js';
+import { initialState, reduce, type Action, type State } from '../app/state.js';
 
 export class StateContainer {
   private state: State;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { conversation, ME, message } from './fixtures.js';
-import { blockedMemberNames, buildRows, conversationsIn, conversationTitle, requestTrustLines, seenMessageId, sentRequestNote, systemText, typingNames } from './selectors.js';
-import { initialState, reduce, type State } from './store.js';
+import { conversation, ME, message } from '../test/fixtures.js';
+import { blockedMemberNames, buildRows, conversationsIn, conversationTitle, requestTrustLines, seenMessageId, sentRequestNote, systemText, typingNames } from './conversations.js';
+import { initialState, reduce, type State } from '../app/state.js';
 
 function stateWith(...convs: ReturnType<typeof conversation>[]): State {
   const s = reduce(initialState, { type: 'session.started', me: ME });

@@ -3,8 +3,8 @@
  * the rows of a conversation (messages grouped by sender and day), "Seen" and "typing…".
  */
 import type { Conversation, Message, RequestInfo, UserSummary } from '@backchannel/protocol';
-import { dayKey } from '../lib/time.js';
-import type { PendingMessage, State } from './store.js';
+import { dayKey } from './time.js';
+import type { PendingMessage, State } from '../app/state.js';
 
 export type InboxTab = 'inbox' | 'requests' | 'archived';
 

@@ -1,8 +1,8 @@
 /** Renders a component inside the app's providers, with a controller whose store tests can fill. */
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { ControllerContext } from '../state/AppContext.js';
-import { AppController } from '../state/controller.js';
+import { ControllerContext } from '../app/AppContext.js';
+import { AppController } from '../app/controller.js';
 
 export function memoryStorage(): Storage {
   const map = new Map<string, string>();

@@ -2,7 +2,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWithController } from '../test/render.js';
+import { renderWithController } from '../../test/render.js';
 import { AuthScreen } from './AuthScreen.js';
 
 afterEach(cleanup);

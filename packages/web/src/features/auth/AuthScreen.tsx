@@ -6,11 +6,11 @@
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { LIMITS } from '@backchannel/protocol';
-import { Icon } from '../components/Icon.js';
-import { Link } from '../components/Link.js';
-import { useAction } from '../components/useAsync.js';
-import { navigate, paths } from '../lib/router.js';
-import { useController } from '../state/AppContext.js';
+import { Icon } from '../../components/Icon.js';
+import { Link } from '../../components/Link.js';
+import { useAction } from '../../components/useAsync.js';
+import { navigate, paths } from '../../lib/router.js';
+import { useController } from '../../app/AppContext.js';
 
 type Field = 'username' | 'displayName' | 'password';
 type Values = Record<Field, string>;

@@ -4,8 +4,8 @@
  */
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LIMITS } from '@backchannel/protocol';
-import { Icon } from '../components/Icon.js';
-import { useController } from '../state/AppContext.js';
+import { Icon } from '../../components/Icon.js';
+import { useController } from '../../app/AppContext.js';
 
 const TYPING_EVERY_MS = 3000;
 

@@ -1,19 +1,19 @@
 /** A conversation: header, history, typing hint, composer; requests get their own bar on top. */
 import { useEffect, useRef, useState } from 'react';
 import type { Conversation } from '@backchannel/protocol';
-import { Avatar, GroupAvatar } from '../components/Avatar.js';
-import { Icon } from '../components/Icon.js';
-import { Link } from '../components/Link.js';
-import { TopBar } from '../components/TopBar.js';
-import { paths } from '../lib/router.js';
-import { describeError } from '../state/controller.js';
-import { useAppState, useController } from '../state/AppContext.js';
-import { blockedMemberNames, conversationTitle, otherMembers, requestTrustLines, sentRequestNote } from '../state/selectors.js';
-import { useAction } from '../components/useAsync.js';
-import { navigate } from '../lib/router.js';
+import { Avatar, GroupAvatar } from '../../components/Avatar.js';
+import { Icon } from '../../components/Icon.js';
+import { Link } from '../../components/Link.js';
+import { TopBar } from '../../components/TopBar.js';
+import { paths } from '../../lib/router.js';
+import { describeError } from '../../app/controller.js';
+import { useAppState, useController } from '../../app/AppContext.js';
+import { blockedMemberNames, conversationTitle, otherMembers, requestTrustLines, sentRequestNote } from '../../lib/conversations.js';
+import { useAction } from '../../components/useAsync.js';
+import { navigate } from '../../lib/router.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
-import { RequestActions } from './RequestActions.js';
+import { RequestActions } from '../requests/RequestActions.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 export function ConversationScreen({ id }: { id: string }) {

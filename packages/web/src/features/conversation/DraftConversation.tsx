@@ -7,12 +7,12 @@
  */
 import { useEffect, useState } from 'react';
 import type { Profile } from '@backchannel/protocol';
-import { Avatar } from '../components/Avatar.js';
-import { TopBar } from '../components/TopBar.js';
-import { navigate, paths } from '../lib/router.js';
-import { describeError } from '../state/controller.js';
-import { useAppState, useController } from '../state/AppContext.js';
-import { directWith } from '../state/selectors.js';
+import { Avatar } from '../../components/Avatar.js';
+import { TopBar } from '../../components/TopBar.js';
+import { navigate, paths } from '../../lib/router.js';
+import { describeError } from '../../app/controller.js';
+import { useAppState, useController } from '../../app/AppContext.js';
+import { directWith } from '../../lib/conversations.js';
 import { Composer } from './Composer.js';
 
 export function DraftConversation({ username }: { username: string }) {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { message } from '../state/fixtures.js';
+import { message } from '../../test/fixtures.js';
 import { MessageBubble, PendingBubble } from './MessageBubble.js';
 
 afterEach(cleanup);

@@ -4,10 +4,10 @@
  */
 import { useState } from 'react';
 import type { Message } from '@backchannel/protocol';
-import { Icon } from '../components/Icon.js';
-import { segmentText } from '../lib/links.js';
-import { timeLabel } from '../lib/time.js';
-import type { PendingMessage } from '../state/store.js';
+import { Icon } from '../../components/Icon.js';
+import { segmentText } from '../../lib/links.js';
+import { timeLabel } from '../../lib/time.js';
+import type { PendingMessage } from '../../app/state.js';
 
 /** Where the bubble sits in a roving-tabindex list (useRovingList): its key, and whether it is the list's one tab stop. */
 export interface ListNav {

@@ -2,9 +2,9 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '@backchannel/protocol';
-import { conversation, ME, message } from '../state/fixtures.js';
-import { renderWithController } from '../test/render.js';
-import type { AppController } from '../state/controller.js';
+import { conversation, ME, message } from '../../test/fixtures.js';
+import { renderWithController } from '../../test/render.js';
+import type { AppController } from '../../app/controller.js';
 import { ConversationScreen } from './ConversationScreen.js';
 import { MessageList } from './MessageList.js';
 

@@ -6,11 +6,11 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation, Message } from '@backchannel/protocol';
-import { Avatar } from '../components/Avatar.js';
-import { ReportDialog } from '../components/ReportDialog.js';
-import { dayLabel } from '../lib/time.js';
-import { useAppState, useController } from '../state/AppContext.js';
-import { buildRows, memberName, pendingFor, seenMessageId, systemText } from '../state/selectors.js';
+import { Avatar } from '../../components/Avatar.js';
+import { ReportDialog } from '../../components/ReportDialog.js';
+import { dayLabel } from '../../lib/time.js';
+import { useAppState, useController } from '../../app/AppContext.js';
+import { buildRows, memberName, pendingFor, seenMessageId, systemText } from '../../lib/conversations.js';
 import { MessageBubble, PendingBubble } from './MessageBubble.js';
 import { useRovingList } from './useRovingList.js';
 

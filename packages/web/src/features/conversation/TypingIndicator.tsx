@@ -1,8 +1,8 @@
 /** "Bea is typing…": re-renders when the earliest hint expires, so it disappears on time. */
 import { useEffect, useState } from 'react';
 import type { Conversation } from '@backchannel/protocol';
-import { useAppState } from '../state/AppContext.js';
-import { typingNames } from '../state/selectors.js';
+import { useAppState } from '../../app/AppContext.js';
+import { typingNames } from '../../lib/conversations.js';
 
 export function TypingIndicator({ conversation }: { conversation: Conversation }) {
   const state = useAppState();

@@ -1,14 +1,14 @@
 /** Start a chat: pick one person for a 1:1, or several (and an optional name) for a group. */
 import { useState, type FormEvent } from 'react';
 import { LIMITS, type UserSummary } from '@backchannel/protocol';
-import { Icon } from '../components/Icon.js';
-import { PersonRow } from '../components/PersonRow.js';
-import { TopBar } from '../components/TopBar.js';
-import { useAction } from '../components/useAsync.js';
-import { useUserSearch } from '../components/useUserSearch.js';
-import { navigate, paths } from '../lib/router.js';
-import { useAppState, useController } from '../state/AppContext.js';
-import { directWith } from '../state/selectors.js';
+import { Icon } from '../../components/Icon.js';
+import { PersonRow } from '../../components/PersonRow.js';
+import { TopBar } from '../../components/TopBar.js';
+import { useAction } from '../../components/useAsync.js';
+import { useUserSearch } from '../../components/useUserSearch.js';
+import { navigate, paths } from '../../lib/router.js';
+import { useAppState, useController } from '../../app/AppContext.js';
+import { directWith } from '../../lib/conversations.js';
 
 export function ComposeScreen() {
   const controller = useController();

@@ -2,8 +2,8 @@
 import { act, cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { conversation, ME } from '../state/fixtures.js';
-import { renderWithController } from '../test/render.js';
+import { conversation, ME } from '../../test/fixtures.js';
+import { renderWithController } from '../../test/render.js';
 import { GroupSettings } from './GroupSettings.js';
 
 afterEach(cleanup);

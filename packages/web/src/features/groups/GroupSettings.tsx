@@ -1,13 +1,13 @@
 /** Group settings: rename and manage members (moderator only, as the server enforces), leave. */
 import { useState, type FormEvent } from 'react';
 import { LIMITS, type Conversation } from '@backchannel/protocol';
-import { PersonRow } from '../components/PersonRow.js';
-import { TopBar } from '../components/TopBar.js';
-import { useAction } from '../components/useAsync.js';
-import { useUserSearch } from '../components/useUserSearch.js';
-import { navigate, paths } from '../lib/router.js';
-import { useAppState, useController } from '../state/AppContext.js';
-import { conversationTitle } from '../state/selectors.js';
+import { PersonRow } from '../../components/PersonRow.js';
+import { TopBar } from '../../components/TopBar.js';
+import { useAction } from '../../components/useAsync.js';
+import { useUserSearch } from '../../components/useUserSearch.js';
+import { navigate, paths } from '../../lib/router.js';
+import { useAppState, useController } from '../../app/AppContext.js';
+import { conversationTitle } from '../../lib/conversations.js';
 
 export function GroupSettings({ id }: { id: string }) {
   const state = useAppState();

@@ -4,13 +4,13 @@
  * like the original app.
  */
 import { useMemo, useRef, type TouchEvent } from 'react';
-import { Avatar } from '../components/Avatar.js';
-import { Icon } from '../components/Icon.js';
-import { Link } from '../components/Link.js';
-import { ThemeToggle } from '../components/ThemeToggle.js';
-import { navigate, paths } from '../lib/router.js';
-import { useAppState } from '../state/AppContext.js';
-import { unreadConversations } from '../state/selectors.js';
+import { Avatar } from '../../components/Avatar.js';
+import { Icon } from '../../components/Icon.js';
+import { Link } from '../../components/Link.js';
+import { ThemeToggle } from '../../components/ThemeToggle.js';
+import { navigate, paths } from '../../lib/router.js';
+import { useAppState } from '../../app/AppContext.js';
+import { unreadConversations } from '../../lib/conversations.js';
 
 /** A swipe must travel this far, mostly horizontally, to count (so vertical scrolling never does). */
 const SWIPE_MIN_PX = 70;

@@ -3,9 +3,9 @@
  * 900 px the list stays on the left and the detail fills the right, like a desktop messenger.
  */
 import type { ReactNode } from 'react';
-import { ConnectionBanner } from '../components/ConnectionBanner.js';
-import { Icon } from '../components/Icon.js';
-import type { InboxTab } from '../state/selectors.js';
+import { ConnectionBanner } from '../../components/ConnectionBanner.js';
+import { Icon } from '../../components/Icon.js';
+import type { InboxTab } from '../../lib/conversations.js';
 import { InboxPane } from './InboxPane.js';
 
 export function BackchannelLayout({ tab, activeId, children }: { tab: InboxTab; activeId?: string; children?: ReactNode }) {

@@ -1,13 +1,13 @@
 /** One inbox row: who, the last message, when, unread, and mute/pin/archive in a menu. */
 import type { Conversation } from '@backchannel/protocol';
-import { Avatar, GroupAvatar } from '../components/Avatar.js';
-import { Icon } from '../components/Icon.js';
-import { Link } from '../components/Link.js';
-import { Menu } from '../components/Menu.js';
-import { paths } from '../lib/router.js';
-import { shortAgo } from '../lib/time.js';
-import { useAppState, useController } from '../state/AppContext.js';
-import { conversationTitle, lastMessagePreview, otherMembers } from '../state/selectors.js';
+import { Avatar, GroupAvatar } from '../../components/Avatar.js';
+import { Icon } from '../../components/Icon.js';
+import { Link } from '../../components/Link.js';
+import { Menu } from '../../components/Menu.js';
+import { paths } from '../../lib/router.js';
+import { shortAgo } from '../../lib/time.js';
+import { useAppState, useController } from '../../app/AppContext.js';
+import { conversationTitle, lastMessagePreview, otherMembers } from '../../lib/conversations.js';
 
 export function ConversationRow({ conversation: c, myId, active }: { conversation: Conversation; myId: string; active: boolean }) {
   const controller = useController();

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { conversation, ME, message } from '../state/fixtures.js';
-import { renderWithController } from '../test/render.js';
-import { Composer } from './Composer.js';
+import { conversation, ME, message } from '../../test/fixtures.js';
+import { renderWithController } from '../../test/render.js';
+import { Composer } from '../conversation/Composer.js';
 import { InboxPane } from './InboxPane.js';
 
 afterEach(cleanup);

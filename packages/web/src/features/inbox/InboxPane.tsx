@@ -1,13 +1,13 @@
 /** The Backchannel list: Inbox and Requests tabs, and the Archived view. */
 import { useMemo } from 'react';
-import { Icon } from '../components/Icon.js';
-import { Link } from '../components/Link.js';
-import { TopBar } from '../components/TopBar.js';
-import { paths } from '../lib/router.js';
-import { useAppState } from '../state/AppContext.js';
-import { conversationsIn, requestCount, type InboxTab } from '../state/selectors.js';
+import { Icon } from '../../components/Icon.js';
+import { Link } from '../../components/Link.js';
+import { TopBar } from '../../components/TopBar.js';
+import { paths } from '../../lib/router.js';
+import { useAppState } from '../../app/AppContext.js';
+import { conversationsIn, requestCount, type InboxTab } from '../../lib/conversations.js';
 import { ConversationRow } from './ConversationRow.js';
-import { DeleteAllRequests } from './DeleteAllRequests.js';
+import { DeleteAllRequests } from '../requests/DeleteAllRequests.js';
 
 const EMPTY: Record<InboxTab, { title: string; body: string }> = {
   inbox: { title: 'No messages yet', body: 'Start a chat with someone you met in a room, or a small group.' },

@@ -4,14 +4,14 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AuditEntry, Report } from '@backchannel/protocol';
-import { Avatar } from '../components/Avatar.js';
-import { Link } from '../components/Link.js';
-import { reasonLabel } from '../components/ReportDialog.js';
-import { TopBar } from '../components/TopBar.js';
-import { paths } from '../lib/router.js';
-import { shortAgo } from '../lib/time.js';
-import { describeError } from '../state/controller.js';
-import { useAppState, useController } from '../state/AppContext.js';
+import { Avatar } from '../../components/Avatar.js';
+import { Link } from '../../components/Link.js';
+import { reasonLabel } from '../../components/ReportDialog.js';
+import { TopBar } from '../../components/TopBar.js';
+import { paths } from '../../lib/router.js';
+import { shortAgo } from '../../lib/time.js';
+import { describeError } from '../../app/controller.js';
+import { useAppState, useController } from '../../app/AppContext.js';
 
 export function OperatorsOnly({ children }: { children: ReactNode }) {
   const me = useAppState().me;

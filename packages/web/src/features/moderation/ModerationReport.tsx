@@ -5,16 +5,16 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Message, Report, UserSummary } from '@backchannel/protocol';
-import { Confirm } from '../components/Confirm.js';
-import { reasonLabel } from '../components/ReportDialog.js';
-import { TopBar } from '../components/TopBar.js';
-import { useAction } from '../components/useAsync.js';
-import { navigate, paths } from '../lib/router.js';
-import { dayLabel, timeLabel } from '../lib/time.js';
-import { describeError } from '../state/controller.js';
-import { systemText } from '../state/selectors.js';
-import { useController } from '../state/AppContext.js';
-import { MessageText } from './MessageBubble.js';
+import { Confirm } from '../../components/Confirm.js';
+import { reasonLabel } from '../../components/ReportDialog.js';
+import { TopBar } from '../../components/TopBar.js';
+import { useAction } from '../../components/useAsync.js';
+import { navigate, paths } from '../../lib/router.js';
+import { dayLabel, timeLabel } from '../../lib/time.js';
+import { describeError } from '../../app/controller.js';
+import { systemText } from '../../lib/conversations.js';
+import { useController } from '../../app/AppContext.js';
+import { MessageText } from '../conversation/MessageBubble.js';
 
 type Act = 'dismiss' | 'remove' | 'suspend';
 

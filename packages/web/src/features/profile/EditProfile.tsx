@@ -1,10 +1,10 @@
 /** Edit my display name and bio ("who can message me" lives on the Privacy screen). */
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '@backchannel/protocol';
-import { TopBar } from '../components/TopBar.js';
-import { useAction } from '../components/useAsync.js';
-import { navigate, paths } from '../lib/router.js';
-import { useAppState, useController } from '../state/AppContext.js';
+import { TopBar } from '../../components/TopBar.js';
+import { useAction } from '../../components/useAsync.js';
+import { navigate, paths } from '../../lib/router.js';
+import { useAppState, useController } from '../../app/AppContext.js';
 
 export function EditProfile() {
   const controller = useController();

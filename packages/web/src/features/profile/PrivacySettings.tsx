@@ -4,12 +4,12 @@
  */
 import { useEffect, useState } from 'react';
 import type { Me, UserSummary } from '@backchannel/protocol';
-import { PersonRow } from '../components/PersonRow.js';
-import { TopBar } from '../components/TopBar.js';
-import { useAction } from '../components/useAsync.js';
-import { paths } from '../lib/router.js';
-import { describeError } from '../state/controller.js';
-import { useAppState, useController } from '../state/AppContext.js';
+import { PersonRow } from '../../components/PersonRow.js';
+import { TopBar } from '../../components/TopBar.js';
+import { useAction } from '../../components/useAsync.js';
+import { paths } from '../../lib/router.js';
+import { describeError } from '../../app/controller.js';
+import { useAppState, useController } from '../../app/AppContext.js';
 
 const WHO: { value: Me['whoCanMessage']; label: string; hint: string }[] = [
   { value: 'everyone', label: 'Everyone', hint: 'People you don’t follow land in Requests. They can’t tell whether you’ve read them.' },

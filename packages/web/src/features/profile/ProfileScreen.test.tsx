@@ -3,9 +3,9 @@ import { act, cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Profile } from '@backchannel/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { conversation, ME, profile } from '../state/fixtures.js';
-import { renderWithController } from '../test/render.js';
-import type { AppController } from '../state/controller.js';
+import { conversation, ME, profile } from '../../test/fixtures.js';
+import { renderWithController } from '../../test/render.js';
+import type { AppController } from '../../app/controller.js';
 import { ProfileScreen } from './ProfileScreen.js';
 
 afterEach(cleanup);

@@ -1,18 +1,18 @@
 /** A person's profile: counts, follow, message (only when `canMessage`), block; mine has edit and log out. */
 import { useEffect, useRef, useState } from 'react';
 import type { Profile } from '@backchannel/protocol';
-import { Avatar } from '../components/Avatar.js';
-import { Icon } from '../components/Icon.js';
-import { Link } from '../components/Link.js';
-import { Menu } from '../components/Menu.js';
-import { ReportDialog } from '../components/ReportDialog.js';
-import { ThemeToggle } from '../components/ThemeToggle.js';
-import { TopBar } from '../components/TopBar.js';
-import { useAction } from '../components/useAsync.js';
-import { navigate, paths } from '../lib/router.js';
-import { describeError } from '../state/controller.js';
-import { useAppState, useController } from '../state/AppContext.js';
-import { directWith } from '../state/selectors.js';
+import { Avatar } from '../../components/Avatar.js';
+import { Icon } from '../../components/Icon.js';
+import { Link } from '../../components/Link.js';
+import { Menu } from '../../components/Menu.js';
+import { ReportDialog } from '../../components/ReportDialog.js';
+import { ThemeToggle } from '../../components/ThemeToggle.js';
+import { TopBar } from '../../components/TopBar.js';
+import { useAction } from '../../components/useAsync.js';
+import { navigate, paths } from '../../lib/router.js';
+import { describeError } from '../../app/controller.js';
+import { useAppState, useController } from '../../app/AppContext.js';
+import { directWith } from '../../lib/conversations.js';
 
 export function ProfileScreen({ username }: { username: string }) {
   const controller = useController();

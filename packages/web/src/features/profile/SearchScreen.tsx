@@ -1,10 +1,10 @@
 /** People search: find anyone by name or @username and open their profile. */
 import { useState } from 'react';
-import { Link } from '../components/Link.js';
-import { PersonRow } from '../components/PersonRow.js';
-import { TopBar } from '../components/TopBar.js';
-import { useUserSearch } from '../components/useUserSearch.js';
-import { paths } from '../lib/router.js';
+import { Link } from '../../components/Link.js';
+import { PersonRow } from '../../components/PersonRow.js';
+import { TopBar } from '../../components/TopBar.js';
+import { useUserSearch } from '../../components/useUserSearch.js';
+import { paths } from '../../lib/router.js';
 
 export function SearchScreen() {
   const [query, setQuery] = useState('');

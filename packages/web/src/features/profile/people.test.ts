@@ -6,9 +6,9 @@
 import { BackchannelError } from '@backchannel/sdk';
 import type { Message, Profile } from '@backchannel/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import { AppController, type KeyValueStorage } from './controller.js';
-import { conversation, ME, message } from './fixtures.js';
-import { memberName, systemText } from './selectors.js';
+import { AppController, type KeyValueStorage } from '../../app/controller.js';
+import { conversation, ME, message } from '../../test/fixtures.js';
+import { memberName, systemText } from '../../lib/conversations.js';
 
 const storage = (): KeyValueStorage => {
   const m = new Map<string, string>();

@@ -4,9 +4,9 @@
  * senders are not told.
  */
 import { useState } from 'react';
-import { Confirm } from '../components/Confirm.js';
-import { useAction } from '../components/useAsync.js';
-import { useController } from '../state/AppContext.js';
+import { Confirm } from '../../components/Confirm.js';
+import { useAction } from '../../components/useAsync.js';
+import { useController } from '../../app/AppContext.js';
 
 export function DeleteAllRequests({ count }: { count: number }) {
   const controller = useController();

@@ -5,11 +5,11 @@
  */
 import { useState } from 'react';
 import type { Conversation } from '@backchannel/protocol';
-import { Confirm } from '../components/Confirm.js';
-import { ReportDialog } from '../components/ReportDialog.js';
-import { useAction } from '../components/useAsync.js';
-import { navigate, paths } from '../lib/router.js';
-import { useController } from '../state/AppContext.js';
+import { Confirm } from '../../components/Confirm.js';
+import { ReportDialog } from '../../components/ReportDialog.js';
+import { useAction } from '../../components/useAsync.js';
+import { navigate, paths } from '../../lib/router.js';
+import { useController } from '../../app/AppContext.js';
 
 type Pending = 'delete' | 'block' | 'report' | null;
 
