@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, Report, ReportReceipt } from '@backchannel/protocol';
 import { SpySocket, signupUser, startTestServer, type TestServer, type TestUser } from '../../testing/harness.js';
-import { TestClock, api, cmid } from '../requests/requests.test-helpers.js';
+import { TestClock } from '../../testing/clock.js';
+import { api, cmid } from '../requests/requests.test-helpers.js';
 
 const WINDOW_S = 60;
 const clock = new TestClock();

@@ -15,7 +15,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Conversation, ServerFrame } from '@backchannel/protocol';
 import { SpySocket, signupUser, startTestServer, type TestServer, type TestUser } from '../../testing/harness.js';
-import { api, named, TestClock, type Res } from './requests.test-helpers.js';
+import { TestClock } from '../../testing/clock.js';
+import { api, named, type Res } from './requests.test-helpers.js';
 
 let server: TestServer;
 const clock = new TestClock();

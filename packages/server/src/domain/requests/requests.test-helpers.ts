@@ -1,6 +1,6 @@
 /**
  * Helpers shared by the requests-inbox tests: a raw HTTP call (the SDK gets typed methods for these
- * routes separately) and a controllable clock.
+ * routes separately). The fake clock is `testing/clock.ts`.
  */
 import type { TestUser } from '../../testing/harness.js';
 
@@ -18,16 +18,6 @@ export async function api<T = Record<string, unknown>>(server: { url: string }, 
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, retryAfter: res.headers.get('retry-after') };
-}
-
-export class TestClock {
-  constructor(public t = Date.now()) {}
-  now(): number {
-    return this.t;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
 }
 
 let n = 0;

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, DurableEvent } from '@backchannel/protocol';
 import { SpySocket, signupUser, startTestServer, type TestServer, type TestUser } from '../../testing/harness.js';
-import { api, cmid, TestClock } from './requests.test-helpers.js';
+import { TestClock } from '../../testing/clock.js';
+import { api, cmid } from './requests.test-helpers.js';
 
 const DAY = 86_400_000;
 let server: TestServer;

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, DurableEvent, Message, MessagePage } from '@backchannel/protocol';
 import { RELAXED_REQUEST_LIMITS, SpySocket, signupUser, startTestServer, type TestServer, type TestUser } from '../../testing/harness.js';
-import { api, named, TestClock } from './requests.test-helpers.js';
+import { TestClock } from '../../testing/clock.js';
+import { api, named } from './requests.test-helpers.js';
 
 let server: TestServer;
 const clock = new TestClock();
