@@ -6,13 +6,13 @@
  * Heartbeats (RFC 6455 §5.5.2 ping/pong) find dead peers; frames over the size limit are refused
  * by `ws` with 1009, invalid UTF-8 with 1007.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { CLOSE_CODES, httpStatusFor, type ErrorBody, type ErrorCode } from '@backchannel/protocol';
+import { CLOSE_CODES } from '@backchannel/protocol';
 import { authenticate, type Actor } from '../domain/auth/authenticate.js';
 import { redeemSocketTicket } from '../domain/auth/socketTicket.js';
 import { DomainError } from '../domain/errors.js';
-import { StorageUnavailable } from '../storage/store.js';
+import { errorHandler, sendError } from '../http/errors.js';
 import { Connection } from './connection.js';
 import type { GatewayContext } from './context.js';
 import { parseFrame } from './frames.js';
@@ -41,18 +41,6 @@ async function authenticateUpgrade(ctx: GatewayContext, req: FastifyRequest): Pr
   throw new DomainError('unauthorized', 'Log in first: send Authorization: Bearer, or ?ticket= from POST /v1/socket/ticket.');
 }
 
-/** An upgrade refused with the status of the error table (packages/protocol/src/errors.ts). */
-function refuseUpgrade(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
-  const body: ErrorBody = { code, message };
-  return reply.code(httpStatusFor(code)).send(body);
-}
-
-function upgradeFailure(err: unknown): [ErrorCode, string] {
-  if (err instanceof DomainError) return [err.code, err.message];
-  if (err instanceof StorageUnavailable) return ['unavailable', 'Storage is unavailable; retry shortly.'];
-  return ['internal', 'Something went wrong.'];
-}
-
 export function registerSocket(app: FastifyInstance, ctx: GatewayContext, opts: SocketServerOptions): { connections: Set<Connection> } {
   const connections = new Set<Connection>();
   /** Open sockets per user, oldest first (Sets keep insertion order). */
@@ -76,14 +64,14 @@ export function registerSocket(app: FastifyInstance, ctx: GatewayContext, opts: 
     {
       websocket: true,
       schema: { hide: true },
+      // A refused upgrade is an ordinary HTTP answer, so it goes through the HTTP error table
+      // (http/errors.ts): the same status, body and Retry-After as any route for the same failure.
       preValidation: async (req, reply) => {
-        if (!opts.isOriginAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(reply, 'origin_not_allowed', 'This Origin may not open a socket.');
+        if (!opts.isOriginAllowed(req.headers.origin, req.headers.host)) return sendError(reply, 'origin_not_allowed', 'This Origin may not open a socket.');
         try {
           req.socketActor = await authenticateUpgrade(ctx, req);
         } catch (err) {
-          const [code, message] = upgradeFailure(err);
-          if (code === 'internal') req.log.error({ err }, 'socket upgrade failed');
-          return refuseUpgrade(reply, code, message);
+          return errorHandler(err instanceof Error ? err : new Error(String(err)), req, reply);
         }
       },
     },
