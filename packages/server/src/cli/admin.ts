@@ -33,10 +33,10 @@ const commands: Record<string, Command> = {
 
 async function changeRole(store: Store, username: string | undefined, role: string | undefined, on: boolean): Promise<void> {
   if (!username || !role || !/^[a-z_]{1,32}$/.test(role)) throw new Error('usage: grant-role|revoke-role <username> <role>');
-  const user = await store.read.userByUsername(username);
+  const user = await store.read.users.byUsername(username);
   if (!user) throw new Error(`no user ${username}`);
   const roles = on ? [...new Set([...user.roles, role])] : user.roles.filter((r) => r !== role);
-  await store.write((tx) => tx.updateUser(user.id, { roles }));
+  await store.write((tx) => tx.users.update(user.id, { roles }));
   console.log(`${username}: roles = ${roles.join(', ') || '(none)'}`);
 }
 

@@ -13,7 +13,7 @@ export interface MessagingVerdict {
 
 export async function messagingVerdict(repo: Repo, sender: UserRow, recipient: UserRow): Promise<MessagingVerdict> {
   if (sender.id === recipient.id) return { allowed: false, folder: 'inbox' };
-  const [recipientFollowsSender, blocked] = await Promise.all([repo.isFollowing(recipient.id, sender.id), repo.isBlocked(sender.id, recipient.id)]);
+  const [recipientFollowsSender, blocked] = await Promise.all([repo.graph.isFollowing(recipient.id, sender.id), repo.graph.isBlocked(sender.id, recipient.id)]);
   // You cannot start a conversation with someone you blocked (unblock first).
   if (blocked || recipient.suspendedAt !== null) return { allowed: false, folder: 'inbox' };
   if (recipientFollowsSender) return { allowed: true, folder: 'inbox' };

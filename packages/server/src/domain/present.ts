@@ -46,12 +46,12 @@ export async function presentConversation(repo: Repo, c: ConversationRow, member
   // A 1:1 always shows both people, a group its ghost members too: whether someone deleted or
   // blocked a request, or blocked whoever added them, stays private.
   const memberIds = await listedMemberIds(repo, c);
-  const users = await repo.usersByIds(memberIds);
+  const users = await repo.users.byIds(memberIds);
   // A silently blocked sender sees their own shadows as delivered: seqs, preview, activity (ADR 0006).
   const shadow = await latestOwnShadow(repo, c, member.userId);
   const lastSeq = ownLastSeq(c, shadow);
   const lastMessage = shadow && shadow.afterSeq >= c.lastSeq ? presentShadow(shadow) : await lastRealMessage(repo, c);
-  const blocked = c.kind === 'group' ? await Promise.all(memberIds.map(async (id) => ((await repo.isBlocked(member.userId, id)) ? id : null))) : [];
+  const blocked = c.kind === 'group' ? await Promise.all(memberIds.map(async (id) => ((await repo.graph.isBlocked(member.userId, id)) ? id : null))) : [];
   return {
     id: c.id,
     kind: c.kind,

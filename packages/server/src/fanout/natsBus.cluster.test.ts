@@ -70,7 +70,7 @@ describe('NATS bus across nodes', () => {
   async function node(extra: Partial<NatsBusOptions> = {}) {
     const store: Store = await openPostgresStore({ url: schema.url, poolSize: 3 });
     cleanups.push(() => store.close());
-    const bus = await createNatsBus({ url: NATS_URL, store, startPos: await store.read.headPos(), subjectPrefix: prefix, ...extra });
+    const bus = await createNatsBus({ url: NATS_URL, store, startPos: await store.read.events.headPos(), subjectPrefix: prefix, ...extra });
     cleanups.push(() => bus.close());
     const relay = { drop: false };
     store.onCommitted((events) => {
@@ -80,7 +80,7 @@ describe('NATS bus across nodes', () => {
   }
   const append = (store: Store, n: number, tag: string) =>
     Promise.all(
-      Array.from({ length: n }, (_, i) => store.write((tx) => tx.appendEvent({ type: 'read.updated', conversationId: null, userId: 'u', payload: { tag, i }, createdAt: i }))),
+      Array.from({ length: n }, (_, i) => store.write((tx) => tx.events.append({ type: 'read.updated', conversationId: null, userId: 'u', payload: { tag, i }, createdAt: i }))),
     );
 
   it('delivers events committed on both nodes to both routers, in order, once', async () => {
@@ -150,7 +150,7 @@ describe('NATS bus across nodes', () => {
   it('fails to start with a clear error when NATS is unreachable', async () => {
     const proxy = await startTcpFaultProxy({ host: '127.0.0.1', port: 4222 });
     await proxy.cut();
-    const store = { read: { eventsAfter: async () => [], headPos: async () => 0 } };
+    const store = { read: { events: { allAfter: async () => [], headPos: async () => 0 } } };
     await expect(createNatsBus({ url: proxy.url(NATS_URL), store, startPos: 0 })).rejects.toThrow(/NATS is unreachable at nats:\/\/127\.0\.0\.1:\d+/);
   });
 });

@@ -12,7 +12,7 @@
  */
 import crypto from 'node:crypto';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import type { EventRow, Repo } from '../storage/store.js';
+import type { EventRow, EventsRepo } from '../storage/store.js';
 import type { Bus, BusHandlers, EphemeralSignal } from './bus.js';
 import { OrderedFeed, realTimers, type FeedTimers } from './natsFeed.js';
 
@@ -20,7 +20,7 @@ export interface NatsBusOptions {
   /** nats://host:port (several comma-separated servers are allowed). */
   url: string;
   /** Where gaps are filled from: the node's store (its read side). */
-  store: { read: Pick<Repo, 'eventsAfter' | 'headPos'> };
+  store: { read: { events: Pick<EventsRepo, 'allAfter' | 'headPos'> } };
   /** The last pos this node's router has seen (usually `await store.read.headPos()` at start). */
   startPos: number;
   /** Subject prefix; nodes of one deployment share it. Default `backchannel`. */

@@ -8,7 +8,7 @@
  * No NATS here: the feed is driven by `offer` (events seen on the bus or committed locally),
  * `hint` (a wake-up without events), and `catchUp` (a sweep or a reconnect).
  */
-import type { EventRow, Repo } from '../storage/store.js';
+import type { EventRow, EventsRepo } from '../storage/store.js';
 
 export interface FeedTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -26,7 +26,7 @@ export const realTimers: FeedTimers = {
 
 export interface OrderedFeedOptions {
   startPos: number;
-  storage: Pick<Repo, 'eventsAfter' | 'headPos'>;
+  storage: { events: Pick<EventsRepo, 'allAfter' | 'headPos'> };
   deliver: (events: EventRow[]) => void;
   /** How long an out-of-order arrival waits for the missing ones before asking storage. */
   gapGraceMs: number;
@@ -84,7 +84,7 @@ export class OrderedFeed {
   /** Asks storage whether the head moved past what was delivered (the periodic sweep). */
   async sweep(): Promise<void> {
     try {
-      if ((await this.o.storage.headPos()) > this.delivered) await this.catchUp();
+      if ((await this.o.storage.events.headPos()) > this.delivered) await this.catchUp();
     } catch (err) {
       this.o.onError(err);
     }
@@ -118,7 +118,7 @@ export class OrderedFeed {
   private async fill(): Promise<void> {
     try {
       for (;;) {
-        const page = await this.o.storage.eventsAfter(this.delivered, this.o.pageSize);
+        const page = await this.o.storage.events.allAfter(this.delivered, this.o.pageSize);
         if (this.closed) return;
         // Positions are gapless, so the page continues exactly where delivery stands.
         for (const e of page) if (e.pos > this.delivered) this.pending.set(e.pos, e);

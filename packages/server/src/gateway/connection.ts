@@ -148,7 +148,7 @@ export class Connection implements RoutedConnection {
     const head = this.ctx.bus.deliveredPos();
     const from = token === null ? null : this.ctx.deps.cursors.decode(token);
     if (token !== null && from === null) return this.failResume('invalid_cursor');
-    if (from !== null && from > head && from > (await this.ctx.deps.store.read.headPos())) return this.failResume('cursor_from_future');
+    if (from !== null && from > head && from > (await this.ctx.deps.store.read.events.headPos())) return this.failResume('cursor_from_future');
     let cursor = from ?? head;
     let replayed = 0;
     // "Live from now": every event after `head` reaches us through the router (we attached
@@ -188,7 +188,7 @@ export class Connection implements RoutedConnection {
     let page: EventRow[] | undefined = firstPage;
     for (;;) {
       if (this.state !== 'replaying') return null; // closed meanwhile
-      page ??= await this.ctx.deps.store.read.streamAfter(this.userId, cursor, REPLAY_PAGE);
+      page ??= await this.ctx.deps.store.read.events.streamAfter(this.userId, cursor, REPLAY_PAGE);
       for (const e of page) {
         this.sendRaw(eventFrame(e, this.ctx.deps.cursors));
         cursor = e.pos;
@@ -217,11 +217,11 @@ export class Connection implements RoutedConnection {
    */
   private async measureBacklog(from: number): Promise<{ tooFarBehind: boolean; firstPage: EventRow[] }> {
     const max = this.ctx.config.resumeMaxEvents;
-    const firstPage = await this.ctx.deps.store.read.streamAfter(this.userId, from, REPLAY_PAGE);
+    const firstPage = await this.ctx.deps.store.read.events.streamAfter(this.userId, from, REPLAY_PAGE);
     let counted = firstPage.length;
     let page = firstPage;
     while (counted <= max && page.length === REPLAY_PAGE && this.state === 'replaying') {
-      page = await this.ctx.deps.store.read.streamAfter(this.userId, page.at(-1)!.pos, REPLAY_PAGE);
+      page = await this.ctx.deps.store.read.events.streamAfter(this.userId, page.at(-1)!.pos, REPLAY_PAGE);
       counted += page.length;
     }
     return { tooFarBehind: counted > max, firstPage };

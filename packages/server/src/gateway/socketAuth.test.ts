@@ -84,8 +84,8 @@ describe('socket upgrade credentials', () => {
   it('refuses a suspended account with account_suspended and its status from the table', async () => {
     const mallory = await signupUser(server);
     const t = await ticket(mallory.token);
-    const row = (await server.deps.store.read.userById(mallory.id))!;
-    await server.deps.store.write((tx) => tx.updateUser(row.id, { suspendedAt: clock.now() }));
+    const row = (await server.deps.store.read.users.byId(mallory.id))!;
+    await server.deps.store.write((tx) => tx.users.update(row.id, { suspendedAt: clock.now() }));
     expect(await upgrade(`?ticket=${encodeURIComponent(t.body.ticket)}`)).toMatchObject({ status: httpStatusFor('account_suspended'), body: { code: 'account_suspended' } });
   });
 });

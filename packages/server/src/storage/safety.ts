@@ -4,7 +4,6 @@
  * implements it and the SQL stays in the backend folders.
  */
 import type { LinkEntity, ReportReason, ReportState, ReportTarget } from '@backchannel/protocol';
-import type { UserRow } from './store.js';
 
 export type RequestState = 'pending' | 'accepted' | 'deleted' | 'blocked' | 'reported' | 'expired';
 
@@ -100,8 +99,6 @@ export interface SafetyRepo {
   requestOutcomesFrom(senderId: string, since: number): Promise<{ answered: number; refused: number }>;
   /** Pending requests with expiresAt <= `now` (the expiry sweep), oldest first. */
   stalePendingRequests(now: number, limit: number): Promise<RequestRow[]>;
-  /** People `viewerId` follows who follow `otherId`: the count and the first `limit` of them. */
-  mutualFollows(viewerId: string, otherId: string, limit: number): Promise<{ count: number; users: Array<Pick<UserRow, 'id' | 'username' | 'displayName'>> }>;
 
   // silent block
   /** Inserts, or replaces the row of the same (conversation, user). */

@@ -5,7 +5,7 @@
  */
 import type { Repo, SendContext } from './store.js';
 
-type Reads = Pick<Repo, 'messageByClientId' | 'shadowByClientId' | 'conversationById' | 'member' | 'directPairOf' | 'isBlocked' | 'requestOf'>;
+type Reads = Pick<Repo, 'messageByClientId' | 'shadowByClientId' | 'conversationById' | 'member' | 'directPairOf' | 'graph' | 'requestOf'>;
 
 export async function composeSendContext(repo: Reads, conversationId: string, senderId: string, clientMessageId: string): Promise<SendContext> {
   const original = await repo.messageByClientId(conversationId, senderId, clientMessageId);
@@ -22,8 +22,8 @@ export async function composeSendContext(repo: Reads, conversationId: string, se
     member,
     direct: {
       otherId,
-      blockedByOther: await repo.isBlocked(otherId, senderId),
-      blocksOther: await repo.isBlocked(senderId, otherId),
+      blockedByOther: await repo.graph.isBlocked(otherId, senderId),
+      blocksOther: await repo.graph.isBlocked(senderId, otherId),
       otherMember: await repo.member(conversationId, otherId),
       requestToOther: await repo.requestOf(conversationId, otherId),
     },

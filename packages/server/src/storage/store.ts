@@ -9,23 +9,15 @@
  * given (no other I/O), so that a batch never waits on the outside world.
  * See docs/subsystems/delivery.md.
  */
-import type { DurableEventType, Folder, LinkEntity, SystemEvent } from '@backchannel/protocol';
+import type { Folder, LinkEntity, SystemEvent } from '@backchannel/protocol';
 import type { CredentialRepo } from './credentials.js';
+import type { Tx } from './ports/tx.js';
+import type { EventRow } from './rows/events.js';
 import type { RequestRow, SafetyRepo, ShadowMessageRow } from './safety.js';
 
-export type WhoCanMessage = 'everyone' | 'following' | 'nobody';
-
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  bio: string;
-  passwordHash: string;
-  createdAt: number;
-  roles: string[];
-  whoCanMessage: WhoCanMessage;
-  suspendedAt: number | null;
-}
+export type * from './ports/index.js';
+export type { UserRow, WhoCanMessage } from './rows/users.js';
+export type { EventRow, NewEvent } from './rows/events.js';
 
 export interface SessionRow {
   id: string;
@@ -72,18 +64,6 @@ export interface MessageRow {
   createdAt: number;
 }
 
-/** One stored event. Addressed either to one user or to a conversation's members at event time. */
-export interface EventRow {
-  pos: number;
-  type: DurableEventType;
-  conversationId: string | null;
-  userId: string | null;
-  payload: unknown;
-  createdAt: number;
-}
-
-export type NewEvent = Omit<EventRow, 'pos'>;
-
 export interface ConversationListItem {
   conversation: ConversationRow;
   member: MemberRow;
@@ -122,14 +102,9 @@ export interface DirectSendContext {
   requestToOther: RequestRow | null;
 }
 
-export interface Repo extends SafetyRepo, CredentialRepo {
-  // users & sessions
-  insertUser(user: UserRow): Promise<void>;
-  userById(id: string): Promise<UserRow | null>;
-  usersByIds(ids: readonly string[]): Promise<UserRow[]>;
-  userByUsername(username: string): Promise<UserRow | null>;
-  updateUser(id: string, patch: Partial<Pick<UserRow, 'displayName' | 'bio' | 'whoCanMessage' | 'roles' | 'suspendedAt'>>): Promise<void>;
-  searchUsers(prefix: string, limit: number): Promise<UserRow[]>;
+/** Transitional: the areas not yet split out of the flat repo (issue 10). */
+export interface Repo extends Tx, SafetyRepo, CredentialRepo {
+  // sessions & invites
   insertSession(session: SessionRow): Promise<void>;
   sessionByTokenHash(tokenHash: string): Promise<SessionRow | null>;
   revokeSession(id: string, at: number): Promise<void>;
@@ -138,16 +113,6 @@ export interface Repo extends SafetyRepo, CredentialRepo {
   insertInvite(code: string, createdAt: number): Promise<void>;
   /** Marks the invite used by `userId`; false when it does not exist or was used. */
   consumeInvite(code: string, userId: string, at: number): Promise<boolean>;
-
-  // graph
-  setFollow(followerId: string, followeeId: string, on: boolean, at: number): Promise<void>;
-  isFollowing(followerId: string, followeeId: string): Promise<boolean>;
-  followers(userId: string, limit: number): Promise<UserRow[]>;
-  following(userId: string, limit: number): Promise<UserRow[]>;
-  followCounts(userId: string): Promise<{ followers: number; following: number }>;
-  setBlock(blockerId: string, blockedId: string, on: boolean, at: number): Promise<void>;
-  isBlocked(blockerId: string, blockedId: string): Promise<boolean>;
-  blockedBy(blockerId: string, limit: number): Promise<UserRow[]>;
 
   // conversations
   directConversationId(userA: string, userB: string): Promise<string | null>;
@@ -199,19 +164,6 @@ export interface Repo extends SafetyRepo, CredentialRepo {
   messageBySeq(conversationId: string, seq: number): Promise<MessageRow | null>;
   /** Newest-first when `before` (or neither) is given, oldest-first when `after` is given; always returned in ascending seq. */
   history(conversationId: string, range: HistoryRange): Promise<MessageRow[]>;
-
-  // events (the outbox and every device's stream)
-  /**
-   * Records an event in the transaction. Its `pos` is assigned by commit time at the latest (the
-   * PostgreSQL backend assigns positions at COMMIT to keep them gapless across nodes); the
-   * committed event, with its pos, reaches `Store.onCommitted`.
-   */
-  appendEvent(event: NewEvent): Promise<void>;
-  /** Events visible to the user with pos > after, ascending, at most `limit`. */
-  streamAfter(userId: string, after: number, limit: number): Promise<EventRow[]>;
-  headPos(): Promise<number>;
-  /** Events with pos > after, ascending (for nodes catching up on the bus). */
-  eventsAfter(after: number, limit: number): Promise<EventRow[]>;
 }
 
 export interface WriteOptions {

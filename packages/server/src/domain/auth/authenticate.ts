@@ -19,7 +19,7 @@ export async function actorOf(deps: Pick<Deps, 'store' | 'clock'>, session: Sess
   if (!session || session.revokedAt !== null || session.expiresAt <= deps.clock.now()) {
     throw new DomainError('unauthorized', 'The session is expired or was logged out.');
   }
-  const user = await deps.store.read.userById(session.userId);
+  const user = await deps.store.read.users.byId(session.userId);
   if (!user) throw new DomainError('unauthorized', 'The session is expired or was logged out.');
   if (user.suspendedAt !== null) throw new DomainError('account_suspended', 'This account is suspended.');
   return { user, session };

@@ -9,7 +9,7 @@ import { createSession } from './createSession.js';
 let dummyHash: Promise<string> | null = null;
 
 export async function login(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'hasher' | 'limits'>, input: LoginBody): Promise<SessionResponse> {
-  const user = await deps.store.read.userByUsername(input.username);
+  const user = await deps.store.read.users.byUsername(input.username);
   dummyHash ??= deps.hasher.hash('not-a-real-password-but-a-timing-shield');
   const ok = await deps.hasher.verify(user?.passwordHash ?? (await dummyHash), input.password);
   if (!user || !ok) throw new DomainError('invalid_credentials', 'Wrong username or password.');

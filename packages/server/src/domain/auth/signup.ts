@@ -13,7 +13,7 @@ export async function signup(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'hashe
   if (deps.limits.signupMode === 'invite' && !input.inviteCode) {
     throw new DomainError('invite_required', 'Sign-up needs an invite code.', { field: 'inviteCode' });
   }
-  if ((await deps.store.read.userByUsername(input.username)) !== null) {
+  if ((await deps.store.read.users.byUsername(input.username)) !== null) {
     throw new DomainError('username_taken', 'That username is taken.', { field: 'username' });
   }
   const passwordHash = await deps.hasher.hash(input.password);
@@ -34,7 +34,7 @@ export async function signup(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'hashe
       if (deps.limits.signupMode === 'invite' && !(await tx.consumeInvite(input.inviteCode!, user.id, now))) {
         throw new DomainError('invite_required', 'That invite code is not valid or was already used.', { field: 'inviteCode' });
       }
-      await tx.insertUser(user);
+      await tx.users.insert(user);
       return createSession(deps, tx, user.id);
     });
     return { token, user: presentMe(user) };

@@ -30,8 +30,8 @@ async function requireModerator(tx: Repo, me: UserRow, conversationId: string): 
  * like an unanswered member would be, after the same checks (docs/subsystems/message-requests.md).
  */
 async function placeFor(deps: D, tx: Repo, conversationId: string, user: UserRow, adder: UserRow): Promise<Folder | 'ghost'> {
-  const follows = await tx.isFollowing(user.id, adder.id);
-  if (!(await tx.isBlocked(user.id, adder.id))) {
+  const follows = await tx.graph.isFollowing(user.id, adder.id);
+  if (!(await tx.graph.isBlocked(user.id, adder.id))) {
     if (follows) return 'inbox';
     await openRequest(deps, tx, adder, user.id, conversationId);
     return 'requests';
@@ -55,9 +55,9 @@ async function place(deps: D, tx: Repo, conversationId: string, users: readonly 
 }
 
 async function usersToAdd(deps: D, tx: Repo, me: UserRow, ids: readonly string[]): Promise<UserRow[]> {
-  const users = await tx.usersByIds(ids.filter((id) => id !== me.id));
+  const users = await tx.users.byIds(ids.filter((id) => id !== me.id));
   // Unknown, suspended and blocked-by-me users are "not found" alike.
-  const blocked = await Promise.all(users.map((u) => tx.isBlocked(me.id, u.id)));
+  const blocked = await Promise.all(users.map((u) => tx.graph.isBlocked(me.id, u.id)));
   const ok = users.filter((u, i) => u.suspendedAt === null && !blocked[i]);
   if (ok.length !== ids.filter((id) => id !== me.id).length) throw new DomainError('not_found', 'Some of those people were not found.', { field: 'userIds' });
   return ok;

@@ -15,7 +15,7 @@ export async function updateSettings(deps: D, me: UserRow, conversationId: strin
     const { member } = await accessConversation(tx, me.id, conversationId);
     const next = { muted: patch.muted ?? member.muted, pinned: patch.pinned ?? member.pinned, archived: patch.archived ?? member.archived };
     await tx.updateMember(conversationId, me.id, next);
-    await tx.appendEvent({ type: 'conversation.settings_updated', conversationId, userId: me.id, payload: { conversationId, ...next }, createdAt: deps.clock.now() });
+    await tx.events.append({ type: 'conversation.settings_updated', conversationId, userId: me.id, payload: { conversationId, ...next }, createdAt: deps.clock.now() });
   });
   const r = deps.store.read;
   const { conversation, member } = await accessConversation(r, me.id, conversationId);
@@ -40,9 +40,9 @@ export async function markRead(deps: D, me: UserRow, conversationId: string, seq
     const payload = { conversationId, userId: me.id, seq };
     const createdAt = deps.clock.now();
     if (audience === 'all') {
-      await tx.appendEvent({ type: 'read.updated', conversationId, userId: null, payload, createdAt });
+      await tx.events.append({ type: 'read.updated', conversationId, userId: null, payload, createdAt });
       return;
     }
-    for (const userId of [me.id, ...audience]) await tx.appendEvent({ type: 'read.updated', conversationId, userId, payload, createdAt });
+    for (const userId of [me.id, ...audience]) await tx.events.append({ type: 'read.updated', conversationId, userId, payload, createdAt });
   });
 }

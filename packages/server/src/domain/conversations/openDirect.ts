@@ -50,7 +50,7 @@ export async function openDirect(deps: D, me: UserRow, userId: string): Promise<
       await recordJoined(deps, tx, id, me.id);
       // Someone who blocked me never hears of it; my sends there become shadows (ADR 0005), and my
       // side of the request runs as if they simply had not answered (senderRule.ts).
-      if (await tx.isBlocked(other.id, me.id)) {
+      if (await tx.graph.isBlocked(other.id, me.id)) {
         if (verdict.folder === 'requests') await openRequest(deps, tx, me, other.id, id, { state: 'blocked' });
         return { id, created: true };
       }

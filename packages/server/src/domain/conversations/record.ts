@@ -16,7 +16,7 @@ export async function recordSystemMessage(deps: D, tx: Repo, conversationId: str
   const seq = await tx.nextSeq(conversationId, now);
   const row: MessageRow = { id: deps.ids.id(), conversationId, seq, senderId: system.actorId, clientMessageId: null, kind: 'system', text: '', entities: [], system, createdAt: now };
   await tx.insertMessage(row);
-  await tx.appendEvent({ type: 'message.created', conversationId, userId: null, payload: { message: presentMessage(row) }, createdAt: now });
+  await tx.events.append({ type: 'message.created', conversationId, userId: null, payload: { message: presentMessage(row) }, createdAt: now });
   return row;
 }
 
@@ -24,13 +24,13 @@ export async function recordSystemMessage(deps: D, tx: Repo, conversationId: str
 export async function recordJoined(deps: D, tx: Repo, conversationId: string, userId: string): Promise<void> {
   const conversation = (await tx.conversationById(conversationId))!;
   const member = (await tx.member(conversationId, userId))!;
-  await tx.appendEvent({ type: 'conversation.joined', conversationId, userId, payload: { conversation: await presentConversation(tx, conversation, member) }, createdAt: deps.clock.now() });
+  await tx.events.append({ type: 'conversation.joined', conversationId, userId, payload: { conversation: await presentConversation(tx, conversation, member) }, createdAt: deps.clock.now() });
 }
 
 /** Tells every current member the shared facts changed (title, members, moderator). */
 export async function recordUpdated(deps: D, tx: Repo, c: ConversationRow): Promise<void> {
-  const users = await tx.usersByIds(await listedMemberIds(tx, c));
-  await tx.appendEvent({
+  const users = await tx.users.byIds(await listedMemberIds(tx, c));
+  await tx.events.append({
     type: 'conversation.updated',
     conversationId: c.id,
     userId: null,
@@ -40,5 +40,5 @@ export async function recordUpdated(deps: D, tx: Repo, c: ConversationRow): Prom
 }
 
 export async function recordLeft(deps: D, tx: Repo, conversationId: string, userId: string): Promise<void> {
-  await tx.appendEvent({ type: 'conversation.left', conversationId, userId, payload: { conversationId }, createdAt: deps.clock.now() });
+  await tx.events.append({ type: 'conversation.left', conversationId, userId, payload: { conversationId }, createdAt: deps.clock.now() });
 }

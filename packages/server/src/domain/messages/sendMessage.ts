@@ -43,7 +43,7 @@ export async function sendMessage(deps: D, me: UserRow, conversationId: string, 
       // Seq + message in one step; sending implies having read everything before it.
       const seq = await tx.appendMessage(draft, { senderRead: true });
       const message = presentMessage({ ...draft, seq });
-      await tx.appendEvent({ type: 'message.created', conversationId, userId: null, payload: { message }, createdAt: now });
+      await tx.events.append({ type: 'message.created', conversationId, userId: null, payload: { message }, createdAt: now });
       return { message, created: true };
     }, { key: conversationId });
   try {

@@ -17,7 +17,7 @@ afterAll(() => server.close());
 async function operator(): Promise<TestUser> {
   const op = await signupUser(server);
   // What `admin grant-role <username> operator` does.
-  await server.deps.store.write((tx) => tx.updateUser(op.id, { roles: ['operator'] }));
+  await server.deps.store.write((tx) => tx.users.update(op.id, { roles: ['operator'] }));
   return op;
 }
 

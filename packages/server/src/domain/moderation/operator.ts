@@ -13,7 +13,7 @@ export function requireOperator(me: UserRow): void {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function presentReport(repo: Repo, r: ReportRow): Promise<Report> {
-  const [reporter, reported] = await Promise.all([repo.userById(r.reporterId), r.reportedUserId ? repo.userById(r.reportedUserId) : null]);
+  const [reporter, reported] = await Promise.all([repo.users.byId(r.reporterId), r.reportedUserId ? repo.users.byId(r.reportedUserId) : null]);
   return {
     id: r.id,
     state: r.state,

@@ -19,7 +19,7 @@ export async function removeMessage(deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
     await tx.replaceMessageContent(at.conversationId, at.seq, REMOVED_TEXT);
     const row = (await tx.messageBySeq(at.conversationId, at.seq))!;
     const message = presentMessage(row);
-    await tx.appendEvent({ type: 'message.removed', conversationId: at.conversationId, userId: null, payload: { conversationId: at.conversationId, messageId, seq: at.seq, message }, createdAt: deps.clock.now() });
+    await tx.events.append({ type: 'message.removed', conversationId: at.conversationId, userId: null, payload: { conversationId: at.conversationId, messageId, seq: at.seq, message }, createdAt: deps.clock.now() });
     await audit(deps, tx, me, 'message.removed', messageId, input);
   });
 }

@@ -13,9 +13,9 @@ export async function suspendUser(deps: Pick<Deps, 'store' | 'clock' | 'ids' | '
   requireOperator(me);
   if (userId === me.id) throw new DomainError('self_action', 'You cannot suspend yourself.');
   await deps.store.write(async (tx) => {
-    const user = await tx.userById(userId);
+    const user = await tx.users.byId(userId);
     if (!user) throw notFound('user');
-    if (user.suspendedAt === null) await tx.updateUser(userId, { suspendedAt: deps.clock.now() });
+    if (user.suspendedAt === null) await tx.users.update(userId, { suspendedAt: deps.clock.now() });
     await audit(deps, tx, me, 'user.suspended', userId, input);
   });
   await logoutEverywhere(deps, userId);

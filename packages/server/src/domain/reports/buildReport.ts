@@ -50,7 +50,7 @@ async function resolveTarget(tx: Repo, me: UserRow, target: ReportTarget, report
     }
     case 'user': {
       if (target.userId === me.id) throw new DomainError('self_action', 'You cannot report yourself.');
-      const u = await tx.userById(target.userId);
+      const u = await tx.users.byId(target.userId);
       if (!u || u.suspendedAt !== null) throw notFound('user');
       // Context: the end of our 1:1, if I am in it.
       const direct = await tx.directConversationId(me.id, u.id);

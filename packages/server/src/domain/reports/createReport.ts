@@ -9,7 +9,7 @@ export async function createReport(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 
   return deps.store.write(async (tx) => {
     const { receipt, created, reportedUserId } = await buildReport(deps, tx, me, body.target, { reason: body.reason, ...(body.note !== undefined ? { note: body.note } : {}) });
     if (body.block && reportedUserId && reportedUserId !== me.id) {
-      await tx.setBlock(me.id, reportedUserId, true, deps.clock.now());
+      await tx.graph.setBlock(me.id, reportedUserId, true, deps.clock.now());
       await closePendingFrom(deps, tx, me, reportedUserId, 'reported');
     }
     return { report: receipt, created };

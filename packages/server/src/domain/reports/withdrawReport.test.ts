@@ -24,7 +24,7 @@ afterAll(async () => {
 
 async function operator(s: TestServer): Promise<TestUser> {
   const op = await signupUser(s);
-  await s.deps.store.write((tx) => tx.updateUser(op.id, { roles: ['operator'] }));
+  await s.deps.store.write((tx) => tx.users.update(op.id, { roles: ['operator'] }));
   return op;
 }
 

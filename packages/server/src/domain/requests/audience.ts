@@ -12,7 +12,7 @@ export async function signalAudience(repo: Repo, c: ConversationRow, me: MemberR
   const allowed: string[] = [];
   for (const m of others) {
     // A block in either direction cuts the signal: the blocked person learns nothing, the blocker hears nothing.
-    const cut = (await repo.isBlocked(me.userId, m.userId)) || (await repo.isBlocked(m.userId, me.userId));
+    const cut = (await repo.graph.isBlocked(me.userId, m.userId)) || (await repo.graph.isBlocked(m.userId, me.userId));
     if (!cut) allowed.push(m.userId);
   }
   return allowed.length === others.length ? 'all' : allowed;

@@ -15,7 +15,7 @@ export async function blockRequest(deps: D, me: UserRow, conversationId: string)
   await deps.store.write(async (tx) => {
     const p = await requirePending(deps, tx, me, conversationId);
     await closeRequest(deps, tx, p, 'blocked');
-    if (p.senderId && p.senderId !== me.id) await tx.setBlock(me.id, p.senderId, true, deps.clock.now());
+    if (p.senderId && p.senderId !== me.id) await tx.graph.setBlock(me.id, p.senderId, true, deps.clock.now());
   });
 }
 
@@ -25,7 +25,7 @@ export async function reportRequest(deps: D, me: UserRow, conversationId: string
     // The report is built first: its context is what the recipient could see while a member.
     const { receipt } = await buildReport(deps, tx, me, { kind: 'conversation', conversationId }, input, p.senderId);
     await closeRequest(deps, tx, p, 'reported');
-    if (p.senderId && p.senderId !== me.id) await tx.setBlock(me.id, p.senderId, true, deps.clock.now());
+    if (p.senderId && p.senderId !== me.id) await tx.graph.setBlock(me.id, p.senderId, true, deps.clock.now());
     return receipt;
   });
 }

@@ -15,7 +15,7 @@ export async function deleteRequests(deps: D, me: UserRow, opts: { accountYounge
   return deps.store.write(async (tx) => {
     const now = deps.clock.now();
     const pending = await tx.pendingRequestsTo(me.id, 10_000);
-    const senders = new Map((await tx.usersByIds([...new Set(pending.map((r) => r.senderId))])).map((u) => [u.id, u]));
+    const senders = new Map((await tx.users.byIds([...new Set(pending.map((r) => r.senderId))])).map((u) => [u.id, u]));
     let n = 0;
     for (const r of pending) {
       const sender = senders.get(r.senderId);

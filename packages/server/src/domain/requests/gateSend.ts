@@ -70,7 +70,7 @@ export async function gateSend(deps: D, tx: Repo, me: UserRow, conversation: Con
  * the same checks and request on the sender's side only.
  */
 async function requestFor(deps: D, tx: Repo, me: UserRow, conversation: ConversationRow, otherId: string, state: 'pending' | 'blocked'): Promise<RequestRow | null> {
-  const other = await tx.userById(otherId);
+  const other = await tx.users.byId(otherId);
   if (!other || other.suspendedAt !== null) throw notFound();
   const verdict = await messagingVerdict(tx, me, other);
   if (!verdict.allowed) throw new DomainError('cannot_message', `${other.displayName} does not accept messages from you.`);

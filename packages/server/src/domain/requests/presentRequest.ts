@@ -13,9 +13,9 @@ export async function presentRequestInfo(repo: Repo, conversationId: string, mem
   const request = await repo.requestOf(conversationId, member.userId);
   const senderId = request?.state === 'pending' ? request.senderId : member.addedBy;
   if (!senderId) return null;
-  const sender = await repo.userById(senderId);
+  const sender = await repo.users.byId(senderId);
   if (!sender) return null;
-  const mutual = await repo.mutualFollows(member.userId, senderId, 3);
+  const mutual = await repo.graph.mutualFollows(member.userId, senderId, 3);
   const askedAt = request?.state === 'pending' ? request.createdAt : member.joinedAt;
   return {
     senderId,

@@ -39,8 +39,8 @@ export async function acceptPending(deps: D, tx: Repo, p: PendingRequest): Promi
   // The recipient's devices move it to the inbox; the sender learns it was accepted, unless the
   // sender has since blocked them: a block stops every path to the blocker.
   await recordJoined(deps, tx, conversationId, userId);
-  if (p.senderId && !(await tx.isBlocked(p.senderId, userId))) {
-    await tx.appendEvent({ type: 'request.accepted', conversationId, userId: p.senderId, payload: { conversationId, userId }, createdAt: now });
+  if (p.senderId && !(await tx.graph.isBlocked(p.senderId, userId))) {
+    await tx.events.append({ type: 'request.accepted', conversationId, userId: p.senderId, payload: { conversationId, userId }, createdAt: now });
   }
 }
 

@@ -43,7 +43,7 @@ export async function recordShadowMessage(deps: Pick<Deps, 'clock' | 'ids'>, tx:
   await tx.updateMember(c.id, me.id, { readSeq: seq });
   const message = presentShadow(row);
   // Addressed to the sender alone: the router and streamAfter deliver it to no one else.
-  await tx.appendEvent({ type: 'message.created', conversationId: c.id, userId: me.id, payload: { message }, createdAt: now });
+  await tx.events.append({ type: 'message.created', conversationId: c.id, userId: me.id, payload: { message }, createdAt: now });
   return message;
 }
 

@@ -14,7 +14,7 @@ type DB = Pick<Deps, 'store' | 'clock' | 'ids'>;
 export async function setFollow(deps: D, me: UserRow, userId: string, on: boolean): Promise<Profile> {
   if (userId === me.id) throw new DomainError('self_action', 'You cannot follow yourself.');
   const target = await visibleUser(deps, userId);
-  await deps.store.write((tx) => tx.setFollow(me.id, target.id, on, deps.clock.now()));
+  await deps.store.write((tx) => tx.graph.setFollow(me.id, target.id, on, deps.clock.now()));
   return presentProfile(deps, me, target);
 }
 
@@ -22,7 +22,7 @@ export async function setBlock(deps: DB, me: UserRow, userId: string, on: boolea
   if (userId === me.id) throw new DomainError('self_action', 'You cannot block yourself.');
   const target = await visibleUser(deps, userId);
   await deps.store.write(async (tx) => {
-    await tx.setBlock(me.id, target.id, on, deps.clock.now());
+    await tx.graph.setBlock(me.id, target.id, on, deps.clock.now());
     // Blocking someone also silently closes their pending request to me; unblocking lets our 1:1's
     // real seqs go on after their shadow messages (ADR 0006).
     if (on) await closePendingFrom(deps, tx, me, target.id, 'blocked');
@@ -33,14 +33,14 @@ export async function setBlock(deps: DB, me: UserRow, userId: string, on: boolea
 
 export async function listFollowers(deps: D, userId: string, limit = 50): Promise<UserSummary[]> {
   await visibleUser(deps, userId);
-  return (await deps.store.read.followers(userId, limit)).filter((u) => u.suspendedAt === null).map(presentUserSummary);
+  return (await deps.store.read.graph.followers(userId, limit)).filter((u) => u.suspendedAt === null).map(presentUserSummary);
 }
 
 export async function listFollowing(deps: D, userId: string, limit = 50): Promise<UserSummary[]> {
   await visibleUser(deps, userId);
-  return (await deps.store.read.following(userId, limit)).filter((u) => u.suspendedAt === null).map(presentUserSummary);
+  return (await deps.store.read.graph.following(userId, limit)).filter((u) => u.suspendedAt === null).map(presentUserSummary);
 }
 
 export async function listBlocked(deps: D, me: UserRow, limit = 200): Promise<UserSummary[]> {
-  return (await deps.store.read.blockedBy(me.id, limit)).map(presentUserSummary);
+  return (await deps.store.read.graph.blockedBy(me.id, limit)).map(presentUserSummary);
 }

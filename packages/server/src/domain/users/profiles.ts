@@ -12,10 +12,10 @@ type D = Pick<Deps, 'store'>;
 export async function presentProfile(deps: D, viewer: UserRow, user: UserRow): Promise<Profile> {
   const r = deps.store.read;
   const [counts, followedByMe, followsMe, blockedByMe, verdict] = await Promise.all([
-    r.followCounts(user.id),
-    r.isFollowing(viewer.id, user.id),
-    r.isFollowing(user.id, viewer.id),
-    r.isBlocked(viewer.id, user.id),
+    r.graph.followCounts(user.id),
+    r.graph.isFollowing(viewer.id, user.id),
+    r.graph.isFollowing(user.id, viewer.id),
+    r.graph.isBlocked(viewer.id, user.id),
     messagingVerdict(r, viewer, user),
   ]);
   return {
@@ -35,7 +35,7 @@ export async function presentProfile(deps: D, viewer: UserRow, user: UserRow): P
 
 /** A visible user, or `not_found` (suspended accounts are not shown). */
 export async function visibleUser(deps: D, id: string): Promise<UserRow> {
-  const u = await deps.store.read.userById(id);
+  const u = await deps.store.read.users.byId(id);
   if (!u || u.suspendedAt !== null) throw notFound('user');
   return u;
 }
@@ -45,7 +45,7 @@ export async function getProfile(deps: D, viewer: UserRow, userId: string): Prom
 }
 
 export async function getProfileByUsername(deps: D, viewer: UserRow, username: string): Promise<Profile> {
-  const u = await deps.store.read.userByUsername(username);
+  const u = await deps.store.read.users.byUsername(username);
   if (!u || u.suspendedAt !== null) throw notFound('user');
   return presentProfile(deps, viewer, u);
 }
@@ -53,7 +53,7 @@ export async function getProfileByUsername(deps: D, viewer: UserRow, username: s
 export async function searchUsers(deps: D, query: string, limit = 20): Promise<UserSummary[]> {
   const q = query.normalize('NFC').trim().replace(/^@/, '');
   if (q.length === 0) return [];
-  const rows = await deps.store.read.searchUsers(q, limit);
+  const rows = await deps.store.read.users.search(q, limit);
   return rows.filter((u) => u.suspendedAt === null).map(presentUserSummary);
 }
 
@@ -62,6 +62,6 @@ export async function updateMe(deps: Pick<Deps, 'store'>, me: UserRow, input: Up
   if (input.displayName !== undefined) patch.displayName = cleanName(input.displayName, 'displayName', LIMITS.displayNameMax);
   if (input.bio !== undefined) patch.bio = cleanName(input.bio, 'bio', LIMITS.bioMax, true);
   if (input.whoCanMessage !== undefined) patch.whoCanMessage = input.whoCanMessage;
-  await deps.store.write((tx) => tx.updateUser(me.id, patch));
+  await deps.store.write((tx) => tx.users.update(me.id, patch));
   return presentMe({ ...me, ...patch });
 }

@@ -18,7 +18,7 @@ export function userRoutes(app: FastifyInstance, { deps, auth, writeLimit }: Rou
     return { user: await updateMe(deps, req.actor.user, req.body) };
   });
   app.get('/v1/sync', { schema: { tags: ['sync'], summary: 'The current stream cursor: resume the socket from it after an HTTP re-sync', response: { 200: SyncHead } }, preHandler: auth }, async () => ({
-    cursor: deps.cursors.forHead(await deps.store.read.headPos()),
+    cursor: deps.cursors.forHead(await deps.store.read.events.headPos()),
   }));
   app.get<{ Querystring: Static<typeof SearchUsersQuery> }>('/v1/users', { schema: { tags, querystring: SearchUsersQuery, response: { 200: UserList } }, preHandler: auth }, async (req) => ({
     users: await searchUsers(deps, req.query.q, req.query.limit),

@@ -133,7 +133,7 @@ export function conversationsConformance(s: () => Store): void {
     // c1..c5 with activity T0+1..T0+5; c2 and c4 pinned; c5 in requests; c3 archived.
     async function seed(): Promise<void> {
       await s().write(async (tx) => {
-        await tx.insertUser(user('u1'));
+        await tx.users.insert(user('u1'));
         for (let i = 1; i <= 6; i++) {
           await tx.insertConversation(conversation(`c${i}`, 'group', T0 + i), null);
           await tx.addMember(member(`c${i}`, 'u1', { folder: i === 5 ? 'requests' : 'inbox' }));

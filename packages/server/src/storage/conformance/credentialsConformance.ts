@@ -8,7 +8,7 @@ export function credentialsConformance(s: () => Store): void {
     const session = { id: 's1', userId: 'u1', tokenHash: 'h1', createdAt: T0, expiresAt: T0 + 86_400_000, revokedAt: null };
     const seed = () =>
       s().write(async (tx) => {
-        await tx.insertUser(user('u1'));
+        await tx.users.insert(user('u1'));
         await tx.insertSession(session);
       });
 

@@ -8,7 +8,7 @@ import type { EventRow, Store } from '../store.js';
 import { T0, conversation, convEvent, expectAscendingGapless, member, recordCommits, tags, user, userEvent } from './fixtures.js';
 
 export function eventsConformance(s: () => Store): void {
-  const stream = async (userId: string, after = 0, limit = 100) => tags(await s().read.streamAfter(userId, after, limit));
+  const stream = async (userId: string, after = 0, limit = 100) => tags(await s().read.events.streamAfter(userId, after, limit));
 
   describe('streams', () => {
     it('shows a member exactly the conversation events appended while a member, plus their own', async () => {
@@ -16,32 +16,32 @@ export function eventsConformance(s: () => Store): void {
         await tx.insertConversation(conversation('g1'), null);
         await tx.addMember(member('g1', 'owner'));
       });
-      await s().write((tx) => tx.appendEvent(convEvent('g1', 'before-join')));
+      await s().write((tx) => tx.events.append(convEvent('g1', 'before-join')));
       await s().write(async (tx) => {
         await tx.addMember(member('g1', 'u'));
-        await tx.appendEvent(userEvent('u', 'joined', 'g1'));
-        await tx.appendEvent(convEvent('g1', 'while-1'));
+        await tx.events.append(userEvent('u', 'joined', 'g1'));
+        await tx.events.append(convEvent('g1', 'while-1'));
       });
       await s().write(async (tx) => {
-        await tx.appendEvent(convEvent('other', 'other-conversation'));
-        await tx.appendEvent(userEvent('owner', 'owners-own'));
-        await tx.appendEvent(convEvent('g1', 'while-2'));
+        await tx.events.append(convEvent('other', 'other-conversation'));
+        await tx.events.append(userEvent('owner', 'owners-own'));
+        await tx.events.append(convEvent('g1', 'while-2'));
         // In the same write, an event appended before the removal is seen, one after is not.
-        await tx.appendEvent(convEvent('g1', 'last-seen'));
+        await tx.events.append(convEvent('g1', 'last-seen'));
         await tx.removeMember('g1', 'u');
-        await tx.appendEvent(convEvent('g1', 'after-leave-same-write'));
-        await tx.appendEvent(userEvent('u', 'left', 'g1'));
+        await tx.events.append(convEvent('g1', 'after-leave-same-write'));
+        await tx.events.append(userEvent('u', 'left', 'g1'));
       });
-      await s().write((tx) => tx.appendEvent(convEvent('g1', 'while-away')));
+      await s().write((tx) => tx.events.append(convEvent('g1', 'while-away')));
       await s().write((tx) => tx.addMember(member('g1', 'u')));
-      await s().write((tx) => tx.appendEvent(convEvent('g1', 'after-rejoin')));
+      await s().write((tx) => tx.events.append(convEvent('g1', 'after-rejoin')));
 
       expect(await stream('u')).toEqual(['joined', 'while-1', 'while-2', 'last-seen', 'left', 'after-rejoin']);
       expect(await stream('owner')).toEqual([
         'before-join', 'while-1', 'owners-own', 'while-2', 'last-seen', 'after-leave-same-write', 'while-away', 'after-rejoin',
       ]);
       expect(await stream('stranger')).toEqual([]);
-      const all = await s().read.streamAfter('u', 0, 100);
+      const all = await s().read.events.streamAfter('u', 0, 100);
       expect(all.map((e) => e.pos)).toEqual([...all.map((e) => e.pos)].sort((a, b) => a - b));
     });
 
@@ -49,9 +49,9 @@ export function eventsConformance(s: () => Store): void {
       await s().write(async (tx) => {
         await tx.insertConversation(conversation('g1'), null);
         await tx.addMember(member('g1', 'u'));
-        for (let i = 1; i <= 6; i++) await tx.appendEvent(i % 2 ? convEvent('g1', `e${i}`) : userEvent('u', `e${i}`));
+        for (let i = 1; i <= 6; i++) await tx.events.append(i % 2 ? convEvent('g1', `e${i}`) : userEvent('u', `e${i}`));
       });
-      const all = await s().read.streamAfter('u', 0, 100);
+      const all = await s().read.events.streamAfter('u', 0, 100);
       expect(tags(all)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6']);
       expect(await stream('u', all[1]!.pos, 2)).toEqual(['e3', 'e4']);
       expect(await stream('u', all[5]!.pos, 2)).toEqual([]);
@@ -66,7 +66,7 @@ export function eventsConformance(s: () => Store): void {
         await tx.addMember(member('g1', 'u'));
         await tx.removeMember('g1', 'u');
         await tx.addMember(member('g1', 'u'));
-        await tx.appendEvent(convEvent('g1', 'a'));
+        await tx.events.append(convEvent('g1', 'a'));
       });
       await s().write(async (tx) => {
         await tx.removeMember('g1', 'u');
@@ -74,23 +74,23 @@ export function eventsConformance(s: () => Store): void {
       });
       await s().write(async (tx) => {
         await tx.addMember(member('g1', 'u')); // adding a current member again changes nothing
-        await tx.appendEvent(convEvent('g1', 'b'));
+        await tx.events.append(convEvent('g1', 'b'));
       });
       expect(await stream('u')).toEqual(['a', 'b']);
     });
 
     it('reports the head and every event after a position, in order', async () => {
-      expect(await s().read.headPos()).toBe(0);
-      expect(await s().read.eventsAfter(0, 10)).toEqual([]);
+      expect(await s().read.events.headPos()).toBe(0);
+      expect(await s().read.events.allAfter(0, 10)).toEqual([]);
       await s().write(async (tx) => {
-        for (let i = 1; i <= 5; i++) await tx.appendEvent(convEvent('g1', `e${i}`));
+        for (let i = 1; i <= 5; i++) await tx.events.append(convEvent('g1', `e${i}`));
       });
-      const head = await s().read.headPos();
-      const all = await s().read.eventsAfter(0, 10);
+      const head = await s().read.events.headPos();
+      const all = await s().read.events.allAfter(0, 10);
       expectAscendingGapless(all, 0);
       expect(head).toBe(all[4]!.pos);
-      expect(tags(await s().read.eventsAfter(all[1]!.pos, 2))).toEqual(['e3', 'e4']);
-      expect(await s().read.eventsAfter(head, 10)).toEqual([]);
+      expect(tags(await s().read.events.allAfter(all[1]!.pos, 2))).toEqual(['e3', 'e4']);
+      expect(await s().read.events.allAfter(head, 10)).toEqual([]);
     });
   });
 
@@ -100,19 +100,19 @@ export function eventsConformance(s: () => Store): void {
       const fail = new Error('work failed');
       const results = await Promise.allSettled([
         s().write(async (tx) => {
-          await tx.insertUser(user('a'));
-          await tx.appendEvent(userEvent('a', 'a1'));
+          await tx.users.insert(user('a'));
+          await tx.events.append(userEvent('a', 'a1'));
           return 'a';
         }),
         s().write(async (tx) => {
-          await tx.insertUser(user('b'));
-          await tx.appendEvent(userEvent('b', 'b1'));
+          await tx.users.insert(user('b'));
+          await tx.events.append(userEvent('b', 'b1'));
           throw fail;
         }),
         s().write(async (tx) => {
-          await tx.insertUser(user('c'));
-          await tx.appendEvent(userEvent('c', 'c1'));
-          await tx.appendEvent(userEvent('c', 'c2'));
+          await tx.users.insert(user('c'));
+          await tx.events.append(userEvent('c', 'c1'));
+          await tx.events.append(userEvent('c', 'c2'));
           return 'c';
         }),
       ]);
@@ -121,12 +121,12 @@ export function eventsConformance(s: () => Store): void {
         { status: 'rejected', reason: fail },
         { status: 'fulfilled', value: 'c' },
       ]);
-      expect(await s().read.userById('b')).toBeNull();
-      expect(await s().read.userById('a')).not.toBeNull();
+      expect(await s().read.users.byId('b')).toBeNull();
+      expect(await s().read.users.byId('a')).not.toBeNull();
       const published = commits.flat();
       expect(tags(published)).toEqual(['a1', 'c1', 'c2']);
       expectAscendingGapless(published, 0);
-      expect(await s().read.eventsAfter(0, 10)).toEqual(published);
+      expect(await s().read.events.allAfter(0, 10)).toEqual(published);
     });
 
     it('isolates failures first, last and back to back in one batch, and a lone failing write', async () => {
@@ -135,22 +135,22 @@ export function eventsConformance(s: () => Store): void {
       const results = await Promise.allSettled(
         plan.map((fails, i) =>
           s().write(async (tx) => {
-            await tx.insertUser(user(`p${i}`));
-            await tx.appendEvent(userEvent(`p${i}`, `p${i}`));
+            await tx.users.insert(user(`p${i}`));
+            await tx.events.append(userEvent(`p${i}`, `p${i}`));
             if (fails) throw new Error(`fail ${i}`);
             return i;
           }),
         ),
       );
       expect(results.map((r) => r.status)).toEqual(plan.map((f) => (f ? 'rejected' : 'fulfilled')));
-      for (const [i, fails] of plan.entries()) expect(await s().read.userById(`p${i}`)).toEqual(fails ? null : user(`p${i}`));
+      for (const [i, fails] of plan.entries()) expect(await s().read.users.byId(`p${i}`)).toEqual(fails ? null : user(`p${i}`));
       expect(tags(commits.flat())).toEqual(['p0', 'p3', 'p5', 'p6']);
       await expect(s().write(async (tx) => {
-        await tx.insertUser(user('alone'));
+        await tx.users.insert(user('alone'));
         throw new Error('alone');
       })).rejects.toThrow('alone');
-      expect(await s().read.userById('alone')).toBeNull();
-      expect(await s().write((tx) => tx.insertUser(user('after')).then(() => 'ok'))).toBe('ok');
+      expect(await s().read.users.byId('alone')).toBeNull();
+      expect(await s().write((tx) => tx.users.insert(user('after')).then(() => 'ok'))).toBe('ok');
       expectAscendingGapless(commits.flat(), 0);
     });
 
@@ -166,7 +166,7 @@ export function eventsConformance(s: () => Store): void {
             const c = ids[i % ids.length]!;
             return s().write(async (tx) => {
               const seq = await tx.nextSeq(c, T0);
-              await tx.appendEvent({ ...convEvent(c, `${c}:${seq}`), payload: { tag: `${c}:${seq}`, seq } });
+              await tx.events.append({ ...convEvent(c, `${c}:${seq}`), payload: { tag: `${c}:${seq}`, seq } });
               return seq;
             }, { key: c });
           }),
@@ -175,7 +175,7 @@ export function eventsConformance(s: () => Store): void {
       await wave();
       const published = commits.flat();
       expectAscendingGapless(published, 0);
-      expect(await s().read.eventsAfter(0, 1000)).toEqual(published);
+      expect(await s().read.events.allAfter(0, 1000)).toEqual(published);
       for (const c of ids) {
         const seqs = published.filter((e) => e.conversationId === c).map((e) => (e.payload as { seq: number }).seq);
         expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -185,26 +185,26 @@ export function eventsConformance(s: () => Store): void {
     it('never publishes or stores the events of a write that rolled back', async () => {
       const commits = recordCommits(s());
       await s().write(async (tx) => {
-        await tx.appendEvent(userEvent('u', 'doomed'));
+        await tx.events.append(userEvent('u', 'doomed'));
         throw new Error('nope');
       }).catch(() => undefined);
       expect(commits).toEqual([]);
-      expect(await s().read.headPos()).toBe(0);
-      await s().write((tx) => tx.appendEvent(userEvent('u', 'kept')));
+      expect(await s().read.events.headPos()).toBe(0);
+      await s().write((tx) => tx.events.append(userEvent('u', 'kept')));
       expect(commits.flat().map((e) => e.pos)).toEqual([1]);
     });
 
     it('reports committed events only once they are readable, and resolves writes only after', async () => {
       const checks: Promise<EventRow[]>[] = [];
       const st = s();
-      st.onCommitted((events) => void checks.push(st.read.eventsAfter(events[0]!.pos - 1, events.length)));
+      st.onCommitted((events) => void checks.push(st.read.events.allAfter(events[0]!.pos - 1, events.length)));
       const value = await st.write(async (tx) => {
-        await tx.insertUser(user('x'));
-        await tx.appendEvent(userEvent('x', 'hello'));
+        await tx.users.insert(user('x'));
+        await tx.events.append(userEvent('x', 'hello'));
         return 42;
       });
       expect(value).toBe(42);
-      expect(await st.read.userById('x')).not.toBeNull();
+      expect(await st.read.users.byId('x')).not.toBeNull();
       expect(checks).toHaveLength(1);
       expect(tags(await checks[0]!)).toEqual(['hello']);
     });
@@ -214,9 +214,9 @@ export function eventsConformance(s: () => Store): void {
       await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
           s().write(async (tx) => {
-            await tx.appendEvent(userEvent(`u${i % 7}`, `w${i}-1`));
+            await tx.events.append(userEvent(`u${i % 7}`, `w${i}-1`));
             if (i % 13 === 0) throw new Error('some writes fail');
-            await tx.appendEvent(userEvent(`u${i % 7}`, `w${i}-2`));
+            await tx.events.append(userEvent(`u${i % 7}`, `w${i}-2`));
           }).catch(() => undefined),
         ),
       );
@@ -224,8 +224,8 @@ export function eventsConformance(s: () => Store): void {
       expect(published).toHaveLength((200 - 16) * 2);
       expectAscendingGapless(published, 0);
       for (const batch of commits) expectAscendingGapless(batch, batch[0]!.pos - 1);
-      expect(await s().read.eventsAfter(0, 1000)).toEqual(published);
-      expect(await s().read.headPos()).toBe(published.length);
+      expect(await s().read.events.allAfter(0, 1000)).toEqual(published);
+      expect(await s().read.events.headPos()).toBe(published.length);
     });
   });
 }

@@ -45,7 +45,7 @@ export function sendConformance(s: () => Store): void {
 
     it('tells a 1:1 sender about the other person: blocks both ways, membership and request', async () => {
       await s().write(async (tx) => {
-        for (const id of ['ada', 'bob', 'carl']) await tx.insertUser(user(id));
+        for (const id of ['ada', 'bob', 'carl']) await tx.users.insert(user(id));
         await tx.insertConversation(conversation('d1', 'direct'), directKey('bob', 'ada'));
         await tx.addMember(member('d1', 'ada'));
       });
@@ -55,11 +55,11 @@ export function sendConformance(s: () => Store): void {
       // Someone outside the pair gets no 1:1 facts.
       expect((await s().read.sendContext('d1', 'carl', 'cm')).direct).toBeNull();
       await s().write(async (tx) => {
-        await tx.setBlock('bob', 'ada', true, T0);
+        await tx.graph.setBlock('bob', 'ada', true, T0);
         await tx.addMember(member('d1', 'bob', { folder: 'requests', addedBy: 'ada' }));
         await tx.putRequest(request('d1', 'bob', 'ada', { messagesSent: 2 }));
         await tx.putRequest(request('d1', 'ada', 'bob', { state: 'deleted', resolvedAt: T0 }));
-        await tx.setBlock('carl', 'ada', true, T0); // not the other person: irrelevant
+        await tx.graph.setBlock('carl', 'ada', true, T0); // not the other person: irrelevant
       });
       expect((await s().read.sendContext('d1', 'ada', 'cm')).direct).toEqual({
         otherId: 'bob',

@@ -11,6 +11,7 @@ import { conversationsConformance } from './conversationsConformance.js';
 import { credentialsConformance } from './credentialsConformance.js';
 import { eventsConformance } from './eventsConformance.js';
 import { ghostsConformance } from './ghostsConformance.js';
+import { graphConformance } from './graphConformance.js';
 import type { OpenStore, OpenedStore } from './fixtures.js';
 import { moderationConformance } from './moderationConformance.js';
 import { requestsConformance } from './requestsConformance.js';
@@ -36,6 +37,7 @@ export function runStoreConformance(name: string, open: OpenStore): void {
       await o?.cleanup();
     });
     usersConformance(store);
+    graphConformance(store);
     credentialsConformance(store);
     conversationsConformance(store);
     eventsConformance(store);

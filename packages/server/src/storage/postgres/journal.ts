@@ -9,7 +9,7 @@
  */
 import type pg from 'pg';
 import type { EventRow } from '../store.js';
-import type { JournalEntry } from './repo.js';
+import type { JournalEntry } from './handle.js';
 
 export async function flushJournal(client: pg.PoolClient, journal: readonly JournalEntry[]): Promise<EventRow[]> {
   if (journal.length === 0) return [];

@@ -14,7 +14,8 @@ import type { EventRow, Repo, Store } from '../store.js';
 import { flushJournal } from './journal.js';
 import { MIGRATIONS } from './migrations.js';
 import { SavepointCarrier } from './hotPath.js';
-import { PgRepo, type JournalEntry } from './repo.js';
+import type { JournalEntry } from './handle.js';
+import { PgRepo } from './repo.js';
 import { isConnectionError } from './rows.js';
 
 export interface PostgresStoreOptions {

@@ -60,7 +60,7 @@ describe('PostgreSQL store operations', () => {
     const write = await s.write((tx) => tx.insertInvite('during', 2)).catch((e: unknown) => e);
     expect(write).toBeInstanceOf(StorageUnavailable);
     expect((write as StorageUnavailable).unknownOutcome).toBe(false);
-    await expect(s.read.headPos()).rejects.toBeInstanceOf(StorageUnavailable);
+    await expect(s.read.events.headPos()).rejects.toBeInstanceOf(StorageUnavailable);
     expect(await s.isReady()).toBe(false);
     await p.restore();
     await s.write((tx) => tx.insertInvite('after', 3));
@@ -78,7 +78,7 @@ describe('PostgreSQL store operations', () => {
     const err = await s
       .write(async (tx) => {
         await tx.insertInvite('lost', 1);
-        await tx.appendEvent({ type: 'read.updated', conversationId: null, userId: 'u', payload: {}, createdAt: 1 });
+        await tx.events.append({ type: 'read.updated', conversationId: null, userId: 'u', payload: {}, createdAt: 1 });
       })
       .catch((e: unknown) => e);
     await fired;
@@ -87,7 +87,7 @@ describe('PostgreSQL store operations', () => {
     expect(published).toEqual([]);
     // The retry completes the write (the COMMIT never reached the server here).
     await s.write((tx) => tx.insertInvite('lost', 1));
-    expect(await s.read.headPos()).toBe(0);
+    expect(await s.read.events.headPos()).toBe(0);
   });
 
   it('keeps positions gapless and in commit order across nodes writing at once', async () => {
@@ -103,8 +103,8 @@ describe('PostgreSQL store operations', () => {
     // A follower polling the log must only ever see a contiguous prefix (never N+1 before N).
     const follower = (async () => {
       let cursor = 0;
-      while (writing || cursor < (await reader.headPos())) {
-        const page = await reader.eventsAfter(cursor, 500);
+      while (writing || cursor < (await reader.events.headPos())) {
+        const page = await reader.events.allAfter(cursor, 500);
         page.forEach((e, i) => expect(e.pos).toBe(cursor + i + 1));
         cursor += page.length;
       }
@@ -114,7 +114,7 @@ describe('PostgreSQL store operations', () => {
       Array.from({ length: 300 }, (_, i) =>
         n.write(async (tx) => {
           const seq = await tx.nextSeq('c', i);
-          await tx.appendEvent({ type: 'message.created', conversationId: 'c', userId: null, payload: { ni, i, seq }, createdAt: i });
+          await tx.events.append({ type: 'message.created', conversationId: 'c', userId: null, payload: { ni, i, seq }, createdAt: i });
           return seq;
         }),
       ),

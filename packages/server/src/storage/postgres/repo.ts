@@ -7,110 +7,42 @@
  * taking the single `event_head` row lock. That is what makes positions gapless and in commit order
  * across nodes, while the lock is held only for the last statements of a batch (ADR 0003).
  */
-import type pg from 'pg';
-import { directKey, type ConversationListItem, type ConversationRow, type HistoryRange, type MemberRow, type MessageRow, type NewEvent, type Repo, type SessionRow, type UserRow } from '../store.js';
-import { toConversation, toEvent, toMember, toMessage, toUser, translateError, type Row } from './rows.js';
+import { directKey, type ConversationListItem, type ConversationRow, type HistoryRange, type MemberRow, type MessageRow, type Repo, type SessionRow } from '../store.js';
+import { toConversation, toMember, toMessage } from './rows.js';
 
 import { PgSafetyRepo } from './safetyRepo.js';
 import { PgCredentials } from './credentials.js';
-import { PgUserSearch } from './userSearch.js';
 import type { SavepointCarrier } from './hotPath.js';
-import { APPEND_MESSAGE, SEND_CONTEXT, toSendContext, type HotStatement } from './sendSql.js';
-
-export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
-
-/** What a write transaction did to the event log, in call order (replayed at COMMIT). */
-export type JournalEntry = { kind: 'event'; event: NewEvent } | { kind: 'join' | 'leave'; conversationId: string; userId: string };
+import { APPEND_MESSAGE, SEND_CONTEXT, toSendContext } from './sendSql.js';
+import { PgHandle, type JournalEntry, type Queryable } from './handle.js';
+import { PgEvents } from './events.js';
+import { PgGraph } from './graph.js';
+import { PgUsers } from './users.js';
 
 export class PgRepo extends PgSafetyRepo implements Repo {
-  /** `journal` is null on the read repo, which refuses writes to the log. */
-  /** `carrier` is the batch's deferred savepoint (hotPath.ts); null on the read repo. */
-  constructor(
-    private readonly db: Queryable,
-    private readonly journal: JournalEntry[] | null,
-    private readonly carrier: SavepointCarrier | null = null,
-  ) {
-    super(db, carrier);
-    this.credentials = new PgCredentials((sql, params) => this.q(sql, params));
-    this.userSearch = new PgUserSearch((sql, params) => this.q(sql, params));
-  }
+  private readonly h: PgHandle;
   private readonly credentials: PgCredentials;
-  private readonly userSearch: PgUserSearch;
+  readonly users: PgUsers;
+  readonly graph: PgGraph;
+  readonly events: PgEvents;
 
-  /** `named` statements are prepared once per connection (hot paths only). */
-  private async q(sql: string | { name: string; text: string }, params: unknown[] = []): Promise<Row[]> {
-    try {
-      await this.carrier?.flush();
-      const query = typeof sql === 'string' ? { text: sql, values: params } : { name: sql.name, text: sql.text, values: params };
-      return (await this.db.query(query)).rows as Row[];
-    } catch (err) {
-      throw translateError(err);
-    }
-  }
-  private async one(sql: string | { name: string; text: string }, params: unknown[]): Promise<Row | null> {
-    return (await this.q(sql, params))[0] ?? null;
-  }
-  /** A send-path statement: carries the batch's pending savepoint in the same round trip. */
-  private async hot(stmt: HotStatement, params: unknown[]): Promise<Row | null> {
-    if (!this.carrier) return this.one(stmt, params);
-    try {
-      return (await this.carrier.run(stmt, params))[0] ?? null;
-    } catch (err) {
-      throw translateError(err);
-    }
-  }
-  private record(entry: JournalEntry): void {
-    if (!this.journal) throw new Error('the read repo cannot write; use Store.write');
-    this.journal.push(entry);
+  /** `journal` is null on the read repo, which refuses writes to the log; `carrier` is the batch's deferred savepoint (hotPath.ts). */
+  constructor(db: Queryable, journal: JournalEntry[] | null, carrier: SavepointCarrier | null = null) {
+    super(db, carrier);
+    this.h = new PgHandle(db, journal, carrier);
+    this.credentials = new PgCredentials((sql, params) => this.h.q(sql, params));
+    this.users = new PgUsers(this.h);
+    this.graph = new PgGraph(this.h);
+    this.events = new PgEvents(this.h);
   }
 
-  async insertUser(u: UserRow) {
-    await this.q(
-      `INSERT INTO users (id, username, username_lower, display_name, display_lower, bio, password_hash, created_at, roles, who_can_message, suspended_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [u.id, u.username, u.username.toLowerCase(), u.displayName, u.displayName.toLowerCase(), u.bio, u.passwordHash, u.createdAt, JSON.stringify(u.roles), u.whoCanMessage, u.suspendedAt],
-    );
-    await this.userSearch.reindex(u.id, u.username.toLowerCase(), u.displayName.toLowerCase());
-  }
-  async userById(id: string) {
-    const r = await this.one('SELECT * FROM users WHERE id = $1', [id]);
-    return r ? toUser(r) : null;
-  }
-  async usersByIds(ids: readonly string[]) {
-    if (ids.length === 0) return [];
-    const byId = new Map((await this.q('SELECT * FROM users WHERE id = ANY($1::text[])', [ids])).map((r) => [r.id as string, toUser(r)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-  async userByUsername(username: string) {
-    const r = await this.one('SELECT * FROM users WHERE username_lower = $1', [username.toLowerCase()]);
-    return r ? toUser(r) : null;
-  }
-  async updateUser(id: string, patch: Parameters<Repo['updateUser']>[1]) {
-    const sets: string[] = [];
-    const vals: unknown[] = [id];
-    const set = (col: string, v: unknown) => (vals.push(v), sets.push(`${col} = $${vals.length}`));
-    if (patch.displayName !== undefined) {
-      set('display_name', patch.displayName);
-      set('display_lower', patch.displayName.toLowerCase());
-    }
-    if (patch.bio !== undefined) set('bio', patch.bio);
-    if (patch.whoCanMessage !== undefined) set('who_can_message', patch.whoCanMessage);
-    if (patch.roles !== undefined) set('roles', JSON.stringify(patch.roles));
-    if (patch.suspendedAt !== undefined) set('suspended_at', patch.suspendedAt);
-    if (sets.length === 0) return;
-    const [names] = await this.q(`UPDATE users SET ${sets.join(', ')} WHERE id = $1 RETURNING username_lower, display_lower`, vals);
-    if (names && patch.displayName !== undefined) await this.userSearch.reindex(id, names.username_lower as string, names.display_lower as string);
-  }
-  async searchUsers(prefix: string, limit: number) {
-    return (await this.userSearch.find(prefix, limit)).map(toUser);
-  }
   async insertSession(s: SessionRow) {
-    await this.q('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    await this.h.q('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)', [
       s.id, s.userId, s.tokenHash, s.createdAt, s.expiresAt, s.revokedAt,
     ]);
   }
   async sessionByTokenHash(tokenHash: string) {
-    const r = await this.one('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]);
+    const r = await this.h.one('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]);
     if (!r) return null;
     return { id: r.id as string, userId: r.user_id as string, tokenHash: r.token_hash as string, createdAt: r.created_at as number, expiresAt: r.expires_at as number, revokedAt: (r.revoked_at as number | null) ?? null };
   }
@@ -124,56 +56,26 @@ export class PgRepo extends PgSafetyRepo implements Repo {
     return this.credentials.serverSecret(...args);
   }
   async revokeSession(id: string, at: number) {
-    await this.q('UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
+    await this.h.q('UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
   }
   async revokeUserSessions(userId: string, at: number) {
-    const rows = await this.q('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL RETURNING id', [at, userId]);
+    const rows = await this.h.q('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL RETURNING id', [at, userId]);
     return rows.map((r) => r.id as string);
   }
   async insertInvite(code: string, createdAt: number) {
-    await this.q('INSERT INTO invites (code, created_at) VALUES ($1, $2)', [code, createdAt]);
+    await this.h.q('INSERT INTO invites (code, created_at) VALUES ($1, $2)', [code, createdAt]);
   }
   async consumeInvite(code: string, userId: string, at: number) {
-    return (await this.q('UPDATE invites SET used_by = $1, used_at = $2 WHERE code = $3 AND used_by IS NULL RETURNING code', [userId, at, code])).length === 1;
+    return (await this.h.q('UPDATE invites SET used_by = $1, used_at = $2 WHERE code = $3 AND used_by IS NULL RETURNING code', [userId, at, code])).length === 1;
   }
 
-  async setFollow(a: string, b: string, on: boolean, at: number) {
-    if (on) await this.q('INSERT INTO follows (follower_id, followee_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [a, b, at]);
-    else await this.q('DELETE FROM follows WHERE follower_id = $1 AND followee_id = $2', [a, b]);
-  }
-  async isFollowing(a: string, b: string) {
-    return (await this.one('SELECT 1 FROM follows WHERE follower_id = $1 AND followee_id = $2', [a, b])) !== null;
-  }
-  async followers(userId: string, limit: number) {
-    return (await this.q('SELECT u.* FROM follows f JOIN users u ON u.id = f.follower_id WHERE f.followee_id = $1 ORDER BY f.created_at DESC, u.id LIMIT $2', [userId, limit])).map(toUser);
-  }
-  async following(userId: string, limit: number) {
-    return (await this.q('SELECT u.* FROM follows f JOIN users u ON u.id = f.followee_id WHERE f.follower_id = $1 ORDER BY f.created_at DESC, u.id LIMIT $2', [userId, limit])).map(toUser);
-  }
-  async followCounts(userId: string) {
-    const r = (await this.one(
-      'SELECT (SELECT count(*) FROM follows WHERE followee_id = $1) AS followers, (SELECT count(*) FROM follows WHERE follower_id = $1) AS following',
-      [userId],
-    ))!;
-    return { followers: r.followers as number, following: r.following as number };
-  }
-  async setBlock(a: string, b: string, on: boolean, at: number) {
-    if (on) await this.q('INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [a, b, at]);
-    else await this.q('DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2', [a, b]);
-  }
-  async isBlocked(a: string, b: string) {
-    return (await this.one('SELECT 1 FROM blocks WHERE blocker_id = $1 AND blocked_id = $2', [a, b])) !== null;
-  }
-  async blockedBy(blockerId: string, limit: number) {
-    return (await this.q('SELECT u.* FROM blocks b JOIN users u ON u.id = b.blocked_id WHERE b.blocker_id = $1 ORDER BY b.created_at DESC, u.id LIMIT $2', [blockerId, limit])).map(toUser);
-  }
 
   async directConversationId(a: string, b: string) {
-    const r = await this.one('SELECT conversation_id FROM direct_pairs WHERE direct_key = $1', [directKey(a, b)]);
+    const r = await this.h.one('SELECT conversation_id FROM direct_pairs WHERE direct_key = $1', [directKey(a, b)]);
     return r ? (r.conversation_id as string) : null;
   }
   async directPairOf(conversationId: string) {
-    const r = await this.one('SELECT direct_key FROM conversations WHERE id = $1', [conversationId]);
+    const r = await this.h.one('SELECT direct_key FROM conversations WHERE id = $1', [conversationId]);
     const key = r?.direct_key as string | null | undefined;
     if (!key) return null;
     const [a, b] = key.split(':');
@@ -181,52 +83,52 @@ export class PgRepo extends PgSafetyRepo implements Repo {
   }
   async insertConversation(row: ConversationRow, key: string | null) {
     // The pair first: a duplicate 1:1 fails on its key before anything else is written.
-    if (key !== null) await this.q('INSERT INTO direct_pairs (direct_key, conversation_id) VALUES ($1, $2)', [key, row.id]);
-    await this.q(
+    if (key !== null) await this.h.q('INSERT INTO direct_pairs (direct_key, conversation_id) VALUES ($1, $2)', [key, row.id]);
+    await this.h.q(
       `INSERT INTO conversations (id, kind, title, moderator_id, direct_key, last_seq, last_activity_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [row.id, row.kind, row.title, row.moderatorId, key, row.lastSeq, row.lastActivityAt, row.createdAt],
     );
   }
   async conversationById(id: string) {
-    const r = await this.one('SELECT * FROM conversations WHERE id = $1', [id]);
+    const r = await this.h.one('SELECT * FROM conversations WHERE id = $1', [id]);
     return r ? toConversation(r) : null;
   }
   async setConversationTitle(id: string, title: string | null) {
-    await this.q('UPDATE conversations SET title = $1 WHERE id = $2', [title, id]);
+    await this.h.q('UPDATE conversations SET title = $1 WHERE id = $2', [title, id]);
   }
   async setModerator(id: string, moderatorId: string | null) {
-    await this.q('UPDATE conversations SET moderator_id = $1 WHERE id = $2', [moderatorId, id]);
+    await this.h.q('UPDATE conversations SET moderator_id = $1 WHERE id = $2', [moderatorId, id]);
   }
   async raiseSeq(conversationId: string, atLeast: number) {
-    await this.q('UPDATE conversations SET last_seq = GREATEST(last_seq, $1) WHERE id = $2', [atLeast, conversationId]);
+    await this.h.q('UPDATE conversations SET last_seq = GREATEST(last_seq, $1) WHERE id = $2', [atLeast, conversationId]);
   }
   async nextSeq(conversationId: string, at: number) {
     // The row lock taken here orders concurrent senders of one conversation, on any node.
-    const r = await this.one('UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = $1 WHERE id = $2 RETURNING last_seq', [at, conversationId]);
+    const r = await this.h.one('UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = $1 WHERE id = $2 RETURNING last_seq', [at, conversationId]);
     if (!r) throw new Error(`nextSeq: no conversation ${conversationId}`);
     return r.last_seq as number;
   }
   async addMember(m: MemberRow) {
-    this.record({ kind: 'join', conversationId: m.conversationId, userId: m.userId });
-    await this.q(
+    this.h.record({ kind: 'join', conversationId: m.conversationId, userId: m.userId });
+    await this.h.q(
       `INSERT INTO members (conversation_id, user_id, folder, read_seq, muted, pinned, archived, added_by, joined_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (conversation_id, user_id) DO UPDATE SET folder = excluded.folder, read_seq = excluded.read_seq, added_by = excluded.added_by, joined_at = excluded.joined_at`,
       [m.conversationId, m.userId, m.folder, m.readSeq, m.muted, m.pinned, m.archived, m.addedBy, m.joinedAt],
     );
   }
   async removeMember(conversationId: string, userId: string) {
-    this.record({ kind: 'leave', conversationId, userId });
-    await this.q('DELETE FROM members WHERE conversation_id = $1 AND user_id = $2', [conversationId, userId]);
+    this.h.record({ kind: 'leave', conversationId, userId });
+    await this.h.q('DELETE FROM members WHERE conversation_id = $1 AND user_id = $2', [conversationId, userId]);
   }
   async member(conversationId: string, userId: string) {
-    const r = await this.one('SELECT * FROM members WHERE conversation_id = $1 AND user_id = $2', [conversationId, userId]);
+    const r = await this.h.one('SELECT * FROM members WHERE conversation_id = $1 AND user_id = $2', [conversationId, userId]);
     return r ? toMember(r) : null;
   }
   async members(conversationId: string) {
-    return (await this.q('SELECT * FROM members WHERE conversation_id = $1 ORDER BY joined_at, user_id', [conversationId])).map(toMember);
+    return (await this.h.q('SELECT * FROM members WHERE conversation_id = $1 ORDER BY joined_at, user_id', [conversationId])).map(toMember);
   }
   async conversationIdsForUser(userId: string) {
-    return (await this.q('SELECT conversation_id FROM members WHERE user_id = $1', [userId])).map((r) => r.conversation_id as string);
+    return (await this.h.q('SELECT conversation_id FROM members WHERE user_id = $1', [userId])).map((r) => r.conversation_id as string);
   }
   async updateMember(conversationId: string, userId: string, patch: Parameters<Repo['updateMember']>[2]) {
     const cols = { folder: 'folder', readSeq: 'read_seq', muted: 'muted', pinned: 'pinned', archived: 'archived' } as const;
@@ -237,7 +139,7 @@ export class PgRepo extends PgSafetyRepo implements Repo {
       vals.push(v);
       sets.push(`${cols[k as keyof typeof cols]} = $${vals.length}`);
     }
-    if (sets.length > 0) await this.q(`UPDATE members SET ${sets.join(', ')} WHERE conversation_id = $1 AND user_id = $2`, vals);
+    if (sets.length > 0) await this.h.q(`UPDATE members SET ${sets.join(', ')} WHERE conversation_id = $1 AND user_id = $2`, vals);
   }
   async listConversations(userId: string, f: Parameters<Repo['listConversations']>[1]) {
     const vals: unknown[] = [userId, f.limit];
@@ -256,7 +158,7 @@ export class PgRepo extends PgSafetyRepo implements Repo {
       if (f.folder === 'inbox') where.push('NOT m.pinned');
     }
     const order = f.folder === 'inbox' && !f.beforeActivity ? 'm.pinned DESC, view_at DESC, c.id DESC' : 'view_at DESC, c.id DESC';
-    const rows = await this.q(
+    const rows = await this.h.q(
       `SELECT c.*, ${at} AS view_at, m.user_id, m.folder, m.read_seq, m.muted, m.pinned, m.archived, m.added_by, m.joined_at
        FROM members m JOIN conversations c ON c.id = m.conversation_id
        LEFT JOIN LATERAL (SELECT s.created_at FROM shadow_messages s WHERE s.conversation_id = c.id AND s.sender_id = m.user_id ORDER BY s.after_seq DESC, s.ord DESC LIMIT 1) sh ON true
@@ -267,61 +169,36 @@ export class PgRepo extends PgSafetyRepo implements Repo {
   }
 
   async sendContext(conversationId: string, senderId: string, clientMessageId: string) {
-    return toSendContext((await this.hot(SEND_CONTEXT, [conversationId, senderId, clientMessageId]))!);
+    return toSendContext((await this.h.hot(SEND_CONTEXT, [conversationId, senderId, clientMessageId]))!);
   }
   async appendMessage(m: Omit<MessageRow, 'seq'>, opts: { senderRead?: boolean } = {}) {
-    const r = await this.hot(APPEND_MESSAGE, [
+    const r = await this.h.hot(APPEND_MESSAGE, [
       m.conversationId, m.id, m.senderId, m.clientMessageId, m.kind, m.text, JSON.stringify(m.entities), m.system ? JSON.stringify(m.system) : null, m.createdAt, opts.senderRead ?? false,
     ]);
     if (!r) throw new Error(`appendMessage: no conversation ${m.conversationId}`);
     return r.seq as number;
   }
   async insertMessage(m: MessageRow) {
-    await this.q(
+    await this.h.q(
       `INSERT INTO messages (conversation_id, seq, id, sender_id, client_message_id, kind, text, entities, system, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [m.conversationId, m.seq, m.id, m.senderId, m.clientMessageId, m.kind, m.text, JSON.stringify(m.entities), m.system ? JSON.stringify(m.system) : null, m.createdAt],
     );
   }
   async messageByClientId(conversationId: string, senderId: string, clientMessageId: string) {
-    const r = await this.one('SELECT * FROM messages WHERE conversation_id = $1 AND sender_id = $2 AND client_message_id = $3', [conversationId, senderId, clientMessageId]);
+    const r = await this.h.one('SELECT * FROM messages WHERE conversation_id = $1 AND sender_id = $2 AND client_message_id = $3', [conversationId, senderId, clientMessageId]);
     return r ? toMessage(r) : null;
   }
   async messageBySeq(conversationId: string, seq: number) {
-    const r = await this.one('SELECT * FROM messages WHERE conversation_id = $1 AND seq = $2', [conversationId, seq]);
+    const r = await this.h.one('SELECT * FROM messages WHERE conversation_id = $1 AND seq = $2', [conversationId, seq]);
     return r ? toMessage(r) : null;
   }
   async history(conversationId: string, range: HistoryRange) {
     if (range.after !== undefined) {
-      return (await this.q('SELECT * FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [conversationId, range.after, range.limit])).map(toMessage);
+      return (await this.h.q('SELECT * FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [conversationId, range.after, range.limit])).map(toMessage);
     }
     const before = range.before ?? Number.MAX_SAFE_INTEGER;
-    const rows = await this.q('SELECT * FROM messages WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3', [conversationId, before, range.limit]);
+    const rows = await this.h.q('SELECT * FROM messages WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3', [conversationId, before, range.limit]);
     return rows.map(toMessage).reverse();
   }
 
-  async appendEvent(event: NewEvent): Promise<void> {
-    this.record({ kind: 'event', event });
-  }
-  async streamAfter(userId: string, after: number, limit: number) {
-    // Each branch is limited on its own so an old cursor reads at most `limit` rows per period.
-    const rows = await this.q(
-      `SELECT * FROM (
-         (SELECT e.* FROM events e WHERE e.user_id = $1 AND e.pos > $2 ORDER BY e.pos LIMIT $3)
-         UNION ALL
-         SELECT x.* FROM member_periods mp CROSS JOIN LATERAL (
-           SELECT e.* FROM events e WHERE e.conversation_id = mp.conversation_id AND e.user_id IS NULL
-             AND e.pos > GREATEST(mp.from_pos, $2) AND (mp.to_pos IS NULL OR e.pos <= mp.to_pos)
-           ORDER BY e.pos LIMIT $3) x
-         WHERE mp.user_id = $1 AND (mp.to_pos IS NULL OR mp.to_pos > $2)
-       ) s ORDER BY pos LIMIT $3`,
-      [userId, after, limit],
-    );
-    return rows.map(toEvent);
-  }
-  async headPos() {
-    return (await this.one('SELECT pos FROM event_head WHERE id = 1', []))!.pos as number;
-  }
-  async eventsAfter(after: number, limit: number) {
-    return (await this.q('SELECT * FROM events WHERE pos > $1 ORDER BY pos LIMIT $2', [after, limit])).map(toEvent);
-  }
 }

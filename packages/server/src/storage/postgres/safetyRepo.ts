@@ -7,7 +7,7 @@ import type { AuditRow, GhostMemberRow, ReportRow, RequestRow, SafetyRepo, Shado
 import { toAudit, toGhostMember, toReport, toRequest, toShadow, type Row } from '../safetyRows.js';
 import { translateError } from './rows.js';
 import type { SavepointCarrier } from './hotPath.js';
-import type { Queryable } from './repo.js';
+import type { Queryable } from './handle.js';
 
 export class PgSafetyRepo implements SafetyRepo {
   constructor(
@@ -67,17 +67,6 @@ export class PgSafetyRepo implements SafetyRepo {
   }
   async stalePendingRequests(now: number, limit: number) {
     return (await this.sq("SELECT * FROM message_requests WHERE state = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2", [now, limit])).map(toRequest);
-  }
-  async mutualFollows(viewerId: string, otherId: string, limit: number) {
-    const rows = await this.sq(
-      `SELECT u.id, u.username, u.display_name, count(*) OVER () AS n FROM follows a
-         JOIN follows b ON b.follower_id = a.followee_id AND b.followee_id = $2
-         JOIN users u ON u.id = a.followee_id AND u.suspended_at IS NULL
-       WHERE a.follower_id = $1 ORDER BY u.username_lower LIMIT $3`,
-      [viewerId, otherId, Math.max(limit, 1)],
-    );
-    const count = rows.length ? Number(rows[0]!.n) : 0;
-    return { count, users: rows.slice(0, limit).map((u) => ({ id: u.id as string, username: u.username as string, displayName: u.display_name as string })) };
   }
   async putGhostMember(g: GhostMemberRow) {
     await this.sq(

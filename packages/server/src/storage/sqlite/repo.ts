@@ -10,36 +10,38 @@ import {
   type HistoryRange,
   type MemberRow,
   type MessageRow,
-  type NewEvent,
   type Repo,
   type SessionRow,
-  type UserRow,
 } from '../store.js';
+import type { EventRow } from '../rows/events.js';
 
 import { composeSendContext } from '../sendContext.js';
 import { translateUnique } from './errors.js';
 import { SqliteSafetyRepo } from './safetyRepo.js';
 import { SqliteCredentials } from './credentials.js';
-import { SqliteUserSearch } from './userSearch.js';
-import { toConversation, toEvent, toMember, toMessage, toUser } from './rows.js';
+import { SqliteEvents } from './events.js';
+import { SqliteGraph } from './graph.js';
+import { SqliteUsers } from './users.js';
+import { toConversation, toMember, toMessage } from './rows.js';
 
 import type { Row } from './rows.js';
 
 export class SqliteRepo extends SqliteSafetyRepo implements Repo {
   private readonly s;
   private readonly credentials: SqliteCredentials;
-  private readonly userSearch: SqliteUserSearch;
+  readonly users: SqliteUsers;
+  readonly graph: SqliteGraph;
+  readonly events: SqliteEvents;
 
-  constructor(private readonly db: Database.Database) {
+  /** `recorded` collects the events appended through this repo (the write connection's). */
+  constructor(private readonly db: Database.Database, recorded: EventRow[] | null = null) {
     super(db);
     this.credentials = new SqliteCredentials(db);
-    this.userSearch = new SqliteUserSearch(db);
+    this.users = new SqliteUsers(db);
+    this.graph = new SqliteGraph(db);
+    this.events = new SqliteEvents(db, recorded);
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      insertUser: p(`INSERT INTO users (id, username, username_lower, display_name, display_lower, bio, password_hash, created_at, roles, who_can_message, suspended_at)
-        VALUES (@id, @username, @usernameLower, @displayName, @displayLower, @bio, @passwordHash, @createdAt, @roles, @whoCanMessage, @suspendedAt)`),
-      userById: p('SELECT * FROM users WHERE id = ?'),
-      userByUsername: p('SELECT * FROM users WHERE username_lower = ?'),
       insertSession: p('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at) VALUES (@id, @userId, @tokenHash, @createdAt, @expiresAt, @revokedAt)'),
       sessionByHash: p('SELECT * FROM sessions WHERE token_hash = ?'),
       revokeSession: p('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
@@ -47,17 +49,6 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
       revokeUserSessions: p('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL'),
       insertInvite: p('INSERT INTO invites (code, created_at) VALUES (?, ?)'),
       consumeInvite: p('UPDATE invites SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL'),
-      follow: p('INSERT OR IGNORE INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)'),
-      unfollow: p('DELETE FROM follows WHERE follower_id = ? AND followee_id = ?'),
-      isFollowing: p('SELECT 1 FROM follows WHERE follower_id = ? AND followee_id = ?'),
-      followers: p('SELECT u.* FROM follows f JOIN users u ON u.id = f.follower_id WHERE f.followee_id = ? ORDER BY f.created_at DESC LIMIT ?'),
-      following: p('SELECT u.* FROM follows f JOIN users u ON u.id = f.followee_id WHERE f.follower_id = ? ORDER BY f.created_at DESC LIMIT ?'),
-      followerCount: p('SELECT count(*) AS n FROM follows WHERE followee_id = ?'),
-      followingCount: p('SELECT count(*) AS n FROM follows WHERE follower_id = ?'),
-      block: p('INSERT OR IGNORE INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, ?)'),
-      unblock: p('DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?'),
-      isBlocked: p('SELECT 1 FROM blocks WHERE blocker_id = ? AND blocked_id = ?'),
-      blockedBy: p('SELECT u.* FROM blocks b JOIN users u ON u.id = b.blocked_id WHERE b.blocker_id = ? ORDER BY b.created_at DESC LIMIT ?'),
       directId: p('SELECT id FROM conversations WHERE direct_key = ?'),
       directKeyOf: p('SELECT direct_key FROM conversations WHERE id = ?'),
       insertConversation: p(`INSERT INTO conversations (id, kind, title, moderator_id, direct_key, last_seq, last_activity_at, created_at)
@@ -90,17 +81,6 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
       messageBySeq: p('SELECT * FROM messages WHERE conversation_id = ? AND seq = ?'),
       historyBefore: p('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
       historyAfter: p('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?'),
-      appendEvent: p('INSERT INTO events (type, conversation_id, user_id, payload, created_at) VALUES (?, ?, ?, ?, ?)'),
-      streamAfter: p(`SELECT * FROM (
-          SELECT e.* FROM events e WHERE e.user_id = @u AND e.pos > @after
-          UNION ALL
-          SELECT e.* FROM member_periods mp
-            JOIN events e ON e.conversation_id = mp.conversation_id AND e.user_id IS NULL
-              AND e.pos > MAX(mp.from_pos, @after) AND (mp.to_pos IS NULL OR e.pos <= mp.to_pos)
-          WHERE mp.user_id = @u AND (mp.to_pos IS NULL OR mp.to_pos > @after)
-        ) ORDER BY pos LIMIT @limit`),
-      headPos: p('SELECT COALESCE(MAX(pos), 0) AS pos FROM events'),
-      eventsAfter: p('SELECT * FROM events WHERE pos > ? ORDER BY pos LIMIT ?'),
     };
   }
 
@@ -112,65 +92,7 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
     return st;
   }
 
-  private users(rows: unknown[]): UserRow[] {
-    return (rows as Row[]).map(toUser);
-  }
 
-  async insertUser(u: UserRow): Promise<void> {
-    try {
-      this.s.insertUser.run({
-        ...u,
-        usernameLower: u.username.toLowerCase(),
-        displayLower: u.displayName.toLowerCase(),
-        roles: JSON.stringify(u.roles),
-      });
-    } catch (err) {
-      translateUnique(err);
-    }
-    this.userSearch.reindex(u.id);
-  }
-  async userById(id: string) {
-    const r = this.s.userById.get(id) as Row | undefined;
-    return r ? toUser(r) : null;
-  }
-  async usersByIds(ids: readonly string[]) {
-    const out: UserRow[] = [];
-    for (const id of ids) {
-      const r = this.s.userById.get(id) as Row | undefined;
-      if (r) out.push(toUser(r));
-    }
-    return out;
-  }
-  async userByUsername(username: string) {
-    const r = this.s.userByUsername.get(username.toLowerCase()) as Row | undefined;
-    return r ? toUser(r) : null;
-  }
-  async updateUser(id: string, patch: Parameters<Repo['updateUser']>[1]) {
-    const sets: string[] = [];
-    const vals: Record<string, unknown> = { id };
-    if (patch.displayName !== undefined) {
-      sets.push('display_name = @displayName', 'display_lower = @displayLower');
-      vals.displayName = patch.displayName;
-      vals.displayLower = patch.displayName.toLowerCase();
-    }
-    const simple: Array<[keyof typeof patch, string, unknown]> = [
-      ['bio', 'bio', patch.bio],
-      ['whoCanMessage', 'who_can_message', patch.whoCanMessage],
-      ['roles', 'roles', patch.roles === undefined ? undefined : JSON.stringify(patch.roles)],
-      ['suspendedAt', 'suspended_at', patch.suspendedAt],
-    ];
-    for (const [key, column, value] of simple) {
-      if (value === undefined) continue;
-      sets.push(`${column} = @${key}`);
-      vals[key] = value;
-    }
-    if (sets.length === 0) return;
-    this.cached(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(vals);
-    if (patch.displayName !== undefined) this.userSearch.reindex(id);
-  }
-  async searchUsers(prefix: string, limit: number) {
-    return this.users(this.userSearch.find(prefix, limit));
-  }
   async insertSession(s: SessionRow) {
     this.s.insertSession.run(s);
   }
@@ -212,35 +134,6 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
   }
   async consumeInvite(code: string, userId: string, at: number) {
     return this.s.consumeInvite.run(userId, at, code).changes === 1;
-  }
-  async setFollow(a: string, b: string, on: boolean, at: number) {
-    if (on) this.s.follow.run(a, b, at);
-    else this.s.unfollow.run(a, b);
-  }
-  async isFollowing(a: string, b: string) {
-    return this.s.isFollowing.get(a, b) !== undefined;
-  }
-  async followers(userId: string, limit: number) {
-    return this.users(this.s.followers.all(userId, limit));
-  }
-  async following(userId: string, limit: number) {
-    return this.users(this.s.following.all(userId, limit));
-  }
-  async followCounts(userId: string) {
-    return {
-      followers: (this.s.followerCount.get(userId) as { n: number }).n,
-      following: (this.s.followingCount.get(userId) as { n: number }).n,
-    };
-  }
-  async setBlock(a: string, b: string, on: boolean, at: number) {
-    if (on) this.s.block.run(a, b, at);
-    else this.s.unblock.run(a, b);
-  }
-  async isBlocked(a: string, b: string) {
-    return this.s.isBlocked.get(a, b) !== undefined;
-  }
-  async blockedBy(blockerId: string, limit: number) {
-    return this.users(this.s.blockedBy.all(blockerId, limit));
   }
   async directConversationId(a: string, b: string) {
     const r = this.s.directId.get(directKey(a, b)) as Row | undefined;
@@ -353,21 +246,5 @@ export class SqliteRepo extends SqliteSafetyRepo implements Repo {
     const before = range.before ?? Number.MAX_SAFE_INTEGER;
     return (this.s.historyBefore.all(conversationId, before, range.limit) as Row[]).map(toMessage).reverse();
   }
-  async appendEvent(e: NewEvent): Promise<void> {
-    this.insertEvent(e);
-  }
   /** Inserts the event and returns its pos (SQLite has one writer, so AUTOINCREMENT is gapless). */
-  protected insertEvent(e: NewEvent): number {
-    const r = this.s.appendEvent.run(e.type, e.conversationId, e.userId, JSON.stringify(e.payload), e.createdAt);
-    return Number(r.lastInsertRowid);
-  }
-  async streamAfter(userId: string, after: number, limit: number) {
-    return (this.s.streamAfter.all({ u: userId, after, limit }) as Row[]).map(toEvent);
-  }
-  async headPos() {
-    return (this.s.headPos.get() as { pos: number }).pos;
-  }
-  async eventsAfter(after: number, limit: number) {
-    return (this.s.eventsAfter.all(after, limit) as Row[]).map(toEvent);
-  }
 }

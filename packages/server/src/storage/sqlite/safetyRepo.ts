@@ -28,10 +28,6 @@ export class SqliteSafetyRepo implements SafetyRepo {
           count(*) FILTER (WHERE state IN ('deleted', 'blocked', 'reported')) AS refused
         FROM message_requests WHERE sender_id = ? AND created_at >= ?`),
       stale: p("SELECT * FROM message_requests WHERE state = 'pending' AND expires_at <= ? ORDER BY expires_at LIMIT ?"),
-      mutualCount: p(`SELECT count(*) AS n FROM follows a JOIN follows b ON b.follower_id = a.followee_id AND b.followee_id = @other
-        JOIN users u ON u.id = a.followee_id AND u.suspended_at IS NULL WHERE a.follower_id = @viewer`),
-      mutualUsers: p(`SELECT u.* FROM follows a JOIN follows b ON b.follower_id = a.followee_id AND b.followee_id = @other
-        JOIN users u ON u.id = a.followee_id AND u.suspended_at IS NULL WHERE a.follower_id = @viewer ORDER BY u.username_lower LIMIT @limit`),
       putGhost: p(`INSERT INTO ghost_members (conversation_id, user_id, added_by, joined_at, expires_at) VALUES (@conversationId, @userId, @addedBy, @joinedAt, @expiresAt)
         ON CONFLICT (conversation_id, user_id) DO UPDATE SET added_by = excluded.added_by, joined_at = excluded.joined_at, expires_at = excluded.expires_at`),
       ghosts: p('SELECT * FROM ghost_members WHERE conversation_id = ? ORDER BY joined_at, user_id'),
@@ -88,12 +84,6 @@ export class SqliteSafetyRepo implements SafetyRepo {
   }
   async stalePendingRequests(now: number, limit: number) {
     return (this.q.stale.all(now, limit) as Row[]).map(toRequest);
-  }
-  async mutualFollows(viewerId: string, otherId: string, limit: number) {
-    const args = { viewer: viewerId, other: otherId, limit };
-    const count = (this.q.mutualCount.get(args) as { n: number }).n;
-    const users = count === 0 ? [] : (this.q.mutualUsers.all(args) as Row[]);
-    return { count, users: users.map((u) => ({ id: u.id as string, username: u.username as string, displayName: u.display_name as string })) };
   }
   async putGhostMember(row: GhostMemberRow) {
     this.q.putGhost.run(row);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { GroupCommitter, type TxDriver } from '../groupCommit.js';
-import type { EventRow, NewEvent, Repo, Store } from '../store.js';
+import type { EventRow, Repo, Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteRepo } from './repo.js';
 
@@ -29,15 +29,6 @@ export function migrate(db: Database.Database): void {
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, Date.now());
     })();
   });
-}
-
-/** A repo that remembers the events appended through it, for publishing after COMMIT. */
-class RecordingRepo extends SqliteRepo {
-  events: EventRow[] = [];
-  override async appendEvent(e: NewEvent): Promise<void> {
-    const pos = this.insertEvent(e);
-    this.events.push({ ...e, pos });
-  }
 }
 
 export function openSqliteStore(opts: SqliteOptions): Store {
@@ -67,7 +58,9 @@ export function openSqliteStore(opts: SqliteOptions): Store {
   ) as Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
 
   const readRepo = new SqliteRepo(reader);
-  const txRepo = new RecordingRepo(writer);
+  // The events appended in the open transaction, in pos order (published after COMMIT).
+  const recorded: EventRow[] = [];
+  const txRepo = new SqliteRepo(writer, recorded);
   const listeners: Array<(events: EventRow[]) => void> = [];
   const driver: TxDriver = {
     repo: txRepo,
@@ -84,15 +77,11 @@ export function openSqliteStore(opts: SqliteOptions): Store {
     commit: async () => void sql.commit.run(),
     rollback: async () => {
       if (writer.inTransaction) writer.exec('ROLLBACK');
-      txRepo.events = [];
+      recorded.length = 0;
     },
-    takeEvents: () => {
-      const e = txRepo.events;
-      txRepo.events = [];
-      return e;
-    },
-    truncateEvents: (mark) => void (txRepo.events.length = mark),
-    eventCount: () => txRepo.events.length,
+    takeEvents: () => recorded.splice(0),
+    truncateEvents: (mark) => void (recorded.length = mark),
+    eventCount: () => recorded.length,
   };
   const committer = new GroupCommitter(async () => driver, {
     maxBatch: opts.maxBatch ?? 2000,
