@@ -7,33 +7,47 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Conversation, Cursor, Id, Message, Seq, UserSummary } from './entities.js';
 
-const durable = <T extends string, P extends ReturnType<typeof Type.Object>>(type: T, data: P) =>
-  Type.Object({ type: Type.Literal(type), pos: Cursor, data });
+/** A durable event: its `type`, its `pos` and its `data`; `description` is what it means (docs/api/socket.md). */
+const durable = <T extends string, P extends ReturnType<typeof Type.Object>>(type: T, data: P, description: string) =>
+  Type.Object({ type: Type.Literal(type), pos: Cursor, data }, { description });
 
-export const MessageCreatedEvent = durable('message.created', Type.Object({ message: Message }));
-/** Shared facts of a conversation changed (title, members, moderator). */
+export const MessageCreatedEvent = durable('message.created', Type.Object({ message: Message }), 'A message (or system message) in a conversation you are in.');
 export const ConversationUpdatedEvent = durable(
   'conversation.updated',
   Type.Object({ conversationId: Id, title: Type.Union([Type.String(), Type.Null()]), moderatorId: Type.Union([Id, Type.Null()]), members: Type.Array(UserSummary) }),
+  'Shared facts of a conversation changed (title, members, moderator).',
 );
-/** The user gained access to a conversation (created it, was added, started a DM, accepted a request). */
-export const ConversationJoinedEvent = durable('conversation.joined', Type.Object({ conversation: Conversation }));
-/** The user lost access (left, was removed, deleted a request). Drop it locally. */
-export const ConversationLeftEvent = durable('conversation.left', Type.Object({ conversationId: Id }));
-/** The user's own per-conversation settings changed (from any of their devices). */
+export const ConversationJoinedEvent = durable(
+  'conversation.joined',
+  Type.Object({ conversation: Conversation }),
+  'You gained access to a conversation (created it, were added, started a 1:1, accepted a request).',
+);
+export const ConversationLeftEvent = durable('conversation.left', Type.Object({ conversationId: Id }), 'You lost access (left, were removed, deleted a request). Drop it locally.');
 export const SettingsUpdatedEvent = durable(
   'conversation.settings_updated',
   Type.Object({ conversationId: Id, muted: Type.Boolean(), pinned: Type.Boolean(), archived: Type.Boolean() }),
+  'Your own settings for a conversation changed (from any of your devices).',
 );
-/** A member's read position moved (a receipt for others; badge sync for the reader's devices). */
-export const ReadUpdatedEvent = durable('read.updated', Type.Object({ conversationId: Id, userId: Id, seq: Seq }));
+export const ReadUpdatedEvent = durable(
+  'read.updated',
+  Type.Object({ conversationId: Id, userId: Id, seq: Seq }),
+  'A member\'s read position moved: a receipt for the others, badge sync for the reader\'s devices.',
+);
+export const RequestAcceptedEvent = durable(
+  'request.accepted',
+  Type.Object({ conversationId: Id, userId: Id }),
+  'To a request\'s sender: the recipient (`userId`) accepted it. Never sent for delete or block: those are silent.',
+);
+export const MessageRemovedEvent = durable(
+  'message.removed',
+  Type.Object({ conversationId: Id, messageId: Id, seq: Seq, message: Message }),
+  'An operator removed a message: replace it with `message`, a tombstone (its `text` is the tombstone text).',
+);
 
-/** Sent to a request's sender when the recipient accepts it (never for delete or block: those are silent). */
-export const RequestAcceptedEvent = durable('request.accepted', Type.Object({ conversationId: Id, userId: Id }));
-/** An operator removed a message: replace it with a tombstone (its `text` is now the tombstone text). */
-export const MessageRemovedEvent = durable('message.removed', Type.Object({ conversationId: Id, messageId: Id, seq: Seq, message: Message }));
-
-export const TypingEvent = Type.Object({ type: Type.Literal('typing'), data: Type.Object({ conversationId: Id, userId: Id }) });
+export const TypingEvent = Type.Object(
+  { type: Type.Literal('typing'), data: Type.Object({ conversationId: Id, userId: Id }) },
+  { description: 'Someone is typing. Ephemeral: no `pos`, never replayed.' },
+);
 
 export const DurableEvent = Type.Union([
   MessageCreatedEvent,

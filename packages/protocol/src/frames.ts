@@ -23,18 +23,28 @@ export const ResumeOp = Type.Object(
     op: Type.Literal('resume'),
     id: Type.Optional(ReqId),
     /** The last `pos` token this device processed (or a `GET /v1/sync` cursor); null = start live from now. */
-    cursor: Type.Union([Cursor, Type.Null()]),
+    cursor: Type.Union([Cursor, Type.Null()], { description: 'a `pos` token or a `GET /v1/sync` cursor; null: live from now' }),
   },
-  strict,
+  {
+    ...strict,
+    description:
+      'Start receiving events: the ones after `cursor` are replayed, then `ready`; or `resume_failed` alone, before any replayed event, when the cursor is too far behind or from the future.',
+  },
 );
 export const SendOp = Type.Object(
   { op: Type.Literal('message.send'), id: ReqId, conversationId: Id, clientMessageId: SendMessageBody.properties.clientMessageId, text: SendMessageBody.properties.text },
-  strict,
+  { ...strict, description: 'Send a message; `ack {id, data: {message}}` after COMMIT, or `error {id, code}`. A retry with the same `clientMessageId` answers the first message.' },
 );
-export const ReadOp = Type.Object({ op: Type.Literal('read.mark'), id: Type.Optional(ReqId), conversationId: Id, seq: Seq }, strict);
-export const TypingOp = Type.Object({ op: Type.Literal('typing'), conversationId: Id }, strict);
-export const PingOp = Type.Object({ op: Type.Literal('ping'), id: Type.Optional(ReqId) }, strict);
-export const AuthOp = Type.Object({ op: Type.Literal('auth'), id: Type.Optional(ReqId), token: Type.Optional(Type.String({ maxLength: 256 })) }, strict);
+export const ReadOp = Type.Object(
+  { op: Type.Literal('read.mark'), id: Type.Optional(ReqId), conversationId: Id, seq: Seq },
+  { ...strict, description: 'Move your read position; `ack {id, data: {ok: true}}` if `id` was given.' },
+);
+export const TypingOp = Type.Object({ op: Type.Literal('typing'), conversationId: Id }, { ...strict, description: 'You are typing; no answer (the other members receive `typing`).' });
+export const PingOp = Type.Object({ op: Type.Literal('ping'), id: Type.Optional(ReqId) }, { ...strict, description: '`ack {id, data: {ok: true}}`.' });
+export const AuthOp = Type.Object(
+  { op: Type.Literal('auth'), id: Type.Optional(ReqId), token: Type.Optional(Type.String({ maxLength: 256 })) },
+  { ...strict, description: 'Always `error already_authenticated`: authentication happens on upgrade.' },
+);
 
 export const CLIENT_OPS = {
   resume: ResumeOp,
@@ -58,19 +68,44 @@ export interface OpResults {
   typing: never;
 }
 
-export type ServerFrame =
-  | { type: 'hello'; heartbeatMs: number; userId: string; connectionId: string }
-  | { type: 'ack'; id: string; data: unknown }
-  | { type: 'error'; id?: string; code: ErrorCode; message: string; details?: Record<string, unknown> }
-  /** The catch-up of a `resume` is complete: every event up to `cursor` was sent; live events follow. */
-  | { type: 'ready'; cursor: string; replayed: number }
-  /**
-   * The cursor cannot be resumed from: too far behind, from the future (restored database), or not
-   * a token of this deployment. Re-sync over HTTP (`GET /v1/sync`), then resume from its cursor.
-   */
-  | { type: 'resume_failed'; reason: ResumeFailedReason; cursor: string }
-  | ServerEvent;
+// ---- Server frames other than events. Never validated by the server (it writes them); the schemas
+// give the types and the generated reference (docs/api/socket.md). Open: fields may be added.
 
-export type ResumeFailedReason = 'too_far_behind' | 'cursor_from_future' | 'invalid_cursor';
+export const ResumeFailedReason = Type.Union([Type.Literal('too_far_behind'), Type.Literal('cursor_from_future'), Type.Literal('invalid_cursor')]);
+export type ResumeFailedReason = Static<typeof ResumeFailedReason>;
+
+export const HelloFrame = Type.Object(
+  { type: Type.Literal('hello'), heartbeatMs: Type.Integer({ minimum: 1 }), userId: Id, connectionId: Type.String() },
+  { description: 'Sent once, when the socket opens.' },
+);
+export const AckFrame = Type.Object({ type: Type.Literal('ack'), id: ReqId, data: Type.Unknown() }, { description: 'The answer to the op with this `id`; `data` per op.' });
+export const ErrorFrame = Type.Object(
+  {
+    type: Type.Literal('error'),
+    id: Type.Optional(ReqId),
+    code: Type.Unsafe<ErrorCode>(Type.String({ title: 'ErrorCode' })),
+    message: Type.String(),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { description: 'An op failed; codes in [errors.md](../errors.md). `id` is the op\'s whenever it can be read, `bad_json` included.' },
+);
+export const ReadyFrame = Type.Object(
+  { type: Type.Literal('ready'), cursor: Cursor, replayed: Type.Integer({ minimum: 0 }) },
+  {
+    description:
+      'The catch-up of a `resume` is complete: every event up to `cursor` was sent; live events follow. `cursor` is the last event\'s `pos`, or yours back if nothing was sent.',
+  },
+);
+export const ResumeFailedFrame = Type.Object(
+  { type: Type.Literal('resume_failed'), reason: ResumeFailedReason, cursor: Cursor },
+  {
+    description:
+      'The cursor cannot be resumed from: too far behind, from the future (restored database), or not a token of this deployment. Re-sync over HTTP (`GET /v1/sync`), then resume from its cursor.',
+  },
+);
+
+/** The frames that are not events, keyed by `type`. */
+export const SERVER_FRAMES = { hello: HelloFrame, ack: AckFrame, error: ErrorFrame, ready: ReadyFrame, resume_failed: ResumeFailedFrame } as const;
+export type ServerFrame = { [K in keyof typeof SERVER_FRAMES]: Static<(typeof SERVER_FRAMES)[K]> }[keyof typeof SERVER_FRAMES] | ServerEvent;
 
 export { Cursor, Seq, Id };

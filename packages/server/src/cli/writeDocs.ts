@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-/** `npm run docs`: regenerates the reference pages that are derived from code. */
+/** `npm run docs`: regenerates the reference pages (and the page sections) that are derived from code. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configurationDoc, errorsDoc } from './referenceDocs.js';
+import { withSocketTables } from './socketReference.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 fs.writeFileSync(path.join(root, 'docs/errors.md'), errorsDoc());
 fs.writeFileSync(path.join(root, 'docs/configuration.md'), configurationDoc());
-console.log('wrote docs/errors.md and docs/configuration.md');
+const socket = path.join(root, 'docs/api/socket.md');
+fs.writeFileSync(socket, withSocketTables(fs.readFileSync(socket, 'utf8')));
+console.log('wrote docs/errors.md, docs/configuration.md and the tables of docs/api/socket.md');
