@@ -4,12 +4,13 @@
  * place (`data-route-focus`: the composer, the search box), and otherwise to its <h1> (WCAG 2.4.3),
  * so keyboard and screen-reader users land on the new content instead of a stale position.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { parseRoute, navigate, paths, usePathname, type Route } from '../lib/router.js';
 import { useTheme } from '../lib/theme.js';
 import { ThemeContext } from '../lib/themeContext.js';
-import { useAppState, useController } from './AppContext.js';
-import { unreadConversations } from '../lib/conversations.js';
+import { memoByRef } from '../core/useSelector.js';
+import { useAppSelector, useController } from './AppContext.js';
+import { unreadConversations } from '../features/inbox/selectors.js';
 import { AuthScreen } from '../features/auth/AuthScreen.js';
 import { BackchannelLayout } from '../features/inbox/BackchannelLayout.js';
 import { ComposeScreen } from '../features/groups/ComposeScreen.js';
@@ -25,9 +26,10 @@ import { ProfileScreen } from '../features/profile/ProfileScreen.js';
 import { SearchScreen } from '../features/profile/SearchScreen.js';
 import { Link } from '../components/Link.js';
 
+const unreadOf = memoByRef(unreadConversations);
+
 export function App() {
   const controller = useController();
-  const state = useAppState();
   const pathname = usePathname();
   const route = parseRoute(pathname);
   const [theme, toggle] = useTheme();
@@ -40,7 +42,7 @@ export function App() {
       .finally(() => setBooted(true));
   }, [controller]);
 
-  const signedIn = state.me !== null;
+  const signedIn = useAppSelector((s) => s.session.me !== null);
   const authRoute = route.name === 'login' || route.name === 'signup';
   useEffect(() => {
     if (!booted) return;
@@ -53,7 +55,7 @@ export function App() {
   }, [pathname, booted, signedIn]);
 
   // The tab title carries the unread count, like most messengers, so a background tab shows it.
-  const unread = useMemo(() => unreadConversations(state), [state]);
+  const unread = useAppSelector((s) => unreadOf(s.inbox.conversations));
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Backchannel` : 'Backchannel';
   }, [unread]);
@@ -75,10 +77,12 @@ export function App() {
 }
 
 function SignedIn({ route }: { route: Route }) {
-  const { conversations } = useAppState();
   // The list beside an open conversation shows the folder that conversation lives in.
-  const c = route.name === 'conversation' || route.name === 'groupSettings' ? conversations[route.id] : undefined;
-  const tab = c?.folder === 'requests' ? 'requests' : c?.archived ? 'archived' : 'inbox';
+  const openId = route.name === 'conversation' || route.name === 'groupSettings' ? route.id : undefined;
+  const tab = useAppSelector((s) => {
+    const c = openId === undefined ? undefined : s.inbox.conversations[openId];
+    return c?.folder === 'requests' ? 'requests' : c?.archived ? 'archived' : 'inbox';
+  });
   switch (route.name) {
     case 'hallway':
     case 'login':

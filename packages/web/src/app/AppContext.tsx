@@ -1,5 +1,6 @@
-/** React access to the controller and its state. */
-import { createContext, useContext, useSyncExternalStore } from 'react';
+/** React access to the controller and to its store, one selected slice at a time. */
+import { createContext, useContext } from 'react';
+import { useStoreSelector } from '../core/useSelector.js';
 import type { AppController } from './controller.js';
 import type { State } from './state.js';
 
@@ -11,8 +12,17 @@ export function useController(): AppController {
   return controller;
 }
 
-/** The whole state; it is replaced (never mutated) on change, so derive views with useMemo. */
-export function useAppState(): State {
-  const { store } = useController();
-  return useSyncExternalStore(store.subscribe, store.getState, store.getState);
+/**
+ * The part of the state a component shows; it re-renders only when that part changes (by
+ * `isEqual`, `Object.is` unless told). Select the narrowest value: `s.inbox.conversations[id]`,
+ * not `s.inbox`. Derive lists with `useMemo` over selected records rather than in the selector,
+ * which runs on every dispatch.
+ */
+export function useAppSelector<T>(selector: (state: State) => T, isEqual?: (a: T, b: T) => boolean): T {
+  return useStoreSelector(useController().store, selector, isEqual);
+}
+
+/** Who is signed in (null before the session starts). */
+export function useMe() {
+  return useAppSelector((s) => s.session.me);
 }

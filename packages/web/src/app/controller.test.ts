@@ -1,6 +1,8 @@
 import { BackchannelError, type OutboxEntry } from '@backchannel/sdk';
 import { describe, expect, it, vi } from 'vitest';
-import { AppController, describeError, outboxAction, waitLabel, type KeyValueStorage } from './controller.js';
+import { describeError, waitLabel } from '../core/describe.js';
+import { outboxAction } from '../features/conversation/controller.js';
+import { AppController, type KeyValueStorage } from './controller.js';
 import { conversation, ME, message } from '../test/fixtures.js';
 
 const storage = (): KeyValueStorage => {
@@ -56,7 +58,7 @@ describe('a request accepted', () => {
     fail('waiting-2', 'c1', 'request_pending');
     fail('too-long', 'c1', 'too_large');
     fail('elsewhere', 'c2', 'request_pending');
-    const retry = vi.spyOn(controller, 'retry').mockImplementation(() => undefined);
+    const retry = vi.spyOn(controller.conversation, 'retry').mockImplementation(() => undefined);
     controller.receive({ type: 'request.accepted', pos: 'p7', data: { conversationId: 'c1', userId: 'bob' } });
     expect(retry.mock.calls.map(([id]) => id).sort()).toEqual(['waiting-1', 'waiting-2']);
   });

@@ -1,8 +1,8 @@
 /** Shown while the socket is down; messages typed meanwhile stay "Sending…" and go out on reconnect. */
-import { useAppState } from '../app/AppContext.js';
+import { useAppSelector } from '../app/AppContext.js';
 
 export function ConnectionBanner() {
-  const { connection } = useAppState();
+  const connection = useAppSelector((s) => s.session.connection);
   if (connection !== 'offline') return null;
   return (
     <div className="banner" role="status" data-testid="reconnect-banner">

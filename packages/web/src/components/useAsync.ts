@@ -1,6 +1,6 @@
 /** Runs a user action, tracking busy state and a readable error, so forms share one pattern. */
 import { useCallback, useState } from 'react';
-import { describeError } from '../app/controller.js';
+import { describeError } from '../core/describe.js';
 
 export function useAction<A extends unknown[]>(fn: (...args: A) => Promise<unknown>): { run: (...args: A) => Promise<boolean>; busy: boolean; error: string | null; clear: () => void } {
   const [busy, setBusy] = useState(false);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { conversation, ME, message } from '../test/fixtures.js';
-import { blockedMemberNames, buildRows, conversationsIn, conversationTitle, requestTrustLines, seenMessageId, sentRequestNote, systemText, typingNames } from './conversations.js';
+import { blockedMemberNames, conversationTitle, systemText } from './conversations.js';
+import { buildRows, seenMessageId, typingNames } from '../features/conversation/selectors.js';
+import { conversationsIn } from '../features/inbox/selectors.js';
+import { requestTrustLines, sentRequestNote } from '../features/requests/selectors.js';
 import { initialState, reduce, type State } from '../app/state.js';
 
 function stateWith(...convs: ReturnType<typeof conversation>[]): State {
@@ -62,7 +65,7 @@ describe('seen and typing', () => {
   it('"Seen" marks my last message once the other member read past it', () => {
     let s = stateWith(conversation({ lastSeq: 2 }));
     s = reduce(s, { type: 'history.loaded', conversationId: 'c1', messages: [message(1, { senderId: 'me' }), message(2, { senderId: 'me' })], hasMore: false, older: false });
-    const c = s.conversations['c1']!;
+    const c = s.inbox.conversations['c1']!;
     expect(seenMessageId(s, c)).toBeNull();
     s = reduce(s, { type: 'event', now: 0, event: { type: 'read.updated', pos: 'p1', data: { conversationId: 'c1', userId: 'bob', seq: 1 } } });
     expect(seenMessageId(s, c)).toBeNull();
@@ -71,7 +74,7 @@ describe('seen and typing', () => {
   });
   it('typing hints expire', () => {
     const s = reduce(stateWith(conversation()), { type: 'event', now: 1000, event: { type: 'typing', data: { conversationId: 'c1', userId: 'bob' } } });
-    const c = s.conversations['c1']!;
+    const c = s.inbox.conversations['c1']!;
     expect(typingNames(s, c, 2000)).toEqual(['Bob']);
     expect(typingNames(s, c, 1000 + 60_000)).toEqual([]);
   });
@@ -112,7 +115,7 @@ describe('the sender’s note on a request', () => {
 
   it('names the person who accepted, in a group too (not the first word of the title)', () => {
     const s = given(...pending('c1'), accepted('c1', 'cy'));
-    expect(sentRequestNote(s, s.conversations['c1']!)).toEqual({ state: 'accepted', text: 'Cy accepted your message request. Chat away!' });
+    expect(sentRequestNote(s, s.inbox.conversations['c1']!)).toEqual({ state: 'accepted', text: 'Cy accepted your message request. Chat away!' });
   });
 
   it('names the other person in a 1:1, and says "they" while a group request waits', () => {

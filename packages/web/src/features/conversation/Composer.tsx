@@ -44,7 +44,7 @@ export function Composer({
       });
       return;
     }
-    controller.send(conversationId, text);
+    controller.conversation.send(conversationId, text);
     setText('');
     lastTyping.current = 0;
     box.current?.focus();
@@ -57,7 +57,7 @@ export function Composer({
     const now = Date.now();
     if (!onSend && value.trim() !== '' && now - lastTyping.current > TYPING_EVERY_MS) {
       lastTyping.current = now;
-      controller.typing(conversationId);
+      controller.conversation.typing(conversationId);
     }
   };
 

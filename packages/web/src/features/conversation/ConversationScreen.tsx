@@ -6,25 +6,27 @@ import { Icon } from '../../components/Icon.js';
 import { Link } from '../../components/Link.js';
 import { TopBar } from '../../components/TopBar.js';
 import { paths } from '../../lib/router.js';
-import { describeError } from '../../app/controller.js';
-import { useAppState, useController } from '../../app/AppContext.js';
-import { blockedMemberNames, conversationTitle, otherMembers, requestTrustLines, sentRequestNote } from '../../lib/conversations.js';
+import { describeError } from '../../core/describe.js';
+import { useAppSelector, useController, useMe } from '../../app/AppContext.js';
+import { blockedMemberNames, conversationTitle, otherMembers } from '../../lib/conversations.js';
+import { sentRequestNote } from '../requests/selectors.js';
 import { useAction } from '../../components/useAsync.js';
 import { navigate } from '../../lib/router.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
-import { RequestActions } from '../requests/RequestActions.js';
+import { RequestBar } from '../requests/RequestBar.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 export function ConversationScreen({ id }: { id: string }) {
   const controller = useController();
-  const state = useAppState();
-  const c = state.conversations[id];
+  // This conversation only: a typing hint or a message elsewhere does not re-render the screen.
+  const c = useAppSelector((s) => s.inbox.conversations[id]);
+  const myId = useMe()?.id ?? '';
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     setError(null);
-    controller.openConversation(id).catch((err: unknown) => setError(describeError(err)));
+    controller.conversation.openConversation(id).catch((err: unknown) => setError(describeError(err)));
   }, [controller, id]);
 
   if (!c) {
@@ -39,7 +41,7 @@ export function ConversationScreen({ id }: { id: string }) {
       </section>
     );
   }
-  return <ConversationView conversation={c} myId={state.me?.id ?? ''} />;
+  return <ConversationView conversation={c} myId={myId} />;
 }
 
 function ConversationView({ conversation: c, myId }: { conversation: Conversation; myId: string }) {
@@ -106,32 +108,13 @@ function requestSenderName(c: Conversation, myId: string): string {
   return c.members.find((m) => m.id === id)?.displayName ?? otherMembers(c, myId)[0]?.displayName ?? 'They';
 }
 
-/** Requests: the sender learns nothing until the recipient answers (accept, delete, block, report). */
-function RequestBar({ conversation: c, senderName }: { conversation: Conversation; senderName: string }) {
-  return (
-    <div className="request-bar" role="region" aria-label="Message request" data-testid="request-bar">
-      <p>
-        <strong>Message request.</strong> {c.kind === 'group' ? 'Someone you don’t follow added you to this group.' : 'You don’t follow this person.'} They won’t know you’ve seen this. Links stay
-        inactive until you accept.
-      </p>
-      {c.request && (
-        <ul className="trust" aria-label="About the sender">
-          {requestTrustLines(c.request).map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      )}
-      <RequestActions conversation={c} senderName={senderName} />
-    </div>
-  );
-}
 
 /**
  * My side of a request I sent. The server tells me nothing while it waits (that is the point), so
  * this shows only what this session learnt: a `request_pending` refusal, or `request.accepted`.
  */
 function SentRequestNote({ conversation: c }: { conversation: Conversation }) {
-  const note = sentRequestNote(useAppState(), c);
+  const note = useAppSelector((s) => sentRequestNote(s, c), sameNote);
   if (!note) return null;
   return (
     <p className="note sent-request" role="status" data-testid="sent-request-note" data-state={note.state}>
@@ -140,12 +123,16 @@ function SentRequestNote({ conversation: c }: { conversation: Conversation }) {
   );
 }
 
+function sameNote(a: ReturnType<typeof sentRequestNote>, b: ReturnType<typeof sentRequestNote>): boolean {
+  return a === b || (a !== null && b !== null && a.state === b.state && a.text === b.text);
+}
+
 /** PRODUCT.md §1: a group with someone I blocked warns me, with one-tap leave. */
 function BlockedMemberWarning({ conversation: c }: { conversation: Conversation }) {
   const controller = useController();
   const names = blockedMemberNames(c);
   const leave = useAction(async () => {
-    await controller.leave(c.id);
+    await controller.groups.leave(c.id);
     navigate(paths.inbox(), { replace: true });
   });
   if (names.length === 0) return null;

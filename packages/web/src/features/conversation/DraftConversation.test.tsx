@@ -26,10 +26,10 @@ describe('a draft conversation', () => {
     const { controller } = renderWithController(<div />);
     const openDirect = signedIn(controller);
     const history = vi.spyOn(controller.client, 'history').mockResolvedValue({ messages: [], hasMore: false });
-    const send = vi.spyOn(controller, 'send').mockImplementation(() => {
+    const send = vi.spyOn(controller.conversation, 'send').mockImplementation(() => {
       // The history is held before the message goes, so its acknowledgement has a list to land in.
       expect(history).toHaveBeenCalledWith('c-bea', expect.anything());
-      expect(controller.store.getState().messages['c-bea']).toBeDefined();
+      expect(controller.store.getState().conversation.messages['c-bea']).toBeDefined();
     });
     cleanup();
     renderWithController(<DraftConversation username="bea_b" />, controller);

@@ -10,24 +10,23 @@ import type { Profile } from '@backchannel/protocol';
 import { Avatar } from '../../components/Avatar.js';
 import { TopBar } from '../../components/TopBar.js';
 import { navigate, paths } from '../../lib/router.js';
-import { describeError } from '../../app/controller.js';
-import { useAppState, useController } from '../../app/AppContext.js';
-import { directWith } from '../../lib/conversations.js';
+import { describeError } from '../../core/describe.js';
+import { useAppSelector, useController } from '../../app/AppContext.js';
+import { directWith } from '../inbox/selectors.js';
 import { Composer } from './Composer.js';
 
 export function DraftConversation({ username }: { username: string }) {
   const controller = useController();
-  const state = useAppState();
   const [profile, setProfile] = useState<Profile | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const existing = profile ? directWith(state, profile.id) : undefined;
+  const existingId = useAppSelector((s) => (profile ? directWith(s, profile.id)?.id : undefined));
 
   useEffect(() => {
     controller.client.profileByUsername(username).then(setProfile, (err: unknown) => setError(describeError(err)));
   }, [controller, username]);
   useEffect(() => {
-    if (existing) navigate(paths.conversation(existing.id), { replace: true });
-  }, [existing]);
+    if (existingId) navigate(paths.conversation(existingId), { replace: true });
+  }, [existingId]);
   // The "Loading…" heading that had focus is gone: go on to the composer, not <body>.
   useEffect(() => {
     if (profile && document.activeElement === document.body) document.querySelector<HTMLElement>('[data-route-focus]')?.focus({ preventScroll: true });
@@ -37,7 +36,7 @@ export function DraftConversation({ username }: { username: string }) {
     if (!profile) return false;
     setError(null);
     try {
-      const c = await controller.startDirect(profile.id, text);
+      const c = await controller.conversation.startDirect(profile.id, text);
       navigate(paths.conversation(c.id), { replace: true });
       return true;
     } catch (err) {

@@ -2,12 +2,12 @@
  * One message. Text is rendered as React text nodes and <a> elements built from link entities;
  * never as HTML. Links open in a new tab without giving that tab a handle on ours.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Message } from '@backchannel/protocol';
 import { Icon } from '../../components/Icon.js';
 import { segmentText } from '../../lib/links.js';
 import { timeLabel } from '../../lib/time.js';
-import type { PendingMessage } from '../../app/state.js';
+import type { PendingMessage } from './state.js';
 
 /** Where the bubble sits in a roving-tabindex list (useRovingList): its key, and whether it is the list's one tab stop. */
 export interface ListNav {
@@ -49,7 +49,12 @@ function CopyButton({ text, inList }: { text: string; inList: boolean }) {
   );
 }
 
-export function MessageBubble({
+/**
+ * Memoised on its props (with `nav` compared by value): a new message, an edit or a removal
+ * re-renders that one bubble, not the history. Callbacks take the message, so the list passes one
+ * stable function to all bubbles.
+ */
+export const MessageBubble = memo(function MessageBubble({
   message,
   mine,
   linksEnabled,
@@ -64,7 +69,7 @@ export function MessageBubble({
   seen: boolean;
   /** An operator removed it while we watched: a tombstone, with nothing left to copy or report. */
   removed?: boolean;
-  onReport?: () => void;
+  onReport?: (message: Message) => void;
   nav?: ListNav;
 }) {
   const item = navProps(nav);
@@ -89,20 +94,41 @@ export function MessageBubble({
         {seen && <span className="seen">Seen</span>}
         <CopyButton text={message.text} inList={inList} />
         {onReport && (
-          <button type="button" className="msg-action" onClick={onReport} aria-label="Report message" title="Report" tabIndex={inList ? -1 : undefined}>
+          <button type="button" className="msg-action" onClick={() => onReport(message)} aria-label="Report message" title="Report" tabIndex={inList ? -1 : undefined}>
             <Icon name="flag" size={16} />
           </button>
         )}
       </div>
     </li>
   );
+}, sameProps);
+
+/** Shallow equality, except `nav`, which is a fresh object each render and compared by value. */
+function sameProps<P extends { nav?: ListNav }>(a: P, b: P): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof P>;
+  for (const k of keys) {
+    if (k === 'nav') {
+      if (a.nav?.key !== b.nav?.key || a.nav?.tabStop !== b.nav?.tabStop) return false;
+    } else if (!Object.is(a[k], b[k])) return false;
+  }
+  return true;
 }
 
 function navProps(nav: ListNav | undefined) {
   return nav ? { 'data-nav-key': nav.key, tabIndex: nav.tabStop ? 0 : -1 } : {};
 }
 
-export function PendingBubble({ entry, onRetry, onDiscard, nav }: { entry: PendingMessage; onRetry: () => void; onDiscard: () => void; nav?: ListNav }) {
+export const PendingBubble = memo(function PendingBubble({
+  entry,
+  onRetry,
+  onDiscard,
+  nav,
+}: {
+  entry: PendingMessage;
+  onRetry: (clientMessageId: string) => void;
+  onDiscard: (clientMessageId: string) => void;
+  nav?: ListNav;
+}) {
   const failed = entry.state === 'failed';
   const control = nav ? -1 : undefined;
   return (
@@ -112,10 +138,10 @@ export function PendingBubble({ entry, onRetry, onDiscard, nav }: { entry: Pendi
         {failed ? (
           <>
             <span className="error-text">Not sent{entry.error ? `: ${entry.error}` : ''}</span>
-            <button type="button" className="msg-action labeled" onClick={onRetry} tabIndex={control}>
+            <button type="button" className="msg-action labeled" onClick={() => onRetry(entry.clientMessageId)} tabIndex={control}>
               <Icon name="retry" size={16} /> Retry
             </button>
-            <button type="button" className="msg-action labeled" onClick={onDiscard} tabIndex={control}>
+            <button type="button" className="msg-action labeled" onClick={() => onDiscard(entry.clientMessageId)} tabIndex={control}>
               Delete
             </button>
           </>
@@ -125,4 +151,4 @@ export function PendingBubble({ entry, onRetry, onDiscard, nav }: { entry: Pendi
       </div>
     </li>
   );
-}
+}, sameProps);

@@ -3,54 +3,59 @@
  * reading position steady when older pages are prepended, pages back when the top sentinel becomes
  * visible, and marks the conversation read while the reader is at the bottom of a visible tab.
  * The messages are one tab stop (useRovingList): arrows move inside, Tab goes on to the composer.
+ *
+ * It subscribes to this conversation's messages, my pending sends here, names and tombstones, and
+ * nothing else: a typing event or another conversation's message does not re-render it, and a
+ * changed message re-renders its bubble only (MessageBubble is memoised). Long histories are
+ * windowed (useMessageWindow.ts): at most WINDOW_MAX messages are in the DOM.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation, Message } from '@backchannel/protocol';
 import { Avatar } from '../../components/Avatar.js';
 import { ReportDialog } from '../../components/ReportDialog.js';
+import { shallowEqualArrays } from '../../core/useSelector.js';
+import { memberName, systemText } from '../../lib/conversations.js';
 import { dayLabel } from '../../lib/time.js';
-import { useAppState, useController } from '../../app/AppContext.js';
-import { buildRows, memberName, pendingFor, seenMessageId, systemText } from '../../lib/conversations.js';
+import { useAppSelector, useController, useMe } from '../../app/AppContext.js';
 import { MessageBubble, PendingBubble } from './MessageBubble.js';
-import { useRovingList } from './useRovingList.js';
-
-const AT_BOTTOM_PX = 48;
+import { lastMessage, type MessageIndex } from './messageIndex.js';
+import { buildRows, pendingFor, seenIn } from './selectors.js';
+import { useMessageWindow, useSettle } from './useMessageWindow.js';
+import { useRovingList, type RovingEdge } from './useRovingList.js';
 
 export function MessageList({ conversation: c }: { conversation: Conversation }) {
-  const state = useAppState();
   const controller = useController();
-  const myId = state.me?.id ?? '';
-  const list = state.messages[c.id];
-  const pending = useMemo(() => pendingFor(state, c.id), [state, c.id]);
-  const rows = useMemo(() => buildRows(list?.items ?? [], pending, myId), [list, pending, myId]);
+  const myId = useMe()?.id ?? '';
+  const index = useAppSelector((s) => s.conversation.messages[c.id]);
+  const pending = useAppSelector((s) => pendingFor(s.conversation.outbox, c.id), shallowEqualArrays);
+  const people = useAppSelector((s) => s.people.byId);
+  const removed = useAppSelector((s) => s.conversation.removed);
+  const reads = useAppSelector((s) => s.conversation.reads[c.id]);
+  const win = useMessageWindow(controller.store, c.id, index);
+  const { start, end, scroller, atBottom } = win;
+  const atNewest = !index || end === index.ids.length;
+  const hiddenAbove = start > 0;
+  const shown = useMemo(() => (index ? index.ids.slice(start, end).map((id) => index.byId[id]!) : []), [index, start, end]);
+  const rows = useMemo(() => buildRows(shown, atNewest ? pending : [], myId), [shown, atNewest, pending, myId]);
   const navKeys = useMemo(() => rows.flatMap((r) => (r.kind === 'group' ? [...r.messages.map((m) => m.id), ...r.pending.map((p) => p.clientMessageId)] : [])), [rows]);
-  const roving = useRovingList(navKeys);
+  const reveal = useCallback((edge: RovingEdge) => revealFor(edge, win, controller.store.getState().conversation.messages[c.id], pending), [win, controller, c.id, pending]);
+  const roving = useRovingList(navKeys, reveal);
   const hintId = `${c.id}-messages-hint`;
-  const seenId = useMemo(() => seenMessageId(state, c), [state, c]);
-  const scroller = useRef<HTMLDivElement>(null);
+  const seenId = useMemo(() => seenIn(index, reads, c, myId), [index, reads, c, myId]);
   const sentinel = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const prependFrom = useRef<number | null>(null);
+  const bottomSentinel = useRef<HTMLDivElement>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [reporting, setReporting] = useState<Message | null>(null);
   const linksEnabled = c.folder === 'inbox';
-  const lastSeq = list?.items[list.items.length - 1]?.seq ?? 0;
+  const lastSeq = lastMessage(index)?.seq ?? 0;
+  const canGoBack = hiddenAbove || index?.hasMore === true;
 
   const markRead = useCallback(() => {
-    if (atBottom.current && document.visibilityState === 'visible' && lastSeq > c.readSeq) controller.markRead(c.id, lastSeq);
-  }, [controller, c.id, c.readSeq, lastSeq]);
+    if (atNewest && atBottom.current && document.visibilityState === 'visible' && lastSeq > c.readSeq) controller.conversation.markRead(c.id, lastSeq);
+  }, [controller, c.id, c.readSeq, lastSeq, atNewest, atBottom]);
 
-  // After each render: keep the bottom in view, or restore the position after a prepend.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    if (prependFrom.current !== null) {
-      el.scrollTop += el.scrollHeight - prependFrom.current;
-      prependFrom.current = null;
-    } else if (atBottom.current) {
-      el.scrollTop = el.scrollHeight;
-    }
-  }, [rows]);
+  // After each render of the rows: keep the bottom in view, or the reading position after a change above.
+  useSettle(win.settle, rows);
 
   useEffect(() => {
     markRead();
@@ -58,42 +63,40 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
     return () => document.removeEventListener('visibilitychange', markRead);
   }, [markRead]);
 
-  const loadOlder = useCallback(async () => {
-    if (loadingOlder || !list?.hasMore) return;
+  /** Earlier messages: the loaded ones the window hides first, then a page from the server. */
+  const showEarlier = useCallback(async () => {
+    if (loadingOlder || win.revealAbove() || !index?.hasMore) return;
     setLoadingOlder(true);
-    prependFrom.current = scroller.current?.scrollHeight ?? null;
+    win.keepPosition();
     try {
-      await controller.loadOlder(c.id);
+      await controller.conversation.loadOlder(c.id);
+      // A window already at its size keeps the page hidden above: show it.
+      win.revealAbove();
     } catch {
-      prependFrom.current = null;
+      // Nothing changed; the button stays for another try.
     } finally {
       setLoadingOlder(false);
     }
-  }, [controller, c.id, list?.hasMore, loadingOlder]);
+  }, [controller, c.id, index?.hasMore, loadingOlder, win]);
 
-  useEffect(() => {
-    const el = sentinel.current;
-    if (!el || !list?.hasMore) return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void loadOlder(), { root: scroller.current, rootMargin: '200px 0px 0px 0px' });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [loadOlder, list?.hasMore]);
+  useEffect(() => observe(sentinel.current, scroller.current, canGoBack, '200px 0px 0px 0px', () => void showEarlier()), [showEarlier, canGoBack, scroller]);
+  useEffect(() => observe(bottomSentinel.current, scroller.current, !atNewest, '0px 0px 200px 0px', () => win.revealBelow()), [win, atNewest, scroller]);
 
   const onScroll = () => {
-    const el = scroller.current;
-    if (!el) return;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < AT_BOTTOM_PX;
+    win.onScrolled();
     markRead();
   };
+  const retry = useCallback((id: string) => controller.conversation.retry(id), [controller]);
+  const discard = useCallback((id: string) => controller.conversation.discard(id), [controller]);
 
   return (
     <div className="messages" ref={scroller} onScroll={onScroll}>
       <div ref={sentinel} className="history-top">
-        {list?.hasMore ? (
-          <button type="button" className="button small" onClick={() => void loadOlder()} disabled={loadingOlder}>
+        {canGoBack ? (
+          <button type="button" className="button small" onClick={() => void showEarlier()} disabled={loadingOlder}>
             {loadingOlder ? 'Loading…' : 'Load earlier messages'}
           </button>
-        ) : list ? (
+        ) : index ? (
           <p className="muted small">This is the beginning of your conversation.</p>
         ) : (
           <p className="muted small" role="status">
@@ -116,11 +119,11 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
           if (row.kind === 'system')
             return (
               <li key={row.key} className="system-note" data-testid="system-message">
-                {systemText(c, row.message, myId, state.people)}
+                {systemText(c, row.message, myId, people)}
               </li>
             );
           const mine = row.senderId === myId;
-          const name = memberName(c, row.senderId, undefined, state.people);
+          const name = memberName(c, row.senderId, undefined, people);
           return (
             <li key={row.key} className={`msg-group${mine ? ' mine' : ''}`}>
               {!mine && <Avatar id={row.senderId} name={name} size={32} />}
@@ -134,19 +137,13 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
                       mine={mine}
                       linksEnabled={linksEnabled}
                       seen={m.id === seenId}
-                      removed={state.removed[m.id] === true}
-                      onReport={mine ? undefined : () => setReporting(m)}
+                      removed={removed[m.id] === true}
+                      onReport={mine ? undefined : setReporting}
                       nav={{ key: m.id, tabStop: roving.current === m.id }}
                     />
                   ))}
                   {row.pending.map((p) => (
-                    <PendingBubble
-                      key={p.clientMessageId}
-                      entry={p}
-                      onRetry={() => controller.retry(p.clientMessageId)}
-                      onDiscard={() => controller.discard(p.clientMessageId)}
-                      nav={{ key: p.clientMessageId, tabStop: roving.current === p.clientMessageId }}
-                    />
+                    <PendingBubble key={p.clientMessageId} entry={p} onRetry={retry} onDiscard={discard} nav={{ key: p.clientMessageId, tabStop: roving.current === p.clientMessageId }} />
                   ))}
                 </ol>
               </div>
@@ -154,17 +151,64 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
           );
         })}
       </ol>
+      {!atNewest && (
+        <div ref={bottomSentinel} className="history-top">
+          <button type="button" className="button small" onClick={() => win.revealBelow()}>
+            Show newer messages
+          </button>
+        </div>
+      )}
       {reporting && (
         <ReportDialog
-          title={`Report ${memberName(c, reporting.senderId, undefined, state.people)}’s message`}
+          title={`Report ${memberName(c, reporting.senderId, undefined, people)}’s message`}
           blocks="offer"
           onClose={() => setReporting(null)}
-          onSubmit={({ reason, note, block }) => controller.report({ target: { kind: 'message', messageId: reporting.id }, reason, ...(note ? { note } : {}), ...(block ? { block } : {}) })}
-          onWithdraw={(id) => controller.withdrawReport(id)}
+          onSubmit={({ reason, note, block }) => controller.moderation.report({ target: { kind: 'message', messageId: reporting.id }, reason, ...(note ? { note } : {}), ...(block ? { block } : {}) })}
+          onWithdraw={(id) => controller.moderation.withdrawReport(id)}
         />
       )}
     </div>
   );
+}
+
+/** Calls `onVisible` when `el` scrolls into (or near) view inside `root`; returns the cleanup. */
+function observe(el: Element | null, root: Element | null, when: boolean, rootMargin: string, onVisible: () => void): (() => void) | undefined {
+  if (!el || !when) return undefined;
+  const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && onVisible(), { root, rootMargin });
+  io.observe(el);
+  return () => io.disconnect();
+}
+
+/**
+ * The keyboard's way past the window's edges (useRovingList's `reveal`): render more and name the
+ * message to focus. System notes are not stops, so the nearest message around them is chosen.
+ */
+function revealFor(edge: RovingEdge, win: ReturnType<typeof useMessageWindow>, index: MessageIndex | undefined, pending: readonly { clientMessageId: string }[]): string | null {
+  if (!index) return null;
+  const isStop = (i: number) => index.byId[index.ids[i]!]!.kind !== 'system';
+  const { start, end } = win;
+  if (edge === 'before' || edge === 'first') {
+    const from = edge === 'first' ? 0 : start - 1;
+    let i = edge === 'first' ? 0 : from;
+    if (edge === 'first') while (i < start && !isStop(i)) i++;
+    else while (i >= 0 && !isStop(i)) i--;
+    if (i < 0 || i >= start) return null;
+    if (edge === 'first' ? !win.jumpTo('first') : !win.revealAbove()) return null;
+    return index.ids[i]!;
+  }
+  if (end === index.ids.length) return null;
+  if (edge === 'last') {
+    win.jumpTo('last');
+    const newest = pending[pending.length - 1]?.clientMessageId;
+    if (newest) return newest;
+    let i = index.ids.length - 1;
+    while (i >= 0 && !isStop(i)) i--;
+    return i >= end ? index.ids[i]! : null;
+  }
+  let i = end;
+  while (i < index.ids.length && !isStop(i)) i++;
+  if (i >= index.ids.length || !win.revealBelow()) return null;
+  return index.ids[i]!;
 }
 
 /**
@@ -173,10 +217,9 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
  * every history page.)
  */
 function NewMessageAnnouncer({ conversation: c }: { conversation: Conversation }) {
-  const state = useAppState();
-  const myId = state.me?.id;
-  const items = state.messages[c.id]?.items;
-  const newest = items?.[items.length - 1];
+  const myId = useMe()?.id;
+  const people = useAppSelector((s) => s.people.byId);
+  const newest = useAppSelector((s) => lastMessage(s.conversation.messages[c.id]));
   const seen = useRef<number | null>(null);
   const [text, setText] = useState('');
   useEffect(() => {
@@ -184,8 +227,8 @@ function NewMessageAnnouncer({ conversation: c }: { conversation: Conversation }
     const previous = seen.current;
     seen.current = Math.max(previous ?? 0, newest.seq);
     if (previous === null || newest.seq <= previous || newest.senderId === myId || newest.kind !== 'text') return;
-    setText(`${memberName(c, newest.senderId, myId, state.people)}: ${newest.text}`);
-  }, [newest, myId, c, state.people]);
+    setText(`${memberName(c, newest.senderId, myId, people)}: ${newest.text}`);
+  }, [newest, myId, c, people]);
   return (
     <div className="visually-hidden" aria-live="polite" role="status">
       {text}

@@ -1,19 +1,22 @@
-/** "Bea is typing…": re-renders when the earliest hint expires, so it disappears on time. */
+/**
+ * "Bea is typing…": re-renders when the earliest hint expires, so it disappears on time. The only
+ * component that subscribes to `conversation.typing`, so a typing event re-renders nothing else.
+ */
 import { useEffect, useState } from 'react';
 import type { Conversation } from '@backchannel/protocol';
-import { useAppState } from '../../app/AppContext.js';
-import { typingNames } from '../../lib/conversations.js';
+import { useAppSelector } from '../../app/AppContext.js';
+import { typingNamesIn } from './selectors.js';
 
 export function TypingIndicator({ conversation }: { conversation: Conversation }) {
-  const state = useAppState();
+  const typing = useAppSelector((s) => s.conversation.typing[conversation.id]);
   const [now, setNow] = useState(() => Date.now());
-  const live = Object.values(state.typing[conversation.id] ?? {}).filter((t) => t > now);
+  const live = Object.values(typing ?? {}).filter((t) => t > now);
   const nextExpiry = live.length > 0 ? Math.min(...live) : null;
-  const names = typingNames(state, conversation, now);
+  const names = typingNamesIn(typing, conversation, now);
 
   useEffect(() => {
     setNow(Date.now());
-  }, [state.typing]);
+  }, [typing]);
   useEffect(() => {
     if (nextExpiry === null) return;
     const t = window.setTimeout(() => setNow(Date.now()), nextExpiry - Date.now() + 50);

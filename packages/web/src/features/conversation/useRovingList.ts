@@ -4,13 +4,21 @@
  * Inside: Up/Down move between items, Home/End to the first/last, Right enters an item's controls
  * (links, Copy, Report…) one by one, Left or Escape goes back out. Items are the elements with
  * `data-nav-key` inside the element that gets `onKeyDown`/`onFocus`; their controls get tabIndex -1.
+ *
+ * A windowed list (useMessageWindow.ts) renders only some items: `reveal` is asked first when a key
+ * would leave the rendered ones (Up on the first, Down on the last, Home, End). It renders more and
+ * returns the key to focus, which gets focus once it is in the DOM; null means nothing was hidden.
  */
-import { useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 
 const CONTROLS = 'a[href], button:not([disabled])';
 
-export function useRovingList(keys: readonly string[]) {
+export type RovingEdge = 'before' | 'after' | 'first' | 'last';
+
+export function useRovingList(keys: readonly string[], reveal?: (edge: RovingEdge) => string | null) {
   const [active, setActive] = useState<string | null>(null);
+  const container = useRef<HTMLElement | null>(null);
+  const focusWhenShown = useRef<string | null>(null);
   // The remembered item, or the newest when it is gone (or nothing was focused yet).
   const current = active !== null && keys.includes(active) ? active : (keys[keys.length - 1] ?? null);
 
@@ -19,11 +27,31 @@ export function useRovingList(keys: readonly string[]) {
     if (key !== undefined && key !== active) setActive(key);
   };
 
+  // A key revealed by `reveal` gets focus in the commit that renders it.
+  useLayoutEffect(() => {
+    const key = focusWhenShown.current;
+    if (key === null || !container.current) return;
+    const el = [...container.current.querySelectorAll<HTMLElement>('[data-nav-key]')].find((x) => x.dataset.navKey === key);
+    if (!el) return;
+    focusWhenShown.current = null;
+    el.focus();
+  });
+
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     const target = e.target as HTMLElement;
     const item = target.closest<HTMLElement>('[data-nav-key]');
     if (!item || !e.currentTarget.contains(item) || e.altKey || e.ctrlKey || e.metaKey) return;
-    const next = nextFocus(e.key, target, item, [...e.currentTarget.querySelectorAll<HTMLElement>('[data-nav-key]')]);
+    container.current = e.currentTarget;
+    const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-nav-key]')];
+    const edge = reveal && target === item ? edgeOf(e.key, items.indexOf(item), items.length) : null;
+    const revealed = edge ? reveal!(edge) : null;
+    if (revealed !== null) {
+      e.preventDefault();
+      focusWhenShown.current = revealed;
+      setActive(revealed);
+      return;
+    }
+    const next = nextFocus(e.key, target, item, items);
     if (!next) return;
     e.preventDefault();
     if (e.key === 'Escape') e.stopPropagation();
@@ -31,6 +59,15 @@ export function useRovingList(keys: readonly string[]) {
   };
 
   return { current, onFocus, onKeyDown };
+}
+
+/** Which edge of the rendered items a key would cross, if any. */
+function edgeOf(key: string, at: number, count: number): RovingEdge | null {
+  if (key === 'ArrowUp' && at === 0) return 'before';
+  if (key === 'ArrowDown' && at === count - 1) return 'after';
+  if (key === 'Home') return 'first';
+  if (key === 'End') return 'last';
+  return null;
 }
 
 function nextFocus(key: string, target: HTMLElement, item: HTMLElement, items: HTMLElement[]): HTMLElement | undefined {

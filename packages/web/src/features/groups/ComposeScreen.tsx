@@ -7,13 +7,12 @@ import { TopBar } from '../../components/TopBar.js';
 import { useAction } from '../../components/useAsync.js';
 import { useUserSearch } from '../../components/useUserSearch.js';
 import { navigate, paths } from '../../lib/router.js';
-import { useAppState, useController } from '../../app/AppContext.js';
-import { directWith } from '../../lib/conversations.js';
+import { useController, useMe } from '../../app/AppContext.js';
+import { directWith } from '../inbox/selectors.js';
 
 export function ComposeScreen() {
   const controller = useController();
-  const state = useAppState();
-  const myId = state.me?.id;
+  const myId = useMe()?.id;
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<UserSummary[]>([]);
   const [title, setTitle] = useState('');
@@ -26,11 +25,11 @@ export function ComposeScreen() {
     const one = picked[0]!;
     if (!isGroup) {
       // A 1:1 starts with its first message (DraftConversation.tsx), so no empty chat is left behind.
-      const existing = directWith(state, one.id);
+      const existing = directWith(controller.store.getState(), one.id);
       navigate(existing ? paths.conversation(existing.id) : paths.draft(one.username), { replace: true });
       return;
     }
-    const c = await controller.createGroup(picked.map((p) => p.id), title.trim() || undefined);
+    const c = await controller.groups.createGroup(picked.map((p) => p.id), title.trim() || undefined);
     navigate(paths.conversation(c.id), { replace: true });
   });
   const toggle = (u: UserSummary) => setPicked((p) => (p.some((x) => x.id === u.id) ? p.filter((x) => x.id !== u.id) : full ? p : [...p, u]));

@@ -6,13 +6,12 @@ import { TopBar } from '../../components/TopBar.js';
 import { useAction } from '../../components/useAsync.js';
 import { useUserSearch } from '../../components/useUserSearch.js';
 import { navigate, paths } from '../../lib/router.js';
-import { useAppState, useController } from '../../app/AppContext.js';
+import { useAppSelector, useController, useMe } from '../../app/AppContext.js';
 import { conversationTitle } from '../../lib/conversations.js';
 
 export function GroupSettings({ id }: { id: string }) {
-  const state = useAppState();
-  const c = state.conversations[id];
-  const myId = state.me?.id ?? '';
+  const c = useAppSelector((s) => s.inbox.conversations[id]);
+  const myId = useMe()?.id ?? '';
   if (!c || c.kind !== 'group') {
     return (
       <section className="pane detail-pane">
@@ -42,7 +41,7 @@ function RenameForm({ conversation: c }: { conversation: Conversation }) {
   const [saved, setSaved] = useState('');
   const rename = useAction(async () => {
     setSaved('');
-    const renamed = await controller.renameGroup(c.id, title.trim());
+    const renamed = await controller.groups.renameGroup(c.id, title.trim());
     setSaved(`Group renamed to “${renamed.title ?? title.trim()}”.`);
   });
   const submit = (e: FormEvent) => {
@@ -75,7 +74,7 @@ function RenameForm({ conversation: c }: { conversation: Conversation }) {
 
 function Members({ conversation: c, myId, isModerator }: { conversation: Conversation; myId: string; isModerator: boolean }) {
   const controller = useController();
-  const remove = useAction((userId: string) => controller.removeMember(c.id, userId));
+  const remove = useAction((userId: string) => controller.groups.removeMember(c.id, userId));
   return (
     <section className="card pad">
       <h2 className="section-title">
@@ -109,7 +108,7 @@ function AddMembers({ conversation: c }: { conversation: Conversation }) {
   const [query, setQuery] = useState('');
   const { results } = useUserSearch(query);
   const add = useAction(async (userId: string) => {
-    await controller.addMembers(c.id, [userId]);
+    await controller.groups.addMembers(c.id, [userId]);
     setQuery('');
   });
   const candidates = results.filter((u) => !c.members.some((m) => m.id === u.id));
@@ -143,7 +142,7 @@ function LeaveGroup({ conversation: c }: { conversation: Conversation }) {
   const controller = useController();
   const [confirming, setConfirming] = useState(false);
   const leave = useAction(async () => {
-    await controller.leave(c.id);
+    await controller.groups.leave(c.id);
     navigate(paths.inbox(), { replace: true });
   });
   return (

@@ -3,23 +3,25 @@
  * paper-plane button into Backchannel. On touch screens a right-to-left swipe opens Backchannel too,
  * like the original app.
  */
-import { useMemo, useRef, type TouchEvent } from 'react';
+import { useRef, type TouchEvent } from 'react';
 import { Avatar } from '../../components/Avatar.js';
 import { Icon } from '../../components/Icon.js';
 import { Link } from '../../components/Link.js';
 import { ThemeToggle } from '../../components/ThemeToggle.js';
 import { navigate, paths } from '../../lib/router.js';
-import { useAppState } from '../../app/AppContext.js';
-import { unreadConversations } from '../../lib/conversations.js';
+import { useAppSelector, useMe } from '../../app/AppContext.js';
+import { memoByRef } from '../../core/useSelector.js';
+import { unreadConversations } from '../inbox/selectors.js';
+
+const unreadOf = memoByRef(unreadConversations);
 
 /** A swipe must travel this far, mostly horizontally, to count (so vertical scrolling never does). */
 const SWIPE_MIN_PX = 70;
 
 export function Hallway() {
-  const state = useAppState();
-  const me = state.me!;
+  const me = useMe()!;
   // Requests notify quietly (PRODUCT.md §7): only unmuted inbox conversations count here.
-  const unread = useMemo(() => unreadConversations(state), [state]);
+  const unread = useAppSelector((s) => unreadOf(s.inbox.conversations));
   const start = useRef<{ x: number; y: number } | null>(null);
 
   const onTouchStart = (e: TouchEvent) => {

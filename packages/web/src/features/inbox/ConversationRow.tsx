@@ -1,4 +1,8 @@
-/** One inbox row: who, the last message, when, unread, and mute/pin/archive in a menu. */
+/**
+ * One inbox row: who, the last message, when, unread, and mute/pin/archive in a menu. Memoised: a
+ * row re-renders when its conversation (or its preview's names) changes, not when another row's does.
+ */
+import { memo } from 'react';
 import type { Conversation } from '@backchannel/protocol';
 import { Avatar, GroupAvatar } from '../../components/Avatar.js';
 import { Icon } from '../../components/Icon.js';
@@ -6,17 +10,18 @@ import { Link } from '../../components/Link.js';
 import { Menu } from '../../components/Menu.js';
 import { paths } from '../../lib/router.js';
 import { shortAgo } from '../../lib/time.js';
-import { useAppState, useController } from '../../app/AppContext.js';
+import { useAppSelector, useController } from '../../app/AppContext.js';
 import { conversationTitle, lastMessagePreview, otherMembers } from '../../lib/conversations.js';
 
-export function ConversationRow({ conversation: c, myId, active }: { conversation: Conversation; myId: string; active: boolean }) {
+export const ConversationRow = memo(function ConversationRow({ conversation: c, myId, active }: { conversation: Conversation; myId: string; active: boolean }) {
   const controller = useController();
-  const { people } = useAppState();
+  // A string: the row re-renders only if the preview's text changes (a former member's name loading).
+  const preview = useAppSelector((s) => lastMessagePreview(c, myId, s.people.byId));
   const title = conversationTitle(c, myId);
   const others = otherMembers(c, myId);
   const unread = c.unreadCount > 0;
   // On failure nothing changed locally (the row shows the server's state), so there is nothing to undo.
-  const settings = (patch: { muted?: boolean; pinned?: boolean; archived?: boolean }) => void controller.updateSettings(c.id, patch).catch(() => undefined);
+  const settings = (patch: { muted?: boolean; pinned?: boolean; archived?: boolean }) => void controller.inbox.updateSettings(c.id, patch).catch(() => undefined);
   const label = `${title}${unread ? `, ${c.unreadCount} unread` : ''}${c.muted ? ', muted' : ''}${c.pinned ? ', pinned' : ''}`;
 
   return (
@@ -33,7 +38,7 @@ export function ConversationRow({ conversation: c, myId, active }: { conversatio
             </time>
           </span>
           <span className="conv-bottom">
-            <span className="conv-preview">{lastMessagePreview(c, myId, people)}</span>
+            <span className="conv-preview">{preview}</span>
             {unread && (
               <span className={`badge${c.muted ? ' quiet' : ''}`} aria-hidden="true">
                 {c.unreadCount > 99 ? '99+' : c.unreadCount}
@@ -58,4 +63,4 @@ export function ConversationRow({ conversation: c, myId, active }: { conversatio
       )}
     </li>
   );
-}
+});

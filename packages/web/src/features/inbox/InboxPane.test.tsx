@@ -44,8 +44,8 @@ describe('InboxPane', () => {
 describe('Composer', () => {
   it('Enter sends the text and clears the box; Shift+Enter does not send', () => {
     const { controller } = renderWithController(<Composer conversationId="c1" placeholder="Message Bob" />);
-    const send = vi.spyOn(controller, 'send').mockImplementation(() => undefined);
-    const typing = vi.spyOn(controller, 'typing').mockImplementation(() => undefined);
+    const send = vi.spyOn(controller.conversation, 'send').mockImplementation(() => undefined);
+    const typing = vi.spyOn(controller.conversation, 'typing').mockImplementation(() => undefined);
     const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
     fireEvent.change(box, { target: { value: 'hello there' } });
     expect(typing).toHaveBeenCalledWith('c1');

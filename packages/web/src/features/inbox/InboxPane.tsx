@@ -4,8 +4,8 @@ import { Icon } from '../../components/Icon.js';
 import { Link } from '../../components/Link.js';
 import { TopBar } from '../../components/TopBar.js';
 import { paths } from '../../lib/router.js';
-import { useAppState } from '../../app/AppContext.js';
-import { conversationsIn, requestCount, type InboxTab } from '../../lib/conversations.js';
+import { useAppSelector, useMe } from '../../app/AppContext.js';
+import { requestCount, sortedIn, type InboxTab } from './selectors.js';
 import { ConversationRow } from './ConversationRow.js';
 import { DeleteAllRequests } from '../requests/DeleteAllRequests.js';
 
@@ -16,12 +16,14 @@ const EMPTY: Record<InboxTab, { title: string; body: string }> = {
 };
 
 export function InboxPane({ tab, activeId, titled }: { tab: InboxTab; activeId?: string; titled: boolean }) {
-  const state = useAppState();
-  const list = useMemo(() => conversationsIn(state, tab), [state, tab]);
-  const requests = useMemo(() => requestCount(state), [state]);
-  const archivedCount = useMemo(() => conversationsIn(state, 'archived').length, [state]);
-  const myId = state.me?.id ?? '';
-  const loaded = state.loaded[tab];
+  // Only the conversations record and this tab's "loaded" flag: typing, messages and receipts
+  // live in other slices and do not re-render the list.
+  const conversations = useAppSelector((s) => s.inbox.conversations);
+  const loaded = useAppSelector((s) => s.inbox.loaded[tab]);
+  const myId = useMe()?.id ?? '';
+  const list = useMemo(() => sortedIn(conversations, tab), [conversations, tab]);
+  const requests = useMemo(() => requestCount(conversations), [conversations]);
+  const archivedCount = useMemo(() => sortedIn(conversations, 'archived').length, [conversations]);
   const heading = tab === 'archived' ? 'Archived' : 'Backchannel';
 
   return (

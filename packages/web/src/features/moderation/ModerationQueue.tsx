@@ -10,11 +10,11 @@ import { reasonLabel } from '../../components/ReportDialog.js';
 import { TopBar } from '../../components/TopBar.js';
 import { paths } from '../../lib/router.js';
 import { shortAgo } from '../../lib/time.js';
-import { describeError } from '../../app/controller.js';
-import { useAppState, useController } from '../../app/AppContext.js';
+import { describeError } from '../../core/describe.js';
+import { useController, useMe } from '../../app/AppContext.js';
 
 export function OperatorsOnly({ children }: { children: ReactNode }) {
-  const me = useAppState().me;
+  const me = useMe();
   if (me?.roles.includes('operator')) return <>{children}</>;
   return (
     <div className="screen">
@@ -32,7 +32,7 @@ export function ModerationQueue() {
   const [audit, setAudit] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    Promise.all([controller.moderationReports('open'), controller.moderationAudit()]).then(
+    Promise.all([controller.moderation.moderationReports('open'), controller.moderation.moderationAudit()]).then(
       ([r, a]) => {
         setReports(r);
         setAudit(a);

@@ -11,7 +11,7 @@ import { TopBar } from '../../components/TopBar.js';
 import { useAction } from '../../components/useAsync.js';
 import { navigate, paths } from '../../lib/router.js';
 import { dayLabel, timeLabel } from '../../lib/time.js';
-import { describeError } from '../../app/controller.js';
+import { describeError } from '../../core/describe.js';
 import { systemText } from '../../lib/conversations.js';
 import { useController } from '../../app/AppContext.js';
 import { MessageText } from '../conversation/MessageBubble.js';
@@ -22,7 +22,7 @@ export function ModerationReport({ id }: { id: string }) {
   const controller = useController();
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => controller.moderationReport(id).then(setReport, (err: unknown) => setError(describeError(err))), [controller, id]);
+  const load = useCallback(() => controller.moderation.moderationReport(id).then(setReport, (err: unknown) => setError(describeError(err))), [controller, id]);
   useEffect(() => void load(), [load]);
 
   return (
@@ -110,12 +110,12 @@ function Actions({ report: r, reported, reload }: { report: Report; reported: Me
   const act = useAction(async (what: Act) => {
     const n = note.trim() || undefined;
     if (what === 'dismiss') {
-      await controller.dismissReport(r.id, n);
+      await controller.moderation.dismissReport(r.id, n);
       navigate(paths.moderation());
       return;
     }
-    if (what === 'remove' && reported) await controller.removeMessage(reported.id, r.id, n);
-    if (what === 'suspend' && r.reportedUser) await controller.suspendUser(r.reportedUser.id, r.id, n);
+    if (what === 'remove' && reported) await controller.moderation.removeMessage(reported.id, r.id, n);
+    if (what === 'suspend' && r.reportedUser) await controller.moderation.suspendUser(r.reportedUser.id, r.id, n);
     setPending(null);
     setNote('');
     setDone(what === 'remove' ? 'Message removed. Members now see “Removed by a moderator”.' : 'Account suspended. Their sessions have ended.');

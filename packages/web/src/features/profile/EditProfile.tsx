@@ -4,15 +4,15 @@ import { LIMITS } from '@backchannel/protocol';
 import { TopBar } from '../../components/TopBar.js';
 import { useAction } from '../../components/useAsync.js';
 import { navigate, paths } from '../../lib/router.js';
-import { useAppState, useController } from '../../app/AppContext.js';
+import { useController, useMe } from '../../app/AppContext.js';
 
 export function EditProfile() {
   const controller = useController();
-  const me = useAppState().me!;
+  const me = useMe()!;
   const [displayName, setDisplayName] = useState(me.displayName);
   const [bio, setBio] = useState(me.bio);
   const save = useAction(async () => {
-    await controller.updateMe({ displayName: displayName.trim(), bio });
+    await controller.profile.updateMe({ displayName: displayName.trim(), bio });
     navigate(paths.profile(me.username));
   });
   const submit = (e: FormEvent) => {

@@ -8,8 +8,8 @@ import { PersonRow } from '../../components/PersonRow.js';
 import { TopBar } from '../../components/TopBar.js';
 import { useAction } from '../../components/useAsync.js';
 import { paths } from '../../lib/router.js';
-import { describeError } from '../../app/controller.js';
-import { useAppState, useController } from '../../app/AppContext.js';
+import { describeError } from '../../core/describe.js';
+import { useController, useMe } from '../../app/AppContext.js';
 
 const WHO: { value: Me['whoCanMessage']; label: string; hint: string }[] = [
   { value: 'everyone', label: 'Everyone', hint: 'People you don’t follow land in Requests. They can’t tell whether you’ve read them.' },
@@ -19,11 +19,11 @@ const WHO: { value: Me['whoCanMessage']; label: string; hint: string }[] = [
 
 export function PrivacySettings() {
   const controller = useController();
-  const me = useAppState().me!;
+  const me = useMe()!;
   const [saved, setSaved] = useState(false);
   const save = useAction(async (who: Me['whoCanMessage']) => {
     setSaved(false);
-    await controller.updateMe({ whoCanMessage: who });
+    await controller.profile.updateMe({ whoCanMessage: who });
     setSaved(true);
   });
   return (
@@ -65,10 +65,10 @@ function BlockedPeople() {
   const [people, setPeople] = useState<UserSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    controller.blockedPeople().then(setPeople, (err: unknown) => setError(describeError(err)));
+    controller.profile.blockedPeople().then(setPeople, (err: unknown) => setError(describeError(err)));
   }, [controller]);
   const unblock = useAction(async (id: string) => {
-    await controller.unblock(id);
+    await controller.profile.unblock(id);
     setPeople((list) => list?.filter((p) => p.id !== id) ?? null);
   });
   return (

@@ -10,13 +10,13 @@ import { ThemeToggle } from '../../components/ThemeToggle.js';
 import { TopBar } from '../../components/TopBar.js';
 import { useAction } from '../../components/useAsync.js';
 import { navigate, paths } from '../../lib/router.js';
-import { describeError } from '../../app/controller.js';
-import { useAppState, useController } from '../../app/AppContext.js';
-import { directWith } from '../../lib/conversations.js';
+import { describeError } from '../../core/describe.js';
+import { useController, useMe } from '../../app/AppContext.js';
+import { directWith } from '../inbox/selectors.js';
 
 export function ProfileScreen({ username }: { username: string }) {
   const controller = useController();
-  const me = useAppState().me;
+  const me = useMe();
   const [profile, setProfile] = useState<Profile | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -61,7 +61,7 @@ export function ProfileScreen({ username }: { username: string }) {
 
 function MyActions() {
   const controller = useController();
-  const operator = useAppState().me?.roles.includes('operator') ?? false;
+  const operator = useMe()?.roles.includes('operator') ?? false;
   const logout = useAction(async () => {
     await controller.logout();
     navigate(paths.login(), { replace: true });
@@ -92,10 +92,9 @@ function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p
   const [reporting, setReporting] = useState(false);
   const blockedByReport = useRef(false);
   const act = useAction(async (fn: () => Promise<Profile>) => onChange(await fn()));
-  const state = useAppState();
   // Nothing is created until the first send (DraftConversation.tsx); a chat we have opens directly.
   const openMessage = () => {
-    const existing = directWith(state, p.id);
+    const existing = directWith(controller.store.getState(), p.id);
     navigate(existing ? paths.conversation(existing.id) : paths.draft(p.username));
   };
   const c = controller.client;
@@ -162,11 +161,11 @@ function TheirActions({ profile: p, onChange }: { profile: Profile; onChange: (p
             if (blockedByReport.current) void act.run(() => c.profile(p.id));
           }}
           onSubmit={async ({ reason, note, block }) => {
-            const receipt = await controller.report({ target: { kind: 'user', userId: p.id }, reason, ...(note ? { note } : {}), ...(block ? { block } : {}) });
+            const receipt = await controller.moderation.report({ target: { kind: 'user', userId: p.id }, reason, ...(note ? { note } : {}), ...(block ? { block } : {}) });
             blockedByReport.current = block;
             return receipt;
           }}
-          onWithdraw={(id) => controller.withdrawReport(id)}
+          onWithdraw={(id) => controller.moderation.withdrawReport(id)}
         />
       )}
       {act.error && (

@@ -48,7 +48,7 @@ function setUp() {
   const lookups = vi.spyOn(controller.client, 'profile').mockImplementation((id: string) =>
     NAMES[id] ? Promise.resolve(profile(id, NAMES[id])) : Promise.reject(new BackchannelError('not_found', 'No such user.')),
   );
-  const name = (id: string) => memberName(controller.store.getState().conversations['c1'], id, ME.id, controller.store.getState().people);
+  const name = (id: string) => memberName(controller.store.getState().inbox.conversations['c1'], id, ME.id, controller.store.getState().people.byId);
   return { controller, page, lookups, name };
 }
 
@@ -56,20 +56,20 @@ describe('names of former members', () => {
   it('are looked up once each and shown for their messages and system notes', async () => {
     const { controller, page, lookups, name } = setUp();
     expect(name('cy')).toBe('Someone');
-    await controller.openConversation('c1');
+    await controller.conversation.openConversation('c1');
     await vi.waitFor(() => expect(name('cy')).toBe('Cy Former'));
     expect(name('dee')).toBe('Dee Gone');
     const state = controller.store.getState();
-    expect(systemText(state.conversations['c1'], page[2]!, ME.id, state.people)).toBe('Cy Former left');
+    expect(systemText(state.inbox.conversations['c1'], page[2]!, ME.id, state.people.byId)).toBe('Cy Former left');
     // Bob is a member: never looked up. Cy appears twice: looked up once.
     expect(lookups.mock.calls.map(([id]) => id).sort()).toEqual(['cy', 'dee', 'ghost']);
   });
 
   it('are cached: more pages and events with the same people ask nothing again, not even for failures', async () => {
     const { controller, lookups, name } = setUp();
-    await controller.openConversation('c1');
+    await controller.conversation.openConversation('c1');
     await vi.waitFor(() => expect(name('dee')).toBe('Dee Gone'));
-    await controller.loadOlder('c1');
+    await controller.conversation.loadOlder('c1');
     controller.store.dispatch({ type: 'event', now: 0, event: { type: 'message.created', pos: 'p9', data: { message: message(6, { senderId: 'cy' }) } } });
     await Promise.resolve();
     expect(lookups).toHaveBeenCalledTimes(3);
@@ -79,8 +79,8 @@ describe('names of former members', () => {
 
   it('are deduplicated while a lookup is in flight', async () => {
     const { controller, lookups } = setUp();
-    await Promise.all([controller.openConversation('c1'), controller.loadOlder('c1'), controller.loadOlder('c1')]);
-    await vi.waitFor(() => expect(controller.store.getState().people['dee']).toBeDefined());
+    await Promise.all([controller.conversation.openConversation('c1'), controller.conversation.loadOlder('c1'), controller.conversation.loadOlder('c1')]);
+    await vi.waitFor(() => expect(controller.store.getState().people.byId['dee']).toBeDefined());
     expect(lookups.mock.calls.filter(([id]) => id === 'dee')).toHaveLength(1);
   });
 });

@@ -15,7 +15,7 @@ export function DeleteAllRequests({ count }: { count: number }) {
   const [days, setDays] = useState(7);
   const [result, setResult] = useState<string | null>(null);
   const run = useAction(async () => {
-    const n = await controller.deleteAllRequests(onlyYoung ? days : undefined);
+    const n = await controller.requests.deleteAllRequests(onlyYoung ? days : undefined);
     setOpen(false);
     setResult(n === 1 ? 'Deleted 1 request.' : `Deleted ${n} requests.`);
   });

@@ -18,12 +18,12 @@ export function RequestActions({ conversation: c, senderName }: { conversation: 
   const [pending, setPending] = useState<Pending>(null);
   const backToRequests = () => navigate(paths.inbox('requests'), { replace: true });
   const accept = useAction(async () => {
-    await controller.acceptRequest(c.id);
+    await controller.requests.acceptRequest(c.id);
     // Stay in the conversation: it is a normal chat now, and the composer is right there.
     document.getElementById(`composer-${c.id}`)?.focus();
   });
   const resolve = useAction(async (what: 'delete' | 'block') => {
-    await (what === 'delete' ? controller.deleteRequest(c.id) : controller.blockRequest(c.id));
+    await (what === 'delete' ? controller.requests.deleteRequest(c.id) : controller.requests.blockRequest(c.id));
     backToRequests();
   });
   const who = c.kind === 'group' ? 'the person who added you' : senderName;
@@ -57,7 +57,7 @@ export function RequestActions({ conversation: c, senderName }: { conversation: 
           blocks="always"
           onClose={() => setPending(null)}
           onSubmit={async ({ reason, note }) => {
-            await controller.reportRequest(c.id, reason, note || undefined);
+            await controller.requests.reportRequest(c.id, reason, note || undefined);
             backToRequests();
           }}
         />

@@ -1,0 +1,98 @@
+/** The conversation's part of the controller: history pages, sends through the socket, read and typing. */
+import type { Conversation } from '@backchannel/protocol';
+import type { OutboxEntry } from '@backchannel/sdk';
+import type { ControllerDeps } from '../../core/client.js';
+import { describeError } from '../../core/describe.js';
+import type { Action } from '../../app/state.js';
+import type { InboxController } from '../inbox/controller.js';
+import { peopleIn, type PeopleResolver } from '../profile/people.js';
+import { firstMessage } from './messageIndex.js';
+
+const HISTORY_PAGE = 50;
+
+/** Maps an SDK outbox snapshot to the store's action for it. */
+export function outboxAction(entry: OutboxEntry, now: string): Action {
+  if (entry.status === 'sent' && entry.message) return { type: 'outbox.sent', clientMessageId: entry.clientMessageId, message: entry.message };
+  if (entry.status === 'failed') return { type: 'outbox.failed', clientMessageId: entry.clientMessageId, error: describeError(entry.error), ...(entry.error ? { code: entry.error.code } : {}) };
+  return { type: 'outbox.pending', entry: { clientMessageId: entry.clientMessageId, conversationId: entry.conversationId, text: entry.text, state: 'pending', createdAt: now } };
+}
+
+export class ConversationController {
+  constructor(
+    private readonly deps: ControllerDeps,
+    private readonly inbox: InboxController,
+    private readonly people: PeopleResolver,
+  ) {}
+
+  /** Loads the conversation (if unknown) and its latest page of messages (if not loaded yet). */
+  async openConversation(id: string): Promise<Conversation> {
+    const state = this.deps.store.getState();
+    let conversation = state.inbox.conversations[id];
+    if (!conversation) conversation = this.inbox.adopt(await this.deps.client.getConversation(id));
+    if (!state.conversation.messages[id]) await this.loadLatest(id);
+    return conversation;
+  }
+
+  async loadLatest(id: string): Promise<void> {
+    const page = await this.deps.client.history(id, { limit: HISTORY_PAGE });
+    this.deps.store.dispatch({ type: 'history.loaded', conversationId: id, messages: page.messages, hasMore: page.hasMore, older: false });
+    this.people.want(peopleIn(page.messages));
+  }
+
+  /** After a resync: the latest page of every conversation we hold, again. */
+  async reloadOpened(): Promise<void> {
+    await Promise.all(Object.keys(this.deps.store.getState().conversation.messages).map((id) => this.loadLatest(id)));
+  }
+
+  /** Pages back from the oldest loaded message; false when there is nothing older. */
+  async loadOlder(id: string): Promise<boolean> {
+    const index = this.deps.store.getState().conversation.messages[id];
+    const oldest = firstMessage(index);
+    if (!index || !index.hasMore || !oldest) return false;
+    const page = await this.deps.client.history(id, { before: oldest.seq, limit: HISTORY_PAGE });
+    this.deps.store.dispatch({ type: 'history.loaded', conversationId: id, messages: page.messages, hasMore: page.hasMore, older: true });
+    this.people.want(peopleIn(page.messages));
+    return page.hasMore;
+  }
+
+  send(conversationId: string, text: string): void {
+    this.deps.socket()?.send(conversationId, text);
+  }
+
+  retry(clientMessageId: string): void {
+    this.deps.socket()?.retry(clientMessageId);
+  }
+
+  discard(clientMessageId: string): void {
+    this.deps.socket()?.discard(clientMessageId);
+    this.deps.store.dispatch({ type: 'outbox.discarded', clientMessageId });
+  }
+
+  markRead(conversationId: string, seq: number): void {
+    const c = this.deps.store.getState().inbox.conversations[conversationId];
+    if (!c || seq <= c.readSeq) return;
+    this.deps.store.dispatch({ type: 'read.local', conversationId, seq });
+    this.deps.socket()?.markRead(conversationId, seq);
+  }
+
+  typing(conversationId: string): void {
+    this.deps.socket()?.typing(conversationId);
+  }
+
+  async openDirect(userId: string): Promise<Conversation> {
+    return this.inbox.adopt(await this.deps.client.openDirect(userId));
+  }
+
+  /**
+   * The first message to someone I have no chat with: the 1:1 is created now, not when I pressed
+   * Message (an empty chat would sit in the inbox). openDirect returns the existing one if any.
+   */
+  async startDirect(userId: string, text: string): Promise<Conversation> {
+    const c = await this.openDirect(userId);
+    // Hold its history before sending: an ack that arrives while no list is held is not kept, and
+    // a history page read before the send commits would then show the chat empty.
+    await this.openConversation(c.id);
+    this.send(c.id, text);
+    return c;
+  }
+}

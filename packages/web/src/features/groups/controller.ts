@@ -1,0 +1,33 @@
+/** The groups' part of the controller: create, rename, members, leave. */
+import type { Conversation } from '@backchannel/protocol';
+import { leftLocally, type ControllerDeps } from '../../core/client.js';
+import type { InboxController } from '../inbox/controller.js';
+
+export class GroupsController {
+  constructor(
+    private readonly deps: ControllerDeps,
+    private readonly inbox: InboxController,
+  ) {}
+
+  async createGroup(memberIds: string[], title?: string): Promise<Conversation> {
+    return this.inbox.adopt(await this.deps.client.createGroup(title ? { memberIds, title } : { memberIds }));
+  }
+
+  async renameGroup(id: string, title: string): Promise<Conversation> {
+    return this.inbox.adopt(await this.deps.client.renameGroup(id, title));
+  }
+
+  async addMembers(id: string, userIds: string[]): Promise<Conversation> {
+    return this.inbox.adopt(await this.deps.client.addMembers(id, userIds));
+  }
+
+  async removeMember(id: string, userId: string): Promise<Conversation> {
+    return this.inbox.adopt(await this.deps.client.removeMember(id, userId));
+  }
+
+  /** Also the "Leave group" of a group with someone I blocked (ConversationScreen). */
+  async leave(id: string): Promise<void> {
+    await this.deps.client.leaveConversation(id);
+    leftLocally(this.deps, id);
+  }
+}
