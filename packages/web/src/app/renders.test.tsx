@@ -9,7 +9,7 @@
  * 0 / 0 / 0, 1 row / 0 / 0, and 2 rows / 2 lists / 2 bubbles.
  */
 import { act, cleanup, screen } from '@testing-library/react';
-import { createElement, memo, type ComponentType, type FunctionComponent } from 'react';
+import { createElement, memo, type FunctionComponent } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DurableEvent } from '@backchannel/protocol';
 import { conversation, ME, message } from '../test/fixtures.js';
