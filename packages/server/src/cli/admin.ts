@@ -19,7 +19,7 @@ const commands: Record<string, Command> = {
     if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error('count must be 1..1000');
     for (let i = 0; i < n; i++) {
       const code = randomBytes(9).toString('base64url');
-      await store.write((tx) => tx.insertInvite(code, Date.now()));
+      await store.write((tx) => tx.invites.insert(code, Date.now()));
       console.log(code);
     }
   },

@@ -3,7 +3,7 @@
  * See docs/subsystems/message-requests.md.
  */
 import type { Folder } from '@backchannel/protocol';
-import type { Repo, UserRow } from '../storage/store.js';
+import type { Tx, UserRow } from '../storage/store.js';
 
 export interface MessagingVerdict {
   allowed: boolean;
@@ -11,7 +11,7 @@ export interface MessagingVerdict {
   folder: Folder;
 }
 
-export async function messagingVerdict(repo: Repo, sender: UserRow, recipient: UserRow): Promise<MessagingVerdict> {
+export async function messagingVerdict(repo: Tx, sender: UserRow, recipient: UserRow): Promise<MessagingVerdict> {
   if (sender.id === recipient.id) return { allowed: false, folder: 'inbox' };
   const [recipientFollowsSender, blocked] = await Promise.all([repo.graph.isFollowing(recipient.id, sender.id), repo.graph.isBlocked(sender.id, recipient.id)]);
   // You cannot start a conversation with someone you blocked (unblock first).

@@ -2,7 +2,7 @@
  * Presenters: storage rows → wire shapes. The only place that decides what a viewer sees of a row.
  */
 import type { Conversation, Me, Message, UserSummary } from '@backchannel/protocol';
-import type { ConversationRow, MemberRow, MessageRow, Repo, UserRow } from '../storage/store.js';
+import type { ConversationRow, MemberRow, MessageRow, Tx, UserRow } from '../storage/store.js';
 import { listedMemberIds } from './conversations/listedMembers.js';
 import { presentRequestInfo } from './requests/presentRequest.js';
 import { latestOwnShadow, ownLastSeq, presentShadow } from './requests/shadow.js';
@@ -35,14 +35,14 @@ export const presentMessage = (m: MessageRow): Message => ({
 });
 
 /** The newest message at or before the conversation's last seq (which a block's end may have skipped). */
-async function lastRealMessage(repo: Repo, c: ConversationRow): Promise<Message | null> {
+async function lastRealMessage(repo: Tx, c: ConversationRow): Promise<Message | null> {
   if (c.lastSeq === 0) return null;
-  const row = (await repo.messageBySeq(c.id, c.lastSeq)) ?? (await repo.history(c.id, { before: c.lastSeq, limit: 1 }))[0];
+  const row = (await repo.messages.bySeq(c.id, c.lastSeq)) ?? (await repo.messages.history(c.id, { before: c.lastSeq, limit: 1 }))[0];
   return row ? presentMessage(row) : null;
 }
 
 /** The conversation as `member` sees it. */
-export async function presentConversation(repo: Repo, c: ConversationRow, member: MemberRow): Promise<Conversation> {
+export async function presentConversation(repo: Tx, c: ConversationRow, member: MemberRow): Promise<Conversation> {
   // A 1:1 always shows both people, a group its ghost members too: whether someone deleted or
   // blocked a request, or blocked whoever added them, stays private.
   const memberIds = await listedMemberIds(repo, c);

@@ -1,7 +1,7 @@
 /**
  * The bus port: how committed events reach every node's session router.
  * The bus is a wake-up, never the record (ARCHITECTURE.md rule 5): a node hands its router a
- * gapless, pos-ordered feed of committed events, filling any gap from storage (`Repo.eventsAfter`).
+ * gapless, pos-ordered feed of committed events, filling any gap from storage (`tx.events.allAfter`).
  * Ephemeral signals (typing) are best-effort and never stored.
  */
 import type { EventRow } from '../storage/store.js';

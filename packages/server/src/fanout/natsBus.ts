@@ -5,7 +5,7 @@
  *   per recipient); a batch too large for the server's max_payload goes out as a bare wake-up
  *   `{from, to}` and receivers read it from storage.
  * - Every node feeds its router through an `OrderedFeed` (natsFeed.ts): gapless, pos-ordered,
- *   exactly once; gaps are filled from `Repo.eventsAfter`, and a periodic sweep compares
+ *   exactly once; gaps are filled from `tx.events.allAfter`, and a periodic sweep compares
  *   `headPos()` so a node cut off from NATS still converges from the database.
  * - Ephemeral signals (typing, session revocations) go on `<prefix>.ephemeral`, best-effort.
  * The node's own events and signals are delivered locally at once; its echoes from NATS are ignored.
@@ -21,7 +21,7 @@ export interface NatsBusOptions {
   url: string;
   /** Where gaps are filled from: the node's store (its read side). */
   store: { read: { events: Pick<EventsRepo, 'allAfter' | 'headPos'> } };
-  /** The last pos this node's router has seen (usually `await store.read.headPos()` at start). */
+  /** The last pos this node's router has seen (usually `await store.read.events.headPos()` at start). */
   startPos: number;
   /** Subject prefix; nodes of one deployment share it. Default `backchannel`. */
   subjectPrefix?: string;

@@ -4,7 +4,7 @@
  *
  * Storage is the record (ARCHITECTURE.md rule 5). Positions are gapless in commit order
  * (storage/postgres/journal.ts, ADR 0003), so "the next event is `delivered + 1`" is a sound rule
- * and `Repo.eventsAfter(delivered)` always returns exactly the missing prefix.
+ * and `tx.events.allAfter(delivered)` always returns exactly the missing prefix.
  * No NATS here: the feed is driven by `offer` (events seen on the bus or committed locally),
  * `hint` (a wake-up without events), and `catchUp` (a sweep or a reconnect).
  */

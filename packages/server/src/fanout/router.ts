@@ -7,7 +7,7 @@
  * `conversation.joined` / `conversation.left` events of the same feed.
  */
 import type { StreamCursors } from '../domain/auth/streamCursors.js';
-import type { Repo, EventRow } from '../storage/store.js';
+import type { Tx, EventRow } from '../storage/store.js';
 import type { Bus, EphemeralSignal } from './bus.js';
 
 /** What the router needs from a connection. */
@@ -40,7 +40,7 @@ export class SessionRouter {
   private readonly conversations = new Map<string, Set<string>>();
 
   constructor(
-    private readonly repo: Repo,
+    private readonly repo: Tx,
     bus: Bus,
     private readonly cursors: Pick<StreamCursors, 'forEvent'>,
   ) {
@@ -67,7 +67,7 @@ export class SessionRouter {
     u.connections.add(conn);
     if (u.conversations === null) {
       const user = u;
-      user.loading ??= this.repo.conversationIdsForUser(conn.userId).then(
+      user.loading ??= this.repo.members.conversationIdsOf(conn.userId).then(
         (ids) => {
           user.conversations = new Set();
           for (const id of ids) this.index(conn.userId, id, user);

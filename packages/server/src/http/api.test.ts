@@ -88,7 +88,7 @@ describe('accounts', () => {
   it('needs an invite in invite mode and consumes it once', async () => {
     const invServer = await startTestServer({ signupMode: 'invite' });
     try {
-      await invServer.deps.store.write((tx) => tx.insertInvite('code-1', 0));
+      await invServer.deps.store.write((tx) => tx.invites.insert('code-1', 0));
       const body = (inviteCode?: string, username = 'invited1') => JSON.stringify({ username, displayName: 'I', password: 'long enough pw', ...(inviteCode ? { inviteCode } : {}) });
       const post = (b: string) => fetch(`${invServer.url}/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b }).then(async (r) => [r.status, ((await r.json()) as { code?: string }).code]);
       expect(await post(body())).toEqual([403, 'invite_required']);

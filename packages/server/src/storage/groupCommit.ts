@@ -10,7 +10,7 @@
  * failed write's `ROLLBACK TO` leaves its savepoint open for the next write, and the last savepoint
  * is never released separately (COMMIT ends it).
  */
-import { StorageUnavailable, type EventRow, type Repo } from './store.js';
+import { StorageUnavailable, type EventRow, type Tx } from './store.js';
 
 export interface TxDriver {
   /** Opens the transaction and, when `isolated`, the first write's savepoint. */
@@ -22,7 +22,7 @@ export interface TxDriver {
   commit(): Promise<void>;
   rollback(): Promise<void>;
   /** The repo bound to the open transaction. */
-  repo: Repo;
+  repo: Tx;
   /** Events appended in the open transaction so far (the backend records them as they are appended). */
   takeEvents(): EventRow[];
   /** Forgets events appended since `mark` (after a savepoint rollback). */
@@ -31,7 +31,7 @@ export interface TxDriver {
 }
 
 interface Pending {
-  work: (tx: Repo) => Promise<unknown>;
+  work: (tx: Tx) => Promise<unknown>;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -56,7 +56,7 @@ export class GroupCommitter {
     private readonly opts: GroupCommitOptions,
   ) {}
 
-  write<T>(work: (tx: Repo) => Promise<T>): Promise<T> {
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new StorageUnavailable('store is closed', false));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });

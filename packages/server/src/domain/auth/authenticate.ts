@@ -11,7 +11,7 @@ export interface Actor {
 /** Resolves a bearer token to its live session and user, or fails with `unauthorized`. */
 export async function authenticate(deps: Pick<Deps, 'store' | 'clock'>, token: string | undefined): Promise<Actor> {
   if (!token || token.length > 256) throw new DomainError('unauthorized', 'Log in first.');
-  return actorOf(deps, await deps.store.read.sessionByTokenHash(hashToken(token)));
+  return actorOf(deps, await deps.store.read.sessions.byTokenHash(hashToken(token)));
 }
 
 /** The live actor of a session found by any credential (token or socket ticket). */

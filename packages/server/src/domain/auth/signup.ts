@@ -31,7 +31,7 @@ export async function signup(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'hashe
   };
   try {
     const token = await deps.store.write(async (tx) => {
-      if (deps.limits.signupMode === 'invite' && !(await tx.consumeInvite(input.inviteCode!, user.id, now))) {
+      if (deps.limits.signupMode === 'invite' && !(await tx.invites.consume(input.inviteCode!, user.id, now))) {
         throw new DomainError('invite_required', 'That invite code is not valid or was already used.', { field: 'inviteCode' });
       }
       await tx.users.insert(user);

@@ -16,7 +16,7 @@ export const SOCKET_TICKET_TTL_MS = 30_000;
 export async function issueSocketTicket(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, actor: Actor): Promise<{ ticket: string; expiresInMs: number }> {
   const ticket = deps.ids.token();
   const now = deps.clock.now();
-  await deps.store.write((tx) => tx.insertSocketTicket({ tokenHash: hashToken(ticket), sessionId: actor.session.id, expiresAt: now + SOCKET_TICKET_TTL_MS }, now));
+  await deps.store.write((tx) => tx.socketTickets.insert({ tokenHash: hashToken(ticket), sessionId: actor.session.id, expiresAt: now + SOCKET_TICKET_TTL_MS }, now));
   return { ticket, expiresInMs: SOCKET_TICKET_TTL_MS };
 }
 
@@ -24,7 +24,7 @@ export async function issueSocketTicket(deps: Pick<Deps, 'store' | 'clock' | 'id
 export async function redeemSocketTicket(deps: Pick<Deps, 'store' | 'clock'>, ticket: string): Promise<Actor> {
   if (ticket.length === 0 || ticket.length > 256) throw new DomainError('unauthorized', 'The socket ticket is not valid.');
   const now = deps.clock.now();
-  const session = await deps.store.write((tx) => tx.consumeSocketTicket(hashToken(ticket), now));
+  const session = await deps.store.write((tx) => tx.socketTickets.consume(hashToken(ticket), now));
   if (!session) throw new DomainError('unauthorized', 'The socket ticket is unknown, used or expired; get a new one.');
   return actorOf(deps, session);
 }

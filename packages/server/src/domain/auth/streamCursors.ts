@@ -79,6 +79,6 @@ export function streamCursors(secret: string): StreamCursors {
 
 /** Reads (or, on the very first start of a deployment, creates) the shared secret and builds the codec. */
 export async function loadStreamCursors(store: Store, clock: Clock): Promise<StreamCursors> {
-  const secret = await store.write((tx) => tx.serverSecret('stream-cursor', randomBytes(32).toString('base64url'), clock.now()));
+  const secret = await store.write((tx) => tx.secrets.get('stream-cursor', randomBytes(32).toString('base64url'), clock.now()));
   return streamCursors(secret);
 }

@@ -5,7 +5,7 @@
  */
 import type { Conversation, CreateGroupBody, Folder } from '@backchannel/protocol';
 import { LIMITS } from '@backchannel/protocol';
-import type { Repo, UserRow } from '../../storage/store.js';
+import type { Tx, UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import { presentConversation } from '../present.js';
@@ -17,7 +17,7 @@ import { recordJoined, recordLeft, recordSystemMessage, recordUpdated } from './
 
 type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
 
-async function requireModerator(tx: Repo, me: UserRow, conversationId: string): Promise<ConversationAccess> {
+async function requireModerator(tx: Tx, me: UserRow, conversationId: string): Promise<ConversationAccess> {
   const access = await accessConversation(tx, me.id, conversationId);
   if (access.conversation.kind !== 'group') throw new DomainError('bad_request', 'Only groups have members to manage.', { field: 'id' });
   if (access.conversation.moderatorId !== me.id) throw new DomainError('forbidden', 'Only the group moderator can do that.');
@@ -29,7 +29,7 @@ async function requireModerator(tx: Repo, me: UserRow, conversationId: string): 
  * (budget-checked). Someone who blocked the adder is never added: they become a ghost member, listed
  * like an unanswered member would be, after the same checks (docs/subsystems/message-requests.md).
  */
-async function placeFor(deps: D, tx: Repo, conversationId: string, user: UserRow, adder: UserRow): Promise<Folder | 'ghost'> {
+async function placeFor(deps: D, tx: Tx, conversationId: string, user: UserRow, adder: UserRow): Promise<Folder | 'ghost'> {
   const follows = await tx.graph.isFollowing(user.id, adder.id);
   if (!(await tx.graph.isBlocked(user.id, adder.id))) {
     if (follows) return 'inbox';
@@ -37,24 +37,24 @@ async function placeFor(deps: D, tx: Repo, conversationId: string, user: UserRow
     return 'requests';
   }
   const request = follows ? null : await openRequest(deps, tx, adder, user.id, conversationId, { state: 'blocked' });
-  await tx.putGhostMember({ conversationId, userId: user.id, addedBy: adder.id, joinedAt: deps.clock.now(), expiresAt: request?.expiresAt ?? null });
+  await tx.ghosts.put({ conversationId, userId: user.id, addedBy: adder.id, joinedAt: deps.clock.now(), expiresAt: request?.expiresAt ?? null });
   return 'ghost';
 }
 
 /** Adds each user where `placeFor` says; returns those really added (they get `conversation.joined`). */
-async function place(deps: D, tx: Repo, conversationId: string, users: readonly UserRow[], adder: UserRow): Promise<string[]> {
+async function place(deps: D, tx: Tx, conversationId: string, users: readonly UserRow[], adder: UserRow): Promise<string[]> {
   const added: string[] = [];
   const now = deps.clock.now();
   for (const u of users) {
     const folder = await placeFor(deps, tx, conversationId, u, adder);
     if (folder === 'ghost') continue;
-    await tx.addMember({ conversationId, userId: u.id, folder, readSeq: 0, muted: false, pinned: false, archived: false, addedBy: adder.id, joinedAt: now });
+    await tx.members.add({ conversationId, userId: u.id, folder, readSeq: 0, muted: false, pinned: false, archived: false, addedBy: adder.id, joinedAt: now });
     added.push(u.id);
   }
   return added;
 }
 
-async function usersToAdd(deps: D, tx: Repo, me: UserRow, ids: readonly string[]): Promise<UserRow[]> {
+async function usersToAdd(deps: D, tx: Tx, me: UserRow, ids: readonly string[]): Promise<UserRow[]> {
   const users = await tx.users.byIds(ids.filter((id) => id !== me.id));
   // Unknown, suspended and blocked-by-me users are "not found" alike.
   const blocked = await Promise.all(users.map((u) => tx.graph.isBlocked(me.id, u.id)));
@@ -65,8 +65,8 @@ async function usersToAdd(deps: D, tx: Repo, me: UserRow, ids: readonly string[]
 
 async function present(deps: D, conversationId: string, me: UserRow): Promise<Conversation> {
   const r = deps.store.read;
-  const c = await r.conversationById(conversationId);
-  const m = await r.member(conversationId, me.id);
+  const c = await r.conversations.byId(conversationId);
+  const m = await r.members.get(conversationId, me.id);
   if (!c || !m) throw notFound();
   return presentConversation(r, c, m);
 }
@@ -81,12 +81,12 @@ export async function createGroup(deps: D, me: UserRow, input: CreateGroupBody):
     if (others.length === 0) throw new DomainError('bad_request', 'A group needs at least one other member.', { field: 'memberIds' });
     const now = deps.clock.now();
     const id = deps.ids.id();
-    await tx.insertConversation({ id, kind: 'group', title, moderatorId: me.id, lastSeq: 0, lastActivityAt: now, createdAt: now }, null);
-    await tx.addMember({ conversationId: id, userId: me.id, folder: 'inbox', readSeq: 0, muted: false, pinned: false, archived: false, addedBy: null, joinedAt: now });
+    await tx.conversations.insert({ id, kind: 'group', title, moderatorId: me.id, lastSeq: 0, lastActivityAt: now, createdAt: now }, null);
+    await tx.members.add({ conversationId: id, userId: me.id, folder: 'inbox', readSeq: 0, muted: false, pinned: false, archived: false, addedBy: null, joinedAt: now });
     const added = await place(deps, tx, id, others, me);
     for (const uid of [me.id, ...added]) await recordJoined(deps, tx, id, uid);
     await recordSystemMessage(deps, tx, id, { action: 'created', actorId: me.id, ...(title ? { title } : {}) });
-    await tx.updateMember(id, me.id, { readSeq: 1 });
+    await tx.members.update(id, me.id, { readSeq: 1 });
     return id;
   });
   return present(deps, id, me);
@@ -96,7 +96,7 @@ export async function renameGroup(deps: D, me: UserRow, conversationId: string, 
   const title = cleanName(rawTitle, 'title', LIMITS.titleMax);
   await deps.store.write(async (tx) => {
     const { conversation } = await requireModerator(tx, me, conversationId);
-    await tx.setConversationTitle(conversationId, title);
+    await tx.conversations.setTitle(conversationId, title);
     await recordSystemMessage(deps, tx, conversationId, { action: 'renamed', actorId: me.id, title });
     await recordUpdated(deps, tx, { ...conversation, title });
   });
@@ -126,13 +126,13 @@ export async function removeMember(deps: D, me: UserRow, conversationId: string,
   if (userId === me.id) throw new DomainError('self_action', 'Use leave to leave a group.');
   await deps.store.write(async (tx) => {
     const { conversation } = await requireModerator(tx, me, conversationId);
-    const isMember = (await tx.member(conversationId, userId)) !== null;
+    const isMember = (await tx.members.get(conversationId, userId)) !== null;
     // A ghost member is removed like anyone else as far as the group can see; they hear nothing.
-    if (!isMember && !(await tx.removeGhostMember(conversationId, userId))) throw notFound('member');
+    if (!isMember && !(await tx.ghosts.remove(conversationId, userId))) throw notFound('member');
     // The removed member sees the system message, then loses access.
     await recordSystemMessage(deps, tx, conversationId, { action: 'member_removed', actorId: me.id, targetIds: [userId] });
     if (isMember) {
-      await tx.removeMember(conversationId, userId);
+      await tx.members.remove(conversationId, userId);
       await recordLeft(deps, tx, conversationId, userId);
     }
     await recordUpdated(deps, tx, conversation);
@@ -147,18 +147,18 @@ export async function leaveConversation(deps: D, me: UserRow, conversationId: st
     // Leaving a pending request is deleting it. A 1:1 leave is silent anyway; a group leave stays
     // the explicit, visible "left" (the requests API's delete is the silent way out).
     if (member.folder === 'requests') {
-      const request = await tx.requestOf(conversationId, me.id);
-      if (request?.state === 'pending') await tx.putRequest({ ...request, state: 'deleted', resolvedAt: deps.clock.now() });
+      const request = await tx.requests.of(conversationId, me.id);
+      if (request?.state === 'pending') await tx.requests.put({ ...request, state: 'deleted', resolvedAt: deps.clock.now() });
     }
     if (conversation.kind === 'group') await recordSystemMessage(deps, tx, conversationId, { action: 'member_left', actorId: me.id });
-    await tx.removeMember(conversationId, me.id);
+    await tx.members.remove(conversationId, me.id);
     await recordLeft(deps, tx, conversationId, me.id);
     if (conversation.kind === 'group') {
       let next = conversation;
       if (conversation.moderatorId === me.id) {
-        const heir = (await tx.members(conversationId))[0];
+        const heir = (await tx.members.list(conversationId))[0];
         next = { ...conversation, moderatorId: heir?.userId ?? null };
-        await tx.setModerator(conversationId, next.moderatorId);
+        await tx.conversations.setModerator(conversationId, next.moderatorId);
       }
       await recordUpdated(deps, tx, next);
     }

@@ -19,7 +19,7 @@ export async function listConversations(deps: D, me: UserRow, q: ConversationLis
   const limit = q.limit ?? 50;
   const r = deps.store.read;
   const beforeActivity = parseBefore(q.before);
-  const rows = await r.listConversations(me.id, { folder: q.folder ?? 'inbox', limit: limit + 1, ...(beforeActivity ? { beforeActivity } : {}) });
+  const rows = await r.conversations.listFor(me.id, { folder: q.folder ?? 'inbox', limit: limit + 1, ...(beforeActivity ? { beforeActivity } : {}) });
   const page = rows.slice(0, limit);
   const conversations = await Promise.all(page.map((row) => presentConversation(r, row.conversation, row.member)));
   const last = page[page.length - 1];

@@ -4,14 +4,14 @@
  * in it but must look as if they were, because they blocked whoever added them or deleted or
  * blocked its request (docs/subsystems/message-requests.md, "One rule for the sender").
  */
-import type { ConversationRow, Repo } from '../../storage/store.js';
+import type { ConversationRow, Tx } from '../../storage/store.js';
 
-export async function listedMemberIds(repo: Repo, c: Pick<ConversationRow, 'id' | 'kind'>): Promise<string[]> {
+export async function listedMemberIds(repo: Tx, c: Pick<ConversationRow, 'id' | 'kind'>): Promise<string[]> {
   if (c.kind === 'direct') {
-    const pair = await repo.directPairOf(c.id);
+    const pair = await repo.conversations.directPair(c.id);
     if (pair) return pair;
   }
-  const [members, ghosts] = await Promise.all([repo.members(c.id), c.kind === 'group' ? repo.ghostMembers(c.id) : []]);
+  const [members, ghosts] = await Promise.all([repo.members.list(c.id), c.kind === 'group' ? repo.ghosts.list(c.id) : []]);
   if (ghosts.length === 0) return members.map((m) => m.userId);
   // The order an unanswered member would have: by when they were added, then by id.
   return [...members, ...ghosts]

@@ -14,7 +14,7 @@ export async function updateSettings(deps: D, me: UserRow, conversationId: strin
   await deps.store.write(async (tx) => {
     const { member } = await accessConversation(tx, me.id, conversationId);
     const next = { muted: patch.muted ?? member.muted, pinned: patch.pinned ?? member.pinned, archived: patch.archived ?? member.archived };
-    await tx.updateMember(conversationId, me.id, next);
+    await tx.members.update(conversationId, me.id, next);
     await tx.events.append({ type: 'conversation.settings_updated', conversationId, userId: me.id, payload: { conversationId, ...next }, createdAt: deps.clock.now() });
   });
   const r = deps.store.read;
@@ -34,7 +34,7 @@ export async function markRead(deps: D, me: UserRow, conversationId: string, seq
     const lastSeq = seq > conversation.lastSeq ? ownLastSeq(conversation, await latestOwnShadow(tx, conversation, me.id)) : conversation.lastSeq;
     if (seq > lastSeq) throw new DomainError('bad_request', 'That message does not exist yet.', { field: 'seq', lastSeq });
     if (seq <= member.readSeq) return;
-    await tx.updateMember(conversationId, me.id, { readSeq: seq });
+    await tx.members.update(conversationId, me.id, { readSeq: seq });
     // 'all' → one conversation event; otherwise one user event per allowed member, plus my devices.
     const audience = await signalAudience(tx, conversation, member);
     const payload = { conversationId, userId: me.id, seq };

@@ -1,5 +1,5 @@
 import type { Conversation } from '@backchannel/protocol';
-import { UniqueViolation, directKey, type Repo, type UserRow } from '../../storage/store.js';
+import { UniqueViolation, directKey, type Tx, type UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { messagingVerdict } from '../policy.js';
@@ -24,29 +24,29 @@ export async function openDirect(deps: D, me: UserRow, userId: string): Promise<
    * blocked or reported that its sender still sees as pending comes back to Requests as it was,
    * so their reply accepts it (senderRule.ts).
    */
-  const rejoin = async (tx: Repo, conversationId: string, now: number) => {
-    const readSeq = (await tx.conversationById(conversationId))?.lastSeq ?? 0;
-    const asked = await tx.requestOf(conversationId, me.id);
+  const rejoin = async (tx: Tx, conversationId: string, now: number) => {
+    const readSeq = (await tx.conversations.byId(conversationId))?.lastSeq ?? 0;
+    const asked = await tx.requests.of(conversationId, me.id);
     const refused = asked !== null && asked.state !== 'pending' && openToSender(asked, other.id, now);
-    const back = refused && !(await tx.pendingRequestBetween(other.id, me.id));
-    await tx.addMember({ conversationId, userId: me.id, folder: back ? 'requests' : 'inbox', readSeq, muted: false, pinned: false, archived: false, addedBy: back ? other.id : null, joinedAt: now });
-    if (back) await tx.putRequest({ ...asked, state: 'pending', resolvedAt: null });
+    const back = refused && !(await tx.requests.pendingBetween(other.id, me.id));
+    await tx.members.add({ conversationId, userId: me.id, folder: back ? 'requests' : 'inbox', readSeq, muted: false, pinned: false, archived: false, addedBy: back ? other.id : null, joinedAt: now });
+    if (back) await tx.requests.put({ ...asked, state: 'pending', resolvedAt: null });
     await recordJoined(deps, tx, conversationId, me.id);
   };
   const attempt = () =>
     deps.store.write(async (tx) => {
-      const existingId = await tx.directConversationId(me.id, other.id);
+      const existingId = await tx.conversations.directId(me.id, other.id);
       const now = deps.clock.now();
       if (existingId) {
-        if (!(await tx.member(existingId, me.id))) await rejoin(tx, existingId, now);
+        if (!(await tx.members.get(existingId, me.id))) await rejoin(tx, existingId, now);
         return { id: existingId, created: false };
       }
       const verdict = await messagingVerdict(tx, me, other);
       if (!verdict.allowed) throw new DomainError('cannot_message', `${other.displayName} does not accept messages from you.`);
       const id = deps.ids.id();
-      await tx.insertConversation({ id, kind: 'direct', title: null, moderatorId: null, lastSeq: 0, lastActivityAt: now, createdAt: now }, directKey(me.id, other.id));
+      await tx.conversations.insert({ id, kind: 'direct', title: null, moderatorId: null, lastSeq: 0, lastActivityAt: now, createdAt: now }, directKey(me.id, other.id));
       const base = { conversationId: id, readSeq: 0, muted: false, pinned: false, archived: false, joinedAt: now };
-      await tx.addMember({ ...base, userId: me.id, folder: 'inbox', addedBy: null });
+      await tx.members.add({ ...base, userId: me.id, folder: 'inbox', addedBy: null });
       await recordJoined(deps, tx, id, me.id);
       // Someone who blocked me never hears of it; my sends there become shadows (ADR 0005), and my
       // side of the request runs as if they simply had not answered (senderRule.ts).
@@ -54,7 +54,7 @@ export async function openDirect(deps: D, me: UserRow, userId: string): Promise<
         if (verdict.folder === 'requests') await openRequest(deps, tx, me, other.id, id, { state: 'blocked' });
         return { id, created: true };
       }
-      await tx.addMember({ ...base, userId: other.id, folder: verdict.folder, addedBy: me.id });
+      await tx.members.add({ ...base, userId: other.id, folder: verdict.folder, addedBy: me.id });
       if (verdict.folder === 'requests') await openRequest(deps, tx, me, other.id, id);
       await recordJoined(deps, tx, id, other.id);
       return { id, created: true };
@@ -67,7 +67,7 @@ export async function openDirect(deps: D, me: UserRow, userId: string): Promise<
     if (err instanceof UniqueViolation && err.key === 'direct_pair') result = await attempt();
     else throw err;
   }
-  const c = (await deps.store.read.conversationById(result.id))!;
-  const m = (await deps.store.read.member(result.id, me.id))!;
+  const c = (await deps.store.read.conversations.byId(result.id))!;
+  const m = (await deps.store.read.members.get(result.id, me.id))!;
   return { conversation: await presentConversation(deps.store.read, c, m), created: result.created };
 }

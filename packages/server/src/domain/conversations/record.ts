@@ -3,7 +3,7 @@
  * only after COMMIT, through the relay.
  */
 import type { SystemEvent } from '@backchannel/protocol';
-import type { ConversationRow, MessageRow, Repo } from '../../storage/store.js';
+import type { ConversationRow, MessageRow, Tx } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { listedMemberIds } from './listedMembers.js';
 import { presentConversation, presentMessage, presentUserSummary } from '../present.js';
@@ -11,24 +11,24 @@ import { presentConversation, presentMessage, presentUserSummary } from '../pres
 type D = Pick<Deps, 'clock' | 'ids'>;
 
 /** Appends a system message ("Ada renamed the group") with the next seq and its event. */
-export async function recordSystemMessage(deps: D, tx: Repo, conversationId: string, system: SystemEvent): Promise<MessageRow> {
+export async function recordSystemMessage(deps: D, tx: Tx, conversationId: string, system: SystemEvent): Promise<MessageRow> {
   const now = deps.clock.now();
-  const seq = await tx.nextSeq(conversationId, now);
+  const seq = await tx.conversations.nextSeq(conversationId, now);
   const row: MessageRow = { id: deps.ids.id(), conversationId, seq, senderId: system.actorId, clientMessageId: null, kind: 'system', text: '', entities: [], system, createdAt: now };
-  await tx.insertMessage(row);
+  await tx.messages.insert(row);
   await tx.events.append({ type: 'message.created', conversationId, userId: null, payload: { message: presentMessage(row) }, createdAt: now });
   return row;
 }
 
 /** Tells one user they gained access, with the conversation as they see it. */
-export async function recordJoined(deps: D, tx: Repo, conversationId: string, userId: string): Promise<void> {
-  const conversation = (await tx.conversationById(conversationId))!;
-  const member = (await tx.member(conversationId, userId))!;
+export async function recordJoined(deps: D, tx: Tx, conversationId: string, userId: string): Promise<void> {
+  const conversation = (await tx.conversations.byId(conversationId))!;
+  const member = (await tx.members.get(conversationId, userId))!;
   await tx.events.append({ type: 'conversation.joined', conversationId, userId, payload: { conversation: await presentConversation(tx, conversation, member) }, createdAt: deps.clock.now() });
 }
 
 /** Tells every current member the shared facts changed (title, members, moderator). */
-export async function recordUpdated(deps: D, tx: Repo, c: ConversationRow): Promise<void> {
+export async function recordUpdated(deps: D, tx: Tx, c: ConversationRow): Promise<void> {
   const users = await tx.users.byIds(await listedMemberIds(tx, c));
   await tx.events.append({
     type: 'conversation.updated',
@@ -39,6 +39,6 @@ export async function recordUpdated(deps: D, tx: Repo, c: ConversationRow): Prom
   });
 }
 
-export async function recordLeft(deps: D, tx: Repo, conversationId: string, userId: string): Promise<void> {
+export async function recordLeft(deps: D, tx: Tx, conversationId: string, userId: string): Promise<void> {
   await tx.events.append({ type: 'conversation.left', conversationId, userId, payload: { conversationId }, createdAt: deps.clock.now() });
 }

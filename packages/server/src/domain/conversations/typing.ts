@@ -11,7 +11,7 @@ import { accessConversation } from './access.js';
 export async function signalTyping(deps: Pick<Deps, 'store' | 'bus'>, me: UserRow, conversationId: string): Promise<void> {
   const { conversation, member } = await accessConversation(deps.store.read, me.id, conversationId);
   const audience = await signalAudience(deps.store.read, conversation, member);
-  const recipients = audience === 'all' ? (await deps.store.read.members(conversationId)).filter((m) => m.userId !== me.id).map((m) => m.userId) : audience;
+  const recipients = audience === 'all' ? (await deps.store.read.members.list(conversationId)).filter((m) => m.userId !== me.id).map((m) => m.userId) : audience;
   if (recipients.length === 0) return;
   deps.bus.publishEphemeral({ type: 'typing', conversationId, userId: me.id, recipients });
 }

@@ -17,14 +17,14 @@ export async function history(deps: Pick<Deps, 'store'>, me: UserRow, conversati
   const { conversation } = await accessConversation(r, me.id, conversationId);
   const limit = q.limit ?? 50;
   const forward = q.after !== undefined;
-  const rows = await r.history(conversationId, { ...(q.before !== undefined ? { before: q.before } : {}), ...(forward ? { after: q.after } : {}), limit: limit + 1 });
+  const rows = await r.messages.history(conversationId, { ...(q.before !== undefined ? { before: q.before } : {}), ...(forward ? { after: q.after } : {}), limit: limit + 1 });
   // The first limit + 1 of each kind in the paging direction hold the first limit + 1 of both.
   const shadows =
     conversation.kind !== 'direct'
       ? []
       : forward
-        ? await r.shadowMessages(conversationId, me.id, q.after! + 1, Number.MAX_SAFE_INTEGER, limit + 1)
-        : await r.shadowMessagesBefore(conversationId, me.id, q.before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+        ? await r.shadows.between(conversationId, me.id, q.after! + 1, Number.MAX_SAFE_INTEGER, limit + 1)
+        : await r.shadows.before(conversationId, me.id, q.before ?? Number.MAX_SAFE_INTEGER, limit + 1);
   let merged: Message[] = rows.map(presentMessage);
   if (shadows.length > 0) {
     const realIds = new Set(merged.map((m) => m.id));

@@ -26,7 +26,7 @@ export async function sendMessage(deps: D, me: UserRow, conversationId: string, 
   const write = () =>
     deps.store.write(async (tx): Promise<SendResult> => {
       // Every read of the send in one call (one round trip on PostgreSQL).
-      const ctx = await tx.sendContext(conversationId, me.id, input.clientMessageId);
+      const ctx = await tx.messages.sendContext(conversationId, me.id, input.clientMessageId);
       if (ctx.original || ctx.shadow) {
         // Access is still checked: a former member cannot read by replaying an old id.
         accessFromRows(ctx.member, ctx.conversation);
@@ -41,7 +41,7 @@ export async function sendMessage(deps: D, me: UserRow, conversationId: string, 
       }
       const draft = { id: deps.ids.id(), conversationId, senderId: me.id, clientMessageId: input.clientMessageId, kind: 'text' as const, text, entities: detectLinks(text), system: null, createdAt: now };
       // Seq + message in one step; sending implies having read everything before it.
-      const seq = await tx.appendMessage(draft, { senderRead: true });
+      const seq = await tx.messages.append(draft, { senderRead: true });
       const message = presentMessage({ ...draft, seq });
       await tx.events.append({ type: 'message.created', conversationId, userId: null, payload: { message }, createdAt: now });
       return { message, created: true };

@@ -9,7 +9,7 @@ import { getReport } from './queue.js';
 export async function dismissReport(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, me: UserRow, id: string, note?: string): Promise<Report> {
   requireOperator(me);
   await deps.store.write(async (tx) => {
-    if (!(await tx.reportById(id))) throw notFound('report');
+    if (!(await tx.reports.byId(id))) throw notFound('report');
     await audit(deps, tx, me, 'report.dismissed', id, { reportId: id, ...(note !== undefined ? { note } : {}) });
   });
   return getReport(deps, me, id);

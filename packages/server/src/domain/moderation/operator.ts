@@ -1,7 +1,7 @@
 /** Shared by the moderation actions: the operator check, the report presenter and the audit row. */
 import type { AuditEntry, Message, Report } from '@backchannel/protocol';
-import type { Repo, UserRow } from '../../storage/store.js';
-import type { AuditRow, ReportRow } from '../../storage/safety.js';
+import type { Tx, UserRow } from '../../storage/store.js';
+import type { AuditRow, ReportRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentUserSummary } from '../present.js';
@@ -12,7 +12,7 @@ export function requireOperator(me: UserRow): void {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export async function presentReport(repo: Repo, r: ReportRow): Promise<Report> {
+export async function presentReport(repo: Tx, r: ReportRow): Promise<Report> {
   const [reporter, reported] = await Promise.all([repo.users.byId(r.reporterId), r.reportedUserId ? repo.users.byId(r.reportedUserId) : null]);
   return {
     id: r.id,
@@ -33,12 +33,12 @@ export async function presentReport(repo: Repo, r: ReportRow): Promise<Report> {
 export const presentAudit = (a: AuditRow): AuditEntry => ({ ...a, createdAt: iso(a.createdAt) });
 
 /** Writes the audit row and, when the action answers a report, closes it as actioned. */
-export async function audit(deps: Pick<Deps, 'clock' | 'ids'>, tx: Repo, me: UserRow, action: AuditRow['action'], targetId: string | null, input: { reportId?: string; note?: string }): Promise<void> {
+export async function audit(deps: Pick<Deps, 'clock' | 'ids'>, tx: Tx, me: UserRow, action: AuditRow['action'], targetId: string | null, input: { reportId?: string; note?: string }): Promise<void> {
   const now = deps.clock.now();
   if (input.reportId !== undefined) {
-    const report = await tx.reportById(input.reportId);
+    const report = await tx.reports.byId(input.reportId);
     if (!report) throw new DomainError('not_found', 'No such report.', { field: 'reportId' });
-    await tx.resolveReport(report.id, action === 'report.dismissed' ? 'dismissed' : 'actioned', now, me.id);
+    await tx.reports.resolve(report.id, action === 'report.dismissed' ? 'dismissed' : 'actioned', now, me.id);
   }
-  await tx.insertAudit({ id: deps.ids.id(), operatorId: me.id, action, reportId: input.reportId ?? null, targetId, note: (input.note ?? '').trim(), createdAt: now });
+  await tx.audit.insert({ id: deps.ids.id(), operatorId: me.id, action, reportId: input.reportId ?? null, targetId, note: (input.note ?? '').trim(), createdAt: now });
 }

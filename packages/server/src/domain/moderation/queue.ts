@@ -9,18 +9,18 @@ type D = Pick<Deps, 'store'>;
 
 export async function listReports(deps: D, me: UserRow, q: { state?: ReportState; limit?: number }): Promise<Report[]> {
   requireOperator(me);
-  const rows = await deps.store.read.listReports(q.state ?? 'open', q.limit ?? 50);
+  const rows = await deps.store.read.reports.list(q.state ?? 'open', q.limit ?? 50);
   return Promise.all(rows.map((r) => presentReport(deps.store.read, r)));
 }
 
 export async function getReport(deps: D, me: UserRow, id: string): Promise<Report> {
   requireOperator(me);
-  const r = await deps.store.read.reportById(id);
+  const r = await deps.store.read.reports.byId(id);
   if (!r) throw notFound('report');
   return presentReport(deps.store.read, r);
 }
 
 export async function listAudit(deps: D, me: UserRow, limit = 100): Promise<AuditEntry[]> {
   requireOperator(me);
-  return (await deps.store.read.listAudit(limit)).map(presentAudit);
+  return (await deps.store.read.audit.list(limit)).map(presentAudit);
 }

@@ -14,10 +14,10 @@ export const REMOVED_TEXT = 'This message was removed by a moderator.';
 export async function removeMessage(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, me: UserRow, messageId: string, input: ModerationActionBody): Promise<void> {
   requireOperator(me);
   await deps.store.write(async (tx) => {
-    const at = await tx.messageIdLookup(messageId);
+    const at = await tx.messages.locate(messageId);
     if (!at) throw notFound('message');
-    await tx.replaceMessageContent(at.conversationId, at.seq, REMOVED_TEXT);
-    const row = (await tx.messageBySeq(at.conversationId, at.seq))!;
+    await tx.messages.replaceContent(at.conversationId, at.seq, REMOVED_TEXT);
+    const row = (await tx.messages.bySeq(at.conversationId, at.seq))!;
     const message = presentMessage(row);
     await tx.events.append({ type: 'message.removed', conversationId: at.conversationId, userId: null, payload: { conversationId: at.conversationId, messageId, seq: at.seq, message }, createdAt: deps.clock.now() });
     await audit(deps, tx, me, 'message.removed', messageId, input);

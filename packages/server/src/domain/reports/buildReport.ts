@@ -5,8 +5,8 @@
  * again gets the first report back (idempotent). The reported person is never told: no event.
  */
 import type { Message, ReportReason, ReportReceipt, ReportTarget } from '@backchannel/protocol';
-import type { Repo, UserRow } from '../../storage/store.js';
-import type { ReportRow } from '../../storage/safety.js';
+import type { Tx, UserRow } from '../../storage/store.js';
+import type { ReportRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import { presentMessage } from '../present.js';
@@ -19,8 +19,8 @@ export function presentReceipt(r: ReportRow, windowMs: number, now: number): Rep
   return { id: r.id, state: r.state, createdAt: new Date(r.createdAt).toISOString(), withdrawableUntil: until === null ? null : new Date(until).toISOString() };
 }
 
-async function lastMessages(tx: Repo, conversationId: string, before?: number): Promise<Message[]> {
-  const rows = await tx.history(conversationId, { ...(before !== undefined ? { before: before + 1 } : {}), limit: CONTEXT_BEFORE + 1 });
+async function lastMessages(tx: Tx, conversationId: string, before?: number): Promise<Message[]> {
+  const rows = await tx.messages.history(conversationId, { ...(before !== undefined ? { before: before + 1 } : {}), limit: CONTEXT_BEFORE + 1 });
   return rows.map(presentMessage);
 }
 
@@ -31,20 +31,20 @@ interface Resolved {
   context: Message[];
 }
 
-async function resolveTarget(tx: Repo, me: UserRow, target: ReportTarget, reportedHint: string | null): Promise<Resolved> {
+async function resolveTarget(tx: Tx, me: UserRow, target: ReportTarget, reportedHint: string | null): Promise<Resolved> {
   switch (target.kind) {
     case 'message': {
-      const at = await tx.messageIdLookup(target.messageId);
-      if (!at || !(await tx.member(at.conversationId, me.id))) throw notFound('message');
-      const msg = await tx.messageBySeq(at.conversationId, at.seq);
+      const at = await tx.messages.locate(target.messageId);
+      if (!at || !(await tx.members.get(at.conversationId, me.id))) throw notFound('message');
+      const msg = await tx.messages.bySeq(at.conversationId, at.seq);
       if (!msg) throw notFound('message');
       if (msg.senderId === me.id) throw new DomainError('self_action', 'You cannot report your own message.');
       return { targetKey: msg.id, reportedUserId: msg.senderId, conversationId: at.conversationId, context: await lastMessages(tx, at.conversationId, at.seq) };
     }
     case 'conversation': {
-      const c = await tx.conversationById(target.conversationId);
-      if (!c || !(await tx.member(c.id, me.id))) throw notFound();
-      const pair = c.kind === 'direct' ? await tx.directPairOf(c.id) : null;
+      const c = await tx.conversations.byId(target.conversationId);
+      if (!c || !(await tx.members.get(c.id, me.id))) throw notFound();
+      const pair = c.kind === 'direct' ? await tx.conversations.directPair(c.id) : null;
       const other = pair ? (pair[0] === me.id ? pair[1] : pair[0]) : null;
       return { targetKey: c.id, reportedUserId: reportedHint ?? other, conversationId: c.id, context: await lastMessages(tx, c.id) };
     }
@@ -53,8 +53,8 @@ async function resolveTarget(tx: Repo, me: UserRow, target: ReportTarget, report
       const u = await tx.users.byId(target.userId);
       if (!u || u.suspendedAt !== null) throw notFound('user');
       // Context: the end of our 1:1, if I am in it.
-      const direct = await tx.directConversationId(me.id, u.id);
-      const visible = direct && (await tx.member(direct, me.id)) ? direct : null;
+      const direct = await tx.conversations.directId(me.id, u.id);
+      const visible = direct && (await tx.members.get(direct, me.id)) ? direct : null;
       return { targetKey: u.id, reportedUserId: u.id, conversationId: visible, context: visible ? await lastMessages(tx, visible) : [] };
     }
   }
@@ -63,7 +63,7 @@ async function resolveTarget(tx: Repo, me: UserRow, target: ReportTarget, report
 export async function buildReport(
   // `limits` is optional so callers that never read it (requests/blockRequest.ts) need not name it.
   deps: Pick<Deps, 'clock' | 'ids'> & Partial<Pick<Deps, 'limits'>>,
-  tx: Repo,
+  tx: Tx,
   me: UserRow,
   target: ReportTarget,
   input: { reason: ReportReason; note?: string },
@@ -71,7 +71,7 @@ export async function buildReport(
 ): Promise<{ receipt: ReportReceipt; created: boolean; reportedUserId: string | null }> {
   const resolved = await resolveTarget(tx, me, target, reportedHint);
   const windowMs = reportWithdrawMs(deps.limits);
-  const existing = await tx.reportByKey(me.id, target.kind, resolved.targetKey);
+  const existing = await tx.reports.byKey(me.id, target.kind, resolved.targetKey);
   if (existing) return { receipt: presentReceipt(existing, windowMs, deps.clock.now()), created: false, reportedUserId: existing.reportedUserId };
   const row: ReportRow = {
     id: deps.ids.id(),
@@ -88,6 +88,6 @@ export async function buildReport(
     resolvedAt: null,
     resolvedBy: null,
   };
-  await tx.insertReport(row);
+  await tx.reports.insert(row);
   return { receipt: presentReceipt(row, windowMs, row.createdAt), created: true, reportedUserId: row.reportedUserId };
 }

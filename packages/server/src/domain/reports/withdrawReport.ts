@@ -5,7 +5,7 @@
  * with it) and an audit entry keeps the fact that one was filed and withdrawn. Nobody is told, as
  * nobody was told of the report. A block chosen with the report stays: unblocking is its own action.
  */
-import type { ReportRow } from '../../storage/safety.js';
+import type { ReportRow } from '../../storage/store.js';
 import type { UserRow } from '../../storage/store.js';
 import type { Deps, Limits } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
@@ -22,14 +22,14 @@ export function withdrawableUntil(r: ReportRow, windowMs: number, now: number): 
 
 export async function withdrawReport(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>, me: UserRow, id: string): Promise<void> {
   await deps.store.write(async (tx) => {
-    const r = await tx.reportById(id);
+    const r = await tx.reports.byId(id);
     // Someone else's report looks like no report at all.
     if (!r || r.reporterId !== me.id) throw notFound('report');
     const now = deps.clock.now();
     if (withdrawableUntil(r, reportWithdrawMs(deps.limits), now) === null) throw tooLate(r.state === 'open' ? 'expired' : 'handled');
     // Conditional delete: an operator's dismiss committed meanwhile (another node) wins.
-    if (!(await tx.deleteOpenReport(r.id))) throw tooLate('handled');
-    await tx.insertAudit({ id: deps.ids.id(), operatorId: me.id, action: 'report.withdrawn', reportId: r.id, targetId: r.reportedUserId, note: '', createdAt: now });
+    if (!(await tx.reports.deleteOpen(r.id))) throw tooLate('handled');
+    await tx.audit.insert({ id: deps.ids.id(), operatorId: me.id, action: 'report.withdrawn', reportId: r.id, targetId: r.reportedUserId, note: '', createdAt: now });
   });
 }
 

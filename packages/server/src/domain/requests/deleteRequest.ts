@@ -14,13 +14,13 @@ export async function deleteRequest(deps: D, me: UserRow, conversationId: string
 export async function deleteRequests(deps: D, me: UserRow, opts: { accountYoungerThanDays?: number }): Promise<number> {
   return deps.store.write(async (tx) => {
     const now = deps.clock.now();
-    const pending = await tx.pendingRequestsTo(me.id, 10_000);
+    const pending = await tx.requests.pendingTo(me.id, 10_000);
     const senders = new Map((await tx.users.byIds([...new Set(pending.map((r) => r.senderId))])).map((u) => [u.id, u]));
     let n = 0;
     for (const r of pending) {
       const sender = senders.get(r.senderId);
       if (opts.accountYoungerThanDays !== undefined && sender && now - sender.createdAt >= opts.accountYoungerThanDays * DAY) continue;
-      const member = await tx.member(r.conversationId, me.id);
+      const member = await tx.members.get(r.conversationId, me.id);
       if (!member || member.folder !== 'requests') continue;
       await closeRequest(deps, tx, { member, request: r, senderId: r.senderId }, 'deleted');
       n++;

@@ -10,8 +10,8 @@
  * - the other person blocked the sender → all of the above runs on the sender's side alone, and
  *   the send becomes a shadow message (ADR 0005, ADR 0006). The sender cannot tell (senderRule.ts).
  */
-import type { RequestRow } from '../../storage/safety.js';
-import type { ConversationRow, DirectSendContext, MemberRow, Repo, UserRow } from '../../storage/store.js';
+import type { RequestRow } from '../../storage/store.js';
+import type { ConversationRow, DirectSendContext, MemberRow, Tx, UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import { messagingVerdict } from '../policy.js';
@@ -22,17 +22,17 @@ import { countRequestMessage, openToSender } from './senderRule.js';
 
 type D = Pick<Deps, 'clock' | 'ids' | 'limits'>;
 
-/** What the send already read in its transaction (`Repo.sendContext`), so the gate does not read it again. */
+/** What the send already read in its transaction (`tx.messages.sendContext`), so the gate does not read it again. */
 export interface GateContext {
   member: MemberRow;
   direct: DirectSendContext | null;
 }
 
-export async function gateSend(deps: D, tx: Repo, me: UserRow, conversation: ConversationRow, known: GateContext, text: string): Promise<'normal' | 'shadow'> {
+export async function gateSend(deps: D, tx: Tx, me: UserRow, conversation: ConversationRow, known: GateContext, text: string): Promise<'normal' | 'shadow'> {
   // Replying to a request accepts it (the reply itself tells the sender anyway).
   const mine = known.member;
   if (mine.folder === 'requests') {
-    const mr = await tx.requestOf(conversation.id, me.id);
+    const mr = await tx.requests.of(conversation.id, me.id);
     await acceptPending(deps, tx, { member: mine, request: mr?.state === 'pending' ? mr : null, senderId: mr?.state === 'pending' ? mr.senderId : mine.addedBy });
   }
   if (conversation.kind !== 'direct') return 'normal';
@@ -46,7 +46,7 @@ export async function gateSend(deps: D, tx: Repo, me: UserRow, conversation: Con
   if (request?.state === 'pending' && request.expiresAt <= now) {
     await expirePending(deps, tx, request);
     request = { ...request, state: 'expired' };
-    otherMember = await tx.member(conversation.id, known.direct.otherId);
+    otherMember = await tx.members.get(conversation.id, known.direct.otherId);
   }
   const open = openToSender(request, me.id, now) ? request : null;
   if (known.direct.blockedByOther) {
@@ -69,24 +69,24 @@ export async function gateSend(deps: D, tx: Repo, me: UserRow, conversation: Con
  * with a new, budget-checked request, or to the inbox if they follow the sender); 'blocked' makes
  * the same checks and request on the sender's side only.
  */
-async function requestFor(deps: D, tx: Repo, me: UserRow, conversation: ConversationRow, otherId: string, state: 'pending' | 'blocked'): Promise<RequestRow | null> {
+async function requestFor(deps: D, tx: Tx, me: UserRow, conversation: ConversationRow, otherId: string, state: 'pending' | 'blocked'): Promise<RequestRow | null> {
   const other = await tx.users.byId(otherId);
   if (!other || other.suspendedAt !== null) throw notFound();
   const verdict = await messagingVerdict(tx, me, other);
   if (!verdict.allowed) throw new DomainError('cannot_message', `${other.displayName} does not accept messages from you.`);
   if (state === 'pending') {
     const now = deps.clock.now();
-    await tx.addMember({ conversationId: conversation.id, userId: otherId, folder: verdict.folder, readSeq: conversation.lastSeq, muted: false, pinned: false, archived: false, addedBy: me.id, joinedAt: now });
+    await tx.members.add({ conversationId: conversation.id, userId: otherId, folder: verdict.folder, readSeq: conversation.lastSeq, muted: false, pinned: false, archived: false, addedBy: me.id, joinedAt: now });
   }
   return verdict.folder === 'requests' ? openRequest(deps, tx, me, otherId, conversation.id, { state }) : null;
 }
 
 /** A request the recipient deleted (or blocked, then unblocked) comes back to their Requests as it was. */
-async function restore(deps: D, tx: Repo, conversation: ConversationRow, request: RequestRow): Promise<RequestRow> {
-  const other = await tx.pendingRequestBetween(request.senderId, request.recipientId);
+async function restore(deps: D, tx: Tx, conversation: ConversationRow, request: RequestRow): Promise<RequestRow> {
+  const other = await tx.requests.pendingBetween(request.senderId, request.recipientId);
   if (other && other.conversationId !== conversation.id) throw new DomainError('request_pending', 'You already have a pending request to this person.', { conversationId: other.conversationId });
-  await tx.addMember({ conversationId: conversation.id, userId: request.recipientId, folder: 'requests', readSeq: conversation.lastSeq, muted: false, pinned: false, archived: false, addedBy: request.senderId, joinedAt: deps.clock.now() });
+  await tx.members.add({ conversationId: conversation.id, userId: request.recipientId, folder: 'requests', readSeq: conversation.lastSeq, muted: false, pinned: false, archived: false, addedBy: request.senderId, joinedAt: deps.clock.now() });
   const pending: RequestRow = { ...request, state: 'pending', resolvedAt: null };
-  await tx.putRequest(pending);
+  await tx.requests.put(pending);
   return pending;
 }

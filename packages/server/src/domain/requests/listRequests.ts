@@ -8,5 +8,5 @@ import { expireRequests } from './expireRequests.js';
 export async function listRequests(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, me: UserRow, limit = 50): Promise<RequestList> {
   await expireRequests(deps, { recipientId: me.id });
   const page = await listConversations(deps, me, { folder: 'requests', limit });
-  return { conversations: page.conversations, count: await deps.store.read.countPendingRequestsTo(me.id) };
+  return { conversations: page.conversations, count: await deps.store.read.requests.countPendingTo(me.id) };
 }

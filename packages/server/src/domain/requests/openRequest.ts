@@ -7,8 +7,8 @@
  *   storage so they hold across nodes and restarts; lower for new accounts, and lower again for a
  *   sender whose recent requests were mostly deleted, blocked or reported.
  */
-import type { RequestRow } from '../../storage/safety.js';
-import type { Repo, UserRow } from '../../storage/store.js';
+import type { RequestRow } from '../../storage/store.js';
+import type { Tx, UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { DAY, requestLimits } from './limits.js';
@@ -35,27 +35,27 @@ export interface OpenRequestOptions {
   state?: 'pending' | 'blocked';
 }
 
-export async function openRequest(deps: D, tx: Repo, sender: UserRow, recipientId: string, conversationId: string, opts: OpenRequestOptions = {}): Promise<RequestRow> {
+export async function openRequest(deps: D, tx: Tx, sender: UserRow, recipientId: string, conversationId: string, opts: OpenRequestOptions = {}): Promise<RequestRow> {
   const l = requestLimits(deps.limits);
   const now = deps.clock.now();
   // One open request per person, as the sender sees it: pending, deleted, blocked or reported alike.
-  for (const r of await tx.requestsBetween(sender.id, recipientId)) {
+  for (const r of await tx.requests.between(sender.id, recipientId)) {
     if (r.conversationId === conversationId) continue;
     if (openToSender(r, sender.id, now)) throw new DomainError('request_pending', 'You already have a pending request to this person.', { conversationId: r.conversationId });
     // Expired but not swept yet: it ends now, so the new one is the only pending request of the pair.
     if (r.state === 'pending') await expirePending(deps, tx, r);
   }
-  const lastMinute = await tx.requestTimesFrom(sender.id, now - 60_000, l.perMinute);
+  const lastMinute = await tx.requests.timesFrom(sender.id, now - 60_000, l.perMinute);
   if (lastMinute.length >= l.perMinute) {
     throw new DomainError('rate_limited', 'You are starting conversations too fast.', { retryAfterMs: Math.max(1, lastMinute[0]! + 60_000 - now) });
   }
-  const budget = budgetFor(deps, sender, now, await tx.requestOutcomesFrom(sender.id, now - 30 * DAY));
-  const lastDay = await tx.requestTimesFrom(sender.id, now - DAY, budget);
+  const budget = budgetFor(deps, sender, now, await tx.requests.outcomesFrom(sender.id, now - 30 * DAY));
+  const lastDay = await tx.requests.timesFrom(sender.id, now - DAY, budget);
   if (lastDay.length >= budget) {
     throw new DomainError('request_budget', 'You have sent too many requests today.', { retryAfterMs: Math.max(1, lastDay[0]! + DAY - now), budget });
   }
   const state = opts.state ?? 'pending';
   const row: RequestRow = { conversationId, recipientId, senderId: sender.id, state, createdAt: now, resolvedAt: state === 'pending' ? null : now, messagesSent: opts.carriedMessages ?? 0, expiresAt: now + l.expiryMs };
-  await tx.putRequest(row);
+  await tx.requests.put(row);
   return row;
 }

@@ -1,5 +1,5 @@
 import type { RequestInfo } from '@backchannel/protocol';
-import type { MemberRow, Repo } from '../../storage/store.js';
+import type { MemberRow, Tx } from '../../storage/store.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -8,9 +8,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * follows, the sender's account age when they asked). Rooms do not exist yet; "you were both in
  * <room>" joins this object when they do.
  */
-export async function presentRequestInfo(repo: Repo, conversationId: string, member: MemberRow): Promise<RequestInfo | null> {
+export async function presentRequestInfo(repo: Tx, conversationId: string, member: MemberRow): Promise<RequestInfo | null> {
   if (member.folder !== 'requests') return null;
-  const request = await repo.requestOf(conversationId, member.userId);
+  const request = await repo.requests.of(conversationId, member.userId);
   const senderId = request?.state === 'pending' ? request.senderId : member.addedBy;
   if (!senderId) return null;
   const sender = await repo.users.byId(senderId);

@@ -3,8 +3,8 @@
  * delete, block, report and expiry are silent: the recipient leaves and only the recipient's own
  * devices hear of it (docs/subsystems/message-requests.md).
  */
-import type { MemberRow, Repo, UserRow } from '../../storage/store.js';
-import type { RequestRow, RequestState } from '../../storage/safety.js';
+import type { MemberRow, Tx, UserRow } from '../../storage/store.js';
+import type { RequestRow, RequestState } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { recordJoined, recordLeft } from '../conversations/record.js';
@@ -19,10 +19,10 @@ export interface PendingRequest {
 }
 
 /** The caller's pending request in the conversation, or `not_found` (also when expired). */
-export async function requirePending(deps: D, tx: Repo, me: UserRow, conversationId: string): Promise<PendingRequest> {
-  const member = await tx.member(conversationId, me.id);
+export async function requirePending(deps: D, tx: Tx, me: UserRow, conversationId: string): Promise<PendingRequest> {
+  const member = await tx.members.get(conversationId, me.id);
   if (!member || member.folder !== 'requests') throw notFound('request');
-  const request = await tx.requestOf(conversationId, me.id);
+  const request = await tx.requests.of(conversationId, me.id);
   if (request && request.state === 'pending' && request.expiresAt <= deps.clock.now()) {
     await closeRequest(deps, tx, { member, request, senderId: request.senderId }, 'expired');
     throw notFound('request');
@@ -31,11 +31,11 @@ export async function requirePending(deps: D, tx: Repo, me: UserRow, conversatio
   return { member, request: live, senderId: live?.senderId ?? member.addedBy };
 }
 
-export async function acceptPending(deps: D, tx: Repo, p: PendingRequest): Promise<void> {
+export async function acceptPending(deps: D, tx: Tx, p: PendingRequest): Promise<void> {
   const { conversationId, userId } = p.member;
   const now = deps.clock.now();
-  await tx.updateMember(conversationId, userId, { folder: 'inbox' });
-  if (p.request) await tx.putRequest({ ...p.request, state: 'accepted', resolvedAt: now });
+  await tx.members.update(conversationId, userId, { folder: 'inbox' });
+  if (p.request) await tx.requests.put({ ...p.request, state: 'accepted', resolvedAt: now });
   // The recipient's devices move it to the inbox; the sender learns it was accepted, unless the
   // sender has since blocked them: a block stops every path to the blocker.
   await recordJoined(deps, tx, conversationId, userId);
@@ -49,30 +49,30 @@ export async function acceptPending(deps: D, tx: Repo, p: PendingRequest): Promi
  * others. Refused (not expired), a group request keeps them listed as a ghost member until it would
  * have expired: to the sender it is still pending (senderRule.ts).
  */
-export async function closeRequest(deps: D, tx: Repo, p: PendingRequest, outcome: Exclude<RequestState, 'pending' | 'accepted'>): Promise<void> {
+export async function closeRequest(deps: D, tx: Tx, p: PendingRequest, outcome: Exclude<RequestState, 'pending' | 'accepted'>): Promise<void> {
   const { conversationId, userId } = p.member;
-  await tx.removeMember(conversationId, userId);
+  await tx.members.remove(conversationId, userId);
   await recordLeft(deps, tx, conversationId, userId);
-  if (p.request) await tx.putRequest({ ...p.request, state: outcome, resolvedAt: deps.clock.now() });
-  if (outcome !== 'expired' && (await tx.conversationById(conversationId))?.kind === 'group') {
-    await tx.putGhostMember({ conversationId, userId, addedBy: p.senderId, joinedAt: p.member.joinedAt, expiresAt: p.request?.expiresAt ?? null });
+  if (p.request) await tx.requests.put({ ...p.request, state: outcome, resolvedAt: deps.clock.now() });
+  if (outcome !== 'expired' && (await tx.conversations.byId(conversationId))?.kind === 'group') {
+    await tx.ghosts.put({ conversationId, userId, addedBy: p.senderId, joinedAt: p.member.joinedAt, expiresAt: p.request?.expiresAt ?? null });
   }
 }
 
 /** A pending request past its expiry: the recipient leaves Requests (if still there), silently. */
-export async function expirePending(deps: D, tx: Repo, request: RequestRow): Promise<void> {
-  const member = await tx.member(request.conversationId, request.recipientId);
+export async function expirePending(deps: D, tx: Tx, request: RequestRow): Promise<void> {
+  const member = await tx.members.get(request.conversationId, request.recipientId);
   if (member?.folder === 'requests') await closeRequest(deps, tx, { member, request, senderId: request.senderId }, 'expired');
-  else await tx.putRequest({ ...request, state: 'expired', resolvedAt: deps.clock.now() });
+  else await tx.requests.put({ ...request, state: 'expired', resolvedAt: deps.clock.now() });
 }
 
 /** Blocking someone also closes their pending request to the blocker (silently). */
-export async function closePendingFrom(deps: D, tx: Repo, me: UserRow, senderId: string, outcome: 'blocked' | 'reported'): Promise<void> {
-  const request = await tx.pendingRequestBetween(senderId, me.id);
+export async function closePendingFrom(deps: D, tx: Tx, me: UserRow, senderId: string, outcome: 'blocked' | 'reported'): Promise<void> {
+  const request = await tx.requests.pendingBetween(senderId, me.id);
   if (!request) return;
-  const member = await tx.member(request.conversationId, me.id);
+  const member = await tx.members.get(request.conversationId, me.id);
   if (!member || member.folder !== 'requests') {
-    await tx.putRequest({ ...request, state: outcome, resolvedAt: deps.clock.now() });
+    await tx.requests.put({ ...request, state: outcome, resolvedAt: deps.clock.now() });
     return;
   }
   await closeRequest(deps, tx, { member, request, senderId }, outcome);

@@ -4,8 +4,8 @@
  * recipient's side, so everything the sender can observe (the message cap, the length cap, one
  * open request per person, the expiry) follows the request as if it were still pending.
  */
-import type { RequestRow, RequestState } from '../../storage/safety.js';
-import type { Repo } from '../../storage/store.js';
+import type { RequestRow, RequestState } from '../../storage/store.js';
+import type { Tx } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { requestLimits } from './limits.js';
@@ -19,7 +19,7 @@ export function openToSender(request: RequestRow | null, senderId: string, now: 
 }
 
 /** One more message on a request the sender sees as pending: capped in number and length, then counted. */
-export async function countRequestMessage(deps: Pick<Deps, 'limits'>, tx: Repo, request: RequestRow, text: string): Promise<void> {
+export async function countRequestMessage(deps: Pick<Deps, 'limits'>, tx: Tx, request: RequestRow, text: string): Promise<void> {
   const l = requestLimits(deps.limits);
   if (request.messagesSent >= 1 + l.extraMessages) {
     throw new DomainError('request_pending', 'Your request is pending; you can send more once it is accepted.', { max: 1 + l.extraMessages });
@@ -27,5 +27,5 @@ export async function countRequestMessage(deps: Pick<Deps, 'limits'>, tx: Repo, 
   if ([...text].length > l.messageMaxChars) {
     throw new DomainError('too_large', `While your request is pending, a message is at most ${l.messageMaxChars} characters.`, { field: 'text', max: l.messageMaxChars });
   }
-  await tx.putRequest({ ...request, messagesSent: request.messagesSent + 1 });
+  await tx.requests.put({ ...request, messagesSent: request.messagesSent + 1 });
 }

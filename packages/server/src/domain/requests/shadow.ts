@@ -6,8 +6,8 @@
  * When the block ends, the conversation's real seq moves past that numbering (`endShadowRun`).
  */
 import type { Message } from '@backchannel/protocol';
-import type { ConversationRow, Repo, UserRow } from '../../storage/store.js';
-import type { ShadowMessageRow } from '../../storage/safety.js';
+import type { ConversationRow, Tx, UserRow } from '../../storage/store.js';
+import type { ShadowMessageRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { detectLinks } from '../text.js';
 
@@ -25,22 +25,22 @@ export const presentShadow = (s: ShadowMessageRow): Message => ({
 });
 
 /** The viewer's own latest shadow message in a 1:1, if any. */
-export async function latestOwnShadow(repo: Repo, c: Pick<ConversationRow, 'id' | 'kind'>, viewerId: string): Promise<ShadowMessageRow | null> {
+export async function latestOwnShadow(repo: Tx, c: Pick<ConversationRow, 'id' | 'kind'>, viewerId: string): Promise<ShadowMessageRow | null> {
   if (c.kind !== 'direct') return null;
-  return (await repo.shadowMessagesBefore(c.id, viewerId, Number.MAX_SAFE_INTEGER, 1))[0] ?? null;
+  return (await repo.shadows.before(c.id, viewerId, Number.MAX_SAFE_INTEGER, 1))[0] ?? null;
 }
 
 /** The last seq of the conversation as this viewer sees it (their own shadows included). */
 export const ownLastSeq = (c: ConversationRow, latest: ShadowMessageRow | null): number => Math.max(c.lastSeq, latest?.afterSeq ?? 0);
 
-export async function recordShadowMessage(deps: Pick<Deps, 'clock' | 'ids'>, tx: Repo, me: UserRow, c: ConversationRow, clientMessageId: string, text: string): Promise<Message> {
+export async function recordShadowMessage(deps: Pick<Deps, 'clock' | 'ids'>, tx: Tx, me: UserRow, c: ConversationRow, clientMessageId: string, text: string): Promise<Message> {
   const now = deps.clock.now();
   // Numbered as if it had been delivered: one after whatever the sender last saw or sent.
   const seq = ownLastSeq(c, await latestOwnShadow(tx, c, me.id)) + 1;
   const row: ShadowMessageRow = { id: deps.ids.id(), conversationId: c.id, senderId: me.id, afterSeq: seq, clientMessageId, text, entities: detectLinks(text), createdAt: now };
-  await tx.insertShadowMessage(row);
+  await tx.shadows.insert(row);
   // Sending implies having read everything before it, as for a real send.
-  await tx.updateMember(c.id, me.id, { readSeq: seq });
+  await tx.members.update(c.id, me.id, { readSeq: seq });
   const message = presentShadow(row);
   // Addressed to the sender alone: the router and streamAfter deliver it to no one else.
   await tx.events.append({ type: 'message.created', conversationId: c.id, userId: me.id, payload: { message }, createdAt: now });
@@ -52,13 +52,13 @@ export async function recordShadowMessage(deps: Pick<Deps, 'clock' | 'ids'>, tx:
  * numbering, so the next real message is last + 1 for both of them and collides with nothing. The
  * blocker, who never saw those seqs, has them counted as read if they were caught up.
  */
-export async function endShadowRun(tx: Repo, blockerId: string, blockedId: string): Promise<void> {
-  const id = await tx.directConversationId(blockerId, blockedId);
-  const c = id ? await tx.conversationById(id) : null;
+export async function endShadowRun(tx: Tx, blockerId: string, blockedId: string): Promise<void> {
+  const id = await tx.conversations.directId(blockerId, blockedId);
+  const c = id ? await tx.conversations.byId(id) : null;
   if (!c) return;
   const latest = await latestOwnShadow(tx, c, blockedId);
   if (!latest || latest.afterSeq <= c.lastSeq) return;
-  await tx.raiseSeq(c.id, latest.afterSeq);
-  const blocker = await tx.member(c.id, blockerId);
-  if (blocker && blocker.readSeq >= c.lastSeq) await tx.updateMember(c.id, blockerId, { readSeq: latest.afterSeq });
+  await tx.conversations.raiseSeq(c.id, latest.afterSeq);
+  const blocker = await tx.members.get(c.id, blockerId);
+  if (blocker && blocker.readSeq >= c.lastSeq) await tx.members.update(c.id, blockerId, { readSeq: latest.afterSeq });
 }

@@ -6,55 +6,55 @@ import { T0, conversation, member, message, user } from './fixtures.js';
 export function conversationsConformance(s: () => Store): void {
   describe('conversations', () => {
     it('keeps one direct conversation per pair, found from either side', async () => {
-      await s().write((tx) => tx.insertConversation(conversation('d1', 'direct'), directKey('bob', 'ada')));
-      expect(await s().read.directConversationId('ada', 'bob')).toBe('d1');
-      expect(await s().read.directConversationId('bob', 'ada')).toBe('d1');
-      expect(await s().read.directConversationId('ada', 'carl')).toBeNull();
-      expect((await s().read.directPairOf('d1'))!.slice().sort()).toEqual(['ada', 'bob']);
-      const err = await s().write((tx) => tx.insertConversation(conversation('d2', 'direct'), directKey('ada', 'bob'))).catch((e: unknown) => e);
+      await s().write((tx) => tx.conversations.insert(conversation('d1', 'direct'), directKey('bob', 'ada')));
+      expect(await s().read.conversations.directId('ada', 'bob')).toBe('d1');
+      expect(await s().read.conversations.directId('bob', 'ada')).toBe('d1');
+      expect(await s().read.conversations.directId('ada', 'carl')).toBeNull();
+      expect((await s().read.conversations.directPair('d1'))!.slice().sort()).toEqual(['ada', 'bob']);
+      const err = await s().write((tx) => tx.conversations.insert(conversation('d2', 'direct'), directKey('ada', 'bob'))).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UniqueViolation);
       expect((err as UniqueViolation).key).toBe('direct_pair');
-      expect(await s().read.conversationById('d2')).toBeNull();
+      expect(await s().read.conversations.byId('d2')).toBeNull();
     });
 
     it('stores groups without a pair and updates title and moderator', async () => {
       const c = conversation('g1');
       await s().write(async (tx) => {
-        await tx.insertConversation(c, null);
-        await tx.insertConversation(conversation('g2'), null);
+        await tx.conversations.insert(c, null);
+        await tx.conversations.insert(conversation('g2'), null);
       });
-      expect(await s().read.conversationById('g1')).toEqual(c);
-      expect(await s().read.directPairOf('g1')).toBeNull();
-      expect(await s().read.conversationById('missing')).toBeNull();
+      expect(await s().read.conversations.byId('g1')).toEqual(c);
+      expect(await s().read.conversations.directPair('g1')).toBeNull();
+      expect(await s().read.conversations.byId('missing')).toBeNull();
       await s().write(async (tx) => {
-        await tx.setConversationTitle('g1', 'renamed');
-        await tx.setModerator('g1', 'u9');
+        await tx.conversations.setTitle('g1', 'renamed');
+        await tx.conversations.setModerator('g1', 'u9');
       });
-      expect(await s().read.conversationById('g1')).toMatchObject({ title: 'renamed', moderatorId: 'u9' });
+      expect(await s().read.conversations.byId('g1')).toMatchObject({ title: 'renamed', moderatorId: 'u9' });
       await s().write(async (tx) => {
-        await tx.setConversationTitle('g1', null);
-        await tx.setModerator('g1', null);
+        await tx.conversations.setTitle('g1', null);
+        await tx.conversations.setModerator('g1', null);
       });
-      expect(await s().read.conversationById('g1')).toMatchObject({ title: null, moderatorId: null });
+      expect(await s().read.conversations.byId('g1')).toMatchObject({ title: null, moderatorId: null });
     });
 
     it('hands out contiguous sequence numbers under many concurrent writes', async () => {
-      await s().write((tx) => tx.insertConversation(conversation('g1'), null));
-      const wave = (n: number, at: number) => Array.from({ length: n }, () => s().write((tx) => tx.nextSeq('g1', at)));
+      await s().write((tx) => tx.conversations.insert(conversation('g1'), null));
+      const wave = (n: number, at: number) => Array.from({ length: n }, () => s().write((tx) => tx.conversations.nextSeq('g1', at)));
       const first = await Promise.all(wave(150, T0 + 1));
       const second = await Promise.all([...wave(100, T0 + 2), ...wave(50, T0 + 3)]);
       const all = [...first, ...second].sort((a, b) => a - b);
       expect(all).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
-      expect(await s().read.conversationById('g1')).toMatchObject({ lastSeq: 300, lastActivityAt: T0 + 3 });
+      expect(await s().read.conversations.byId('g1')).toMatchObject({ lastSeq: 300, lastActivityAt: T0 + 3 });
     });
 
     it('does not keep a sequence number taken by a write that rolled back', async () => {
-      await s().write((tx) => tx.insertConversation(conversation('g1'), null));
+      await s().write((tx) => tx.conversations.insert(conversation('g1'), null));
       await s().write(async (tx) => {
-        await tx.nextSeq('g1', T0 + 1);
+        await tx.conversations.nextSeq('g1', T0 + 1);
         throw new Error('boom');
       }).catch(() => undefined);
-      expect(await s().write((tx) => tx.nextSeq('g1', T0 + 2))).toBe(1);
+      expect(await s().write((tx) => tx.conversations.nextSeq('g1', T0 + 2))).toBe(1);
     });
   });
 
@@ -63,69 +63,69 @@ export function conversationsConformance(s: () => Store): void {
       const m = { ...message('c1', 1, 'u1', 'cm-1'), entities: [{ kind: 'link', start: 0, end: 5, url: 'https://x.test' }] as never, text: 'hé <b>' };
       const sys = { ...message('c1', 2, 'u1'), kind: 'system' as const, text: '', system: { kind: 'renamed', actorId: 'u1', title: 'x' } as never };
       await s().write(async (tx) => {
-        await tx.insertMessage(m);
-        await tx.insertMessage(sys);
+        await tx.messages.insert(m);
+        await tx.messages.insert(sys);
       });
-      expect(await s().read.messageBySeq('c1', 1)).toEqual(m);
-      expect(await s().read.messageBySeq('c1', 2)).toEqual(sys);
-      expect(await s().read.messageBySeq('c1', 3)).toBeNull();
-      expect(await s().read.messageByClientId('c1', 'u1', 'cm-1')).toEqual(m);
-      expect(await s().read.messageByClientId('c1', 'u2', 'cm-1')).toBeNull();
+      expect(await s().read.messages.bySeq('c1', 1)).toEqual(m);
+      expect(await s().read.messages.bySeq('c1', 2)).toEqual(sys);
+      expect(await s().read.messages.bySeq('c1', 3)).toBeNull();
+      expect(await s().read.messages.byClientId('c1', 'u1', 'cm-1')).toEqual(m);
+      expect(await s().read.messages.byClientId('c1', 'u2', 'cm-1')).toBeNull();
     });
 
     it('rejects the same client id from the same sender in the same conversation only', async () => {
-      await s().write((tx) => tx.insertMessage(message('c1', 1, 'u1', 'cm-1')));
-      const err = await s().write((tx) => tx.insertMessage(message('c1', 2, 'u1', 'cm-1'))).catch((e: unknown) => e);
+      await s().write((tx) => tx.messages.insert(message('c1', 1, 'u1', 'cm-1')));
+      const err = await s().write((tx) => tx.messages.insert(message('c1', 2, 'u1', 'cm-1'))).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UniqueViolation);
       expect((err as UniqueViolation).key).toBe('client_message_id');
-      expect(await s().read.messageBySeq('c1', 2)).toBeNull();
+      expect(await s().read.messages.bySeq('c1', 2)).toBeNull();
       await s().write(async (tx) => {
-        await tx.insertMessage(message('c2', 1, 'u1', 'cm-1')); // another conversation
-        await tx.insertMessage(message('c1', 2, 'u2', 'cm-1')); // another sender
-        await tx.insertMessage(message('c1', 3, 'u1', null)); // no client id, twice
-        await tx.insertMessage(message('c1', 4, 'u1', null));
+        await tx.messages.insert(message('c2', 1, 'u1', 'cm-1')); // another conversation
+        await tx.messages.insert(message('c1', 2, 'u2', 'cm-1')); // another sender
+        await tx.messages.insert(message('c1', 3, 'u1', null)); // no client id, twice
+        await tx.messages.insert(message('c1', 4, 'u1', null));
       });
-      expect((await s().read.history('c1', { limit: 10 })).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+      expect((await s().read.messages.history('c1', { limit: 10 })).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
     });
 
     it('pages history backwards and forwards, always ascending', async () => {
       await s().write(async (tx) => {
-        for (let seq = 1; seq <= 10; seq++) await tx.insertMessage(message('c1', seq, 'u1'));
-        await tx.insertMessage(message('other', 1, 'u1'));
+        for (let seq = 1; seq <= 10; seq++) await tx.messages.insert(message('c1', seq, 'u1'));
+        await tx.messages.insert(message('other', 1, 'u1'));
       });
-      const seqs = async (r: { before?: number; after?: number; limit: number }) => (await s().read.history('c1', r)).map((m) => m.seq);
+      const seqs = async (r: { before?: number; after?: number; limit: number }) => (await s().read.messages.history('c1', r)).map((m) => m.seq);
       expect(await seqs({ limit: 3 })).toEqual([8, 9, 10]);
       expect(await seqs({ before: 8, limit: 3 })).toEqual([5, 6, 7]);
       expect(await seqs({ before: 3, limit: 5 })).toEqual([1, 2]);
       expect(await seqs({ after: 2, limit: 3 })).toEqual([3, 4, 5]);
       expect(await seqs({ after: 9, limit: 3 })).toEqual([10]);
       expect(await seqs({ after: 10, limit: 3 })).toEqual([]);
-      expect(await s().read.history('missing', { limit: 3 })).toEqual([]);
+      expect(await s().read.messages.history('missing', { limit: 3 })).toEqual([]);
     });
   });
 
   describe('members', () => {
     it('adds, updates, lists, removes and re-adds members', async () => {
       await s().write(async (tx) => {
-        await tx.insertConversation(conversation('g1'), null);
-        await tx.insertConversation(conversation('g2'), null);
-        await tx.addMember(member('g1', 'u1', { joinedAt: T0 }));
-        await tx.addMember(member('g1', 'u2', { joinedAt: T0 + 1, addedBy: 'u1', folder: 'requests' }));
-        await tx.addMember(member('g2', 'u1'));
+        await tx.conversations.insert(conversation('g1'), null);
+        await tx.conversations.insert(conversation('g2'), null);
+        await tx.members.add(member('g1', 'u1', { joinedAt: T0 }));
+        await tx.members.add(member('g1', 'u2', { joinedAt: T0 + 1, addedBy: 'u1', folder: 'requests' }));
+        await tx.members.add(member('g2', 'u1'));
       });
-      expect(await s().read.member('g1', 'u2')).toEqual(member('g1', 'u2', { joinedAt: T0 + 1, addedBy: 'u1', folder: 'requests' }));
-      expect((await s().read.members('g1')).map((m) => m.userId)).toEqual(['u1', 'u2']);
-      expect((await s().read.conversationIdsForUser('u1')).sort()).toEqual(['g1', 'g2']);
-      await s().write((tx) => tx.updateMember('g1', 'u2', { folder: 'inbox', readSeq: 4, muted: true, pinned: true, archived: true }));
-      expect(await s().read.member('g1', 'u2')).toMatchObject({ folder: 'inbox', readSeq: 4, muted: true, pinned: true, archived: true });
-      await s().write((tx) => tx.updateMember('g1', 'u2', { muted: false }));
-      expect(await s().read.member('g1', 'u2')).toMatchObject({ readSeq: 4, muted: false, pinned: true });
-      await s().write((tx) => tx.removeMember('g1', 'u2'));
-      expect(await s().read.member('g1', 'u2')).toBeNull();
-      expect((await s().read.members('g1')).map((m) => m.userId)).toEqual(['u1']);
-      expect(await s().read.conversationIdsForUser('u2')).toEqual([]);
-      await s().write((tx) => tx.addMember(member('g1', 'u2', { joinedAt: T0 + 9 })));
-      expect(await s().read.member('g1', 'u2')).toEqual(member('g1', 'u2', { joinedAt: T0 + 9 }));
+      expect(await s().read.members.get('g1', 'u2')).toEqual(member('g1', 'u2', { joinedAt: T0 + 1, addedBy: 'u1', folder: 'requests' }));
+      expect((await s().read.members.list('g1')).map((m) => m.userId)).toEqual(['u1', 'u2']);
+      expect((await s().read.members.conversationIdsOf('u1')).sort()).toEqual(['g1', 'g2']);
+      await s().write((tx) => tx.members.update('g1', 'u2', { folder: 'inbox', readSeq: 4, muted: true, pinned: true, archived: true }));
+      expect(await s().read.members.get('g1', 'u2')).toMatchObject({ folder: 'inbox', readSeq: 4, muted: true, pinned: true, archived: true });
+      await s().write((tx) => tx.members.update('g1', 'u2', { muted: false }));
+      expect(await s().read.members.get('g1', 'u2')).toMatchObject({ readSeq: 4, muted: false, pinned: true });
+      await s().write((tx) => tx.members.remove('g1', 'u2'));
+      expect(await s().read.members.get('g1', 'u2')).toBeNull();
+      expect((await s().read.members.list('g1')).map((m) => m.userId)).toEqual(['u1']);
+      expect(await s().read.members.conversationIdsOf('u2')).toEqual([]);
+      await s().write((tx) => tx.members.add(member('g1', 'u2', { joinedAt: T0 + 9 })));
+      expect(await s().read.members.get('g1', 'u2')).toEqual(member('g1', 'u2', { joinedAt: T0 + 9 }));
     });
   });
 
@@ -135,49 +135,49 @@ export function conversationsConformance(s: () => Store): void {
       await s().write(async (tx) => {
         await tx.users.insert(user('u1'));
         for (let i = 1; i <= 6; i++) {
-          await tx.insertConversation(conversation(`c${i}`, 'group', T0 + i), null);
-          await tx.addMember(member(`c${i}`, 'u1', { folder: i === 5 ? 'requests' : 'inbox' }));
+          await tx.conversations.insert(conversation(`c${i}`, 'group', T0 + i), null);
+          await tx.members.add(member(`c${i}`, 'u1', { folder: i === 5 ? 'requests' : 'inbox' }));
         }
-        await tx.updateMember('c2', 'u1', { pinned: true });
-        await tx.updateMember('c4', 'u1', { pinned: true });
-        await tx.updateMember('c3', 'u1', { archived: true });
-        await tx.addMember(member('c1', 'u2'));
+        await tx.members.update('c2', 'u1', { pinned: true });
+        await tx.members.update('c4', 'u1', { pinned: true });
+        await tx.members.update('c3', 'u1', { archived: true });
+        await tx.members.add(member('c1', 'u2'));
       });
     }
     const ids = (items: { conversation: { id: string } }[]) => items.map((i) => i.conversation.id);
 
     it('puts pinned conversations first in the inbox, then newest activity', async () => {
       await seed();
-      const page = await s().read.listConversations('u1', { folder: 'inbox', limit: 10 });
+      const page = await s().read.conversations.listFor('u1', { folder: 'inbox', limit: 10 });
       expect(ids(page)).toEqual(['c4', 'c2', 'c6', 'c1']);
       expect(page[0]!.member).toEqual(member('c4', 'u1', { pinned: true }));
       expect(page[0]!.conversation).toEqual(conversation('c4', 'group', T0 + 4));
-      expect(ids(await s().read.listConversations('u1', { folder: 'requests', limit: 10 }))).toEqual(['c5']);
-      expect(ids(await s().read.listConversations('u1', { folder: 'archived', limit: 10 }))).toEqual(['c3']);
-      expect(await s().read.listConversations('u2', { folder: 'archived', limit: 10 })).toEqual([]);
+      expect(ids(await s().read.conversations.listFor('u1', { folder: 'requests', limit: 10 }))).toEqual(['c5']);
+      expect(ids(await s().read.conversations.listFor('u1', { folder: 'archived', limit: 10 }))).toEqual(['c3']);
+      expect(await s().read.conversations.listFor('u2', { folder: 'archived', limit: 10 })).toEqual([]);
     });
 
     it('moves a conversation up when its activity changes, and pages with beforeActivity', async () => {
       await seed();
-      await s().write((tx) => tx.nextSeq('c1', T0 + 10));
-      const first = await s().read.listConversations('u1', { folder: 'inbox', limit: 3 });
+      await s().write((tx) => tx.conversations.nextSeq('c1', T0 + 10));
+      const first = await s().read.conversations.listFor('u1', { folder: 'inbox', limit: 3 });
       expect(ids(first)).toEqual(['c4', 'c2', 'c1']);
       const last = first[2]!.conversation;
-      const rest = await s().read.listConversations('u1', { folder: 'inbox', limit: 3, beforeActivity: { at: last.lastActivityAt, id: last.id } });
+      const rest = await s().read.conversations.listFor('u1', { folder: 'inbox', limit: 3, beforeActivity: { at: last.lastActivityAt, id: last.id } });
       expect(ids(rest)).toEqual(['c6']);
     });
 
     it('breaks activity ties by id, so paging never skips or repeats', async () => {
       await s().write(async (tx) => {
         for (const id of ['a', 'b', 'c', 'd']) {
-          await tx.insertConversation(conversation(id, 'group', T0), null);
-          await tx.addMember(member(id, 'u1'));
+          await tx.conversations.insert(conversation(id, 'group', T0), null);
+          await tx.members.add(member(id, 'u1'));
         }
       });
       const seen: string[] = [];
       let cursor: { at: number; id: string } | undefined;
       for (let i = 0; i < 5; i++) {
-        const page = await s().read.listConversations('u1', { folder: 'inbox', limit: 3, ...(cursor ? { beforeActivity: cursor } : {}) });
+        const page = await s().read.conversations.listFor('u1', { folder: 'inbox', limit: 3, ...(cursor ? { beforeActivity: cursor } : {}) });
         if (page.length === 0) break;
         seen.push(...ids(page));
         const l = page[page.length - 1]!.conversation;

@@ -1,4 +1,4 @@
-/** Conformance: single-use socket tickets and server secrets (CredentialRepo). */
+/** Conformance: single-use socket tickets and server secrets (the socketTickets and secrets ports). */
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../store.js';
 import { T0, user } from './fixtures.js';
@@ -9,42 +9,42 @@ export function credentialsConformance(s: () => Store): void {
     const seed = () =>
       s().write(async (tx) => {
         await tx.users.insert(user('u1'));
-        await tx.insertSession(session);
+        await tx.sessions.insert(session);
       });
 
     it('hands a ticket its session once, and never after it expired', async () => {
       await seed();
-      await s().write((tx) => tx.insertSocketTicket({ tokenHash: 't1', sessionId: 's1', expiresAt: T0 + 30_000 }, T0));
-      await s().write((tx) => tx.insertSocketTicket({ tokenHash: 't2', sessionId: 's1', expiresAt: T0 + 30_000 }, T0));
-      expect(await s().write((tx) => tx.consumeSocketTicket('t1', T0 + 1000))).toEqual(session);
-      expect(await s().write((tx) => tx.consumeSocketTicket('t1', T0 + 1000))).toBeNull();
-      expect(await s().write((tx) => tx.consumeSocketTicket('unknown', T0 + 1000))).toBeNull();
-      expect(await s().write((tx) => tx.consumeSocketTicket('t2', T0 + 30_000))).toBeNull();
+      await s().write((tx) => tx.socketTickets.insert({ tokenHash: 't1', sessionId: 's1', expiresAt: T0 + 30_000 }, T0));
+      await s().write((tx) => tx.socketTickets.insert({ tokenHash: 't2', sessionId: 's1', expiresAt: T0 + 30_000 }, T0));
+      expect(await s().write((tx) => tx.socketTickets.consume('t1', T0 + 1000))).toEqual(session);
+      expect(await s().write((tx) => tx.socketTickets.consume('t1', T0 + 1000))).toBeNull();
+      expect(await s().write((tx) => tx.socketTickets.consume('unknown', T0 + 1000))).toBeNull();
+      expect(await s().write((tx) => tx.socketTickets.consume('t2', T0 + 30_000))).toBeNull();
     });
 
     it('gives a ticket to one of two writers consuming it at once', async () => {
       await seed();
-      await s().write((tx) => tx.insertSocketTicket({ tokenHash: 't1', sessionId: 's1', expiresAt: T0 + 30_000 }, T0));
-      const both = await Promise.all([0, 1].map(() => s().write((tx) => tx.consumeSocketTicket('t1', T0 + 1))));
+      await s().write((tx) => tx.socketTickets.insert({ tokenHash: 't1', sessionId: 's1', expiresAt: T0 + 30_000 }, T0));
+      const both = await Promise.all([0, 1].map(() => s().write((tx) => tx.socketTickets.consume('t1', T0 + 1))));
       expect(both.filter((x) => x !== null)).toHaveLength(1);
     });
 
     it('drops expired tickets when storing a new one', async () => {
       await seed();
-      await s().write((tx) => tx.insertSocketTicket({ tokenHash: 'old', sessionId: 's1', expiresAt: T0 + 30_000 }, T0));
-      await s().write((tx) => tx.insertSocketTicket({ tokenHash: 'new', sessionId: 's1', expiresAt: T0 + 90_000 }, T0 + 60_000));
+      await s().write((tx) => tx.socketTickets.insert({ tokenHash: 'old', sessionId: 's1', expiresAt: T0 + 30_000 }, T0));
+      await s().write((tx) => tx.socketTickets.insert({ tokenHash: 'new', sessionId: 's1', expiresAt: T0 + 90_000 }, T0 + 60_000));
       // Even a consumer whose clock lags cannot use the dropped ticket.
-      expect(await s().write((tx) => tx.consumeSocketTicket('old', T0))).toBeNull();
-      expect(await s().write((tx) => tx.consumeSocketTicket('new', T0 + 60_001))).toEqual(session);
+      expect(await s().write((tx) => tx.socketTickets.consume('old', T0))).toBeNull();
+      expect(await s().write((tx) => tx.socketTickets.consume('new', T0 + 60_001))).toEqual(session);
     });
   });
 
   describe('server secrets', () => {
     it('keeps the first candidate for a name, for every later and concurrent writer', async () => {
-      const racing = await Promise.all(['a', 'b', 'c'].map((c) => s().write((tx) => tx.serverSecret('cursor', c, T0))));
+      const racing = await Promise.all(['a', 'b', 'c'].map((c) => s().write((tx) => tx.secrets.get('cursor', c, T0))));
       expect(new Set(racing).size).toBe(1);
-      expect(await s().write((tx) => tx.serverSecret('cursor', 'later', T0 + 1))).toBe(racing[0]);
-      expect(await s().write((tx) => tx.serverSecret('other', 'x', T0))).toBe('x');
+      expect(await s().write((tx) => tx.secrets.get('cursor', 'later', T0 + 1))).toBe(racing[0]);
+      expect(await s().write((tx) => tx.secrets.get('other', 'x', T0))).toBe('x');
     });
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Conformance: the event log (outbox + every device's stream) and group-commit semantics.
- * The stream rules are in store.ts: a conversation event reaches exactly the users who were members
+ * The stream rules are in ports/events.ts and ports/members.ts: a conversation event reaches exactly the users who were members
  * when it was appended; a user event reaches that user only.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,12 +13,12 @@ export function eventsConformance(s: () => Store): void {
   describe('streams', () => {
     it('shows a member exactly the conversation events appended while a member, plus their own', async () => {
       await s().write(async (tx) => {
-        await tx.insertConversation(conversation('g1'), null);
-        await tx.addMember(member('g1', 'owner'));
+        await tx.conversations.insert(conversation('g1'), null);
+        await tx.members.add(member('g1', 'owner'));
       });
       await s().write((tx) => tx.events.append(convEvent('g1', 'before-join')));
       await s().write(async (tx) => {
-        await tx.addMember(member('g1', 'u'));
+        await tx.members.add(member('g1', 'u'));
         await tx.events.append(userEvent('u', 'joined', 'g1'));
         await tx.events.append(convEvent('g1', 'while-1'));
       });
@@ -28,12 +28,12 @@ export function eventsConformance(s: () => Store): void {
         await tx.events.append(convEvent('g1', 'while-2'));
         // In the same write, an event appended before the removal is seen, one after is not.
         await tx.events.append(convEvent('g1', 'last-seen'));
-        await tx.removeMember('g1', 'u');
+        await tx.members.remove('g1', 'u');
         await tx.events.append(convEvent('g1', 'after-leave-same-write'));
         await tx.events.append(userEvent('u', 'left', 'g1'));
       });
       await s().write((tx) => tx.events.append(convEvent('g1', 'while-away')));
-      await s().write((tx) => tx.addMember(member('g1', 'u')));
+      await s().write((tx) => tx.members.add(member('g1', 'u')));
       await s().write((tx) => tx.events.append(convEvent('g1', 'after-rejoin')));
 
       expect(await stream('u')).toEqual(['joined', 'while-1', 'while-2', 'last-seen', 'left', 'after-rejoin']);
@@ -47,8 +47,8 @@ export function eventsConformance(s: () => Store): void {
 
     it('resumes after a cursor and respects the limit', async () => {
       await s().write(async (tx) => {
-        await tx.insertConversation(conversation('g1'), null);
-        await tx.addMember(member('g1', 'u'));
+        await tx.conversations.insert(conversation('g1'), null);
+        await tx.members.add(member('g1', 'u'));
         for (let i = 1; i <= 6; i++) await tx.events.append(i % 2 ? convEvent('g1', `e${i}`) : userEvent('u', `e${i}`));
       });
       const all = await s().read.events.streamAfter('u', 0, 100);
@@ -61,19 +61,19 @@ export function eventsConformance(s: () => Store): void {
 
     it('sees events again after a removal and re-add with no event in between', async () => {
       await s().write(async (tx) => {
-        await tx.insertConversation(conversation('g1'), null);
+        await tx.conversations.insert(conversation('g1'), null);
         // An empty membership (joined and left at the same position) must not block the re-add.
-        await tx.addMember(member('g1', 'u'));
-        await tx.removeMember('g1', 'u');
-        await tx.addMember(member('g1', 'u'));
+        await tx.members.add(member('g1', 'u'));
+        await tx.members.remove('g1', 'u');
+        await tx.members.add(member('g1', 'u'));
         await tx.events.append(convEvent('g1', 'a'));
       });
       await s().write(async (tx) => {
-        await tx.removeMember('g1', 'u');
-        await tx.addMember(member('g1', 'u'));
+        await tx.members.remove('g1', 'u');
+        await tx.members.add(member('g1', 'u'));
       });
       await s().write(async (tx) => {
-        await tx.addMember(member('g1', 'u')); // adding a current member again changes nothing
+        await tx.members.add(member('g1', 'u')); // adding a current member again changes nothing
         await tx.events.append(convEvent('g1', 'b'));
       });
       expect(await stream('u')).toEqual(['a', 'b']);
@@ -158,14 +158,14 @@ export function eventsConformance(s: () => Store): void {
       const commits = recordCommits(s());
       const ids = Array.from({ length: 12 }, (_, i) => `k${i}`);
       await s().write(async (tx) => {
-        for (const id of ids) await tx.insertConversation(conversation(id), null);
+        for (const id of ids) await tx.conversations.insert(conversation(id), null);
       });
       const wave = () =>
         Promise.all(
           Array.from({ length: 240 }, (_, i) => {
             const c = ids[i % ids.length]!;
             return s().write(async (tx) => {
-              const seq = await tx.nextSeq(c, T0);
+              const seq = await tx.conversations.nextSeq(c, T0);
               await tx.events.append({ ...convEvent(c, `${c}:${seq}`), payload: { tag: `${c}:${seq}`, seq } });
               return seq;
             }, { key: c });

@@ -3,7 +3,7 @@
  * message lookups moderation uses (storage/safety.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { AuditRow, ReportRow, ShadowMessageRow } from '../safety.js';
+import type { AuditRow, ReportRow, ShadowMessageRow } from '../store.js';
 import { UniqueViolation, type Store } from '../store.js';
 import { T0, message } from './fixtures.js';
 
@@ -38,48 +38,48 @@ export function moderationConformance(s: () => Store): void {
   describe('shadow messages', () => {
     it('stores a shadow message and finds it by client id, for its sender only', async () => {
       const row = shadow('s1', 4, { text: 'hé <b> https://x.test', entities: [{ type: 'link', offset: 7, length: 14, url: 'https://x.test' }] });
-      await s().write((tx) => tx.insertShadowMessage(row));
-      expect(await s().read.shadowByClientId('d1', 'ada', 'cm-s1')).toEqual(row);
-      expect(await s().read.shadowByClientId('d1', 'bob', 'cm-s1')).toBeNull();
-      expect(await s().read.shadowByClientId('d2', 'ada', 'cm-s1')).toBeNull();
+      await s().write((tx) => tx.shadows.insert(row));
+      expect(await s().read.shadows.byClientId('d1', 'ada', 'cm-s1')).toEqual(row);
+      expect(await s().read.shadows.byClientId('d1', 'bob', 'cm-s1')).toBeNull();
+      expect(await s().read.shadows.byClientId('d2', 'ada', 'cm-s1')).toBeNull();
       // A shadow message is not a conversation message: it has no seq and no message id lookup.
-      expect(await s().read.messageBySeq('d1', 4)).toBeNull();
-      expect(await s().read.messageIdLookup('s1')).toBeNull();
+      expect(await s().read.messages.bySeq('d1', 4)).toBeNull();
+      expect(await s().read.messages.locate('s1')).toBeNull();
     });
 
     it('rejects the same client id twice from one sender in one conversation, as a client-id clash', async () => {
-      await s().write((tx) => tx.insertShadowMessage(shadow('s1', 1)));
-      const err = await s().write((tx) => tx.insertShadowMessage(shadow('s2', 2, { clientMessageId: 'cm-s1' }))).catch((e: unknown) => e);
+      await s().write((tx) => tx.shadows.insert(shadow('s1', 1)));
+      const err = await s().write((tx) => tx.shadows.insert(shadow('s2', 2, { clientMessageId: 'cm-s1' }))).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UniqueViolation);
       // sendMessage answers a client-id clash by reading the original (a retry raced on another node).
       expect((err as UniqueViolation).key).toBe('client_message_id');
       await s().write(async (tx) => {
-        await tx.insertShadowMessage(shadow('s3', 2, { clientMessageId: 'cm-s1', senderId: 'carl' }));
-        await tx.insertShadowMessage(shadow('s4', 2, { clientMessageId: 'cm-s1', conversationId: 'd2' }));
+        await tx.shadows.insert(shadow('s3', 2, { clientMessageId: 'cm-s1', senderId: 'carl' }));
+        await tx.shadows.insert(shadow('s4', 2, { clientMessageId: 'cm-s1', conversationId: 'd2' }));
       });
-      expect(await s().read.shadowByClientId('d1', 'carl', 'cm-s1')).toMatchObject({ id: 's3' });
+      expect(await s().read.shadows.byClientId('d1', 'carl', 'cm-s1')).toMatchObject({ id: 's3' });
     });
 
     it('lists a sender’s shadow messages in an afterSeq range, in send order, within the limit', async () => {
       // Inserted out of id order and across writes: order is afterSeq, then the order they were sent.
       await s().write(async (tx) => {
-        await tx.insertShadowMessage(shadow('z', 2));
-        await tx.insertShadowMessage(shadow('a', 2));
-        await tx.insertShadowMessage(shadow('m', 0));
+        await tx.shadows.insert(shadow('z', 2));
+        await tx.shadows.insert(shadow('a', 2));
+        await tx.shadows.insert(shadow('m', 0));
       });
       await s().write(async (tx) => {
-        await tx.insertShadowMessage(shadow('b', 2));
-        await tx.insertShadowMessage(shadow('c', 5));
-        await tx.insertShadowMessage(shadow('other-sender', 2, { senderId: 'bob' }));
-        await tx.insertShadowMessage(shadow('other-conv', 2, { conversationId: 'd2' }));
+        await tx.shadows.insert(shadow('b', 2));
+        await tx.shadows.insert(shadow('c', 5));
+        await tx.shadows.insert(shadow('other-sender', 2, { senderId: 'bob' }));
+        await tx.shadows.insert(shadow('other-conv', 2, { conversationId: 'd2' }));
       });
-      const ids = async (from: number, to: number, limit = 100) => (await s().read.shadowMessages('d1', 'ada', from, to, limit)).map((m) => m.id);
+      const ids = async (from: number, to: number, limit = 100) => (await s().read.shadows.between('d1', 'ada', from, to, limit)).map((m) => m.id);
       expect(await ids(0, Number.MAX_SAFE_INTEGER)).toEqual(['m', 'z', 'a', 'b', 'c']);
       expect(await ids(2, 2)).toEqual(['z', 'a', 'b']);
       expect(await ids(1, 4)).toEqual(['z', 'a', 'b']);
       expect(await ids(0, 5, 2)).toEqual(['m', 'z']);
       expect(await ids(6, 9)).toEqual([]);
-      expect(await s().read.shadowMessages('d1', 'ada', 5, 5, 10)).toEqual([shadow('c', 5)]);
+      expect(await s().read.shadows.between('d1', 'ada', 5, 5, 10)).toEqual([shadow('c', 5)]);
     });
   });
 
@@ -87,61 +87,61 @@ export function moderationConformance(s: () => Store): void {
     it('stores a report with its frozen context and finds it by id and by (reporter, kind, key)', async () => {
       const context = [{ id: 'm1', text: 'hello', entities: [], seq: 3 }, { id: 'm2', text: 'ünïcode', nested: { a: [1, null] } }];
       const r = report('r1', { note: 'see context', context, target: { kind: 'conversation', conversationId: 'd1' }, targetKey: 'd1', reportedUserId: null });
-      await s().write((tx) => tx.insertReport(r));
-      expect(await s().read.reportById('r1')).toEqual(r);
-      expect(await s().read.reportByKey('bob', 'conversation', 'd1')).toEqual(r);
-      expect(await s().read.reportByKey('bob', 'message', 'd1')).toBeNull();
-      expect(await s().read.reportByKey('carl', 'conversation', 'd1')).toBeNull();
-      expect(await s().read.reportById('missing')).toBeNull();
+      await s().write((tx) => tx.reports.insert(r));
+      expect(await s().read.reports.byId('r1')).toEqual(r);
+      expect(await s().read.reports.byKey('bob', 'conversation', 'd1')).toEqual(r);
+      expect(await s().read.reports.byKey('bob', 'message', 'd1')).toBeNull();
+      expect(await s().read.reports.byKey('carl', 'conversation', 'd1')).toBeNull();
+      expect(await s().read.reports.byId('missing')).toBeNull();
     });
 
     it('keeps one report per (reporter, kind, key)', async () => {
-      await s().write((tx) => tx.insertReport(report('r1')));
-      const err = await s().write((tx) => tx.insertReport(report('r2', { targetKey: 'm-r1', target: { kind: 'message', messageId: 'm-r1' } }))).catch((e: unknown) => e);
+      await s().write((tx) => tx.reports.insert(report('r1')));
+      const err = await s().write((tx) => tx.reports.insert(report('r2', { targetKey: 'm-r1', target: { kind: 'message', messageId: 'm-r1' } }))).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UniqueViolation);
-      expect(await s().read.reportById('r2')).toBeNull();
+      expect(await s().read.reports.byId('r2')).toBeNull();
       await s().write(async (tx) => {
-        await tx.insertReport(report('r3', { targetKey: 'm-r1', reporterId: 'carl' }));
-        await tx.insertReport(report('r4', { targetKey: 'm-r1', target: { kind: 'user', userId: 'm-r1' } }));
+        await tx.reports.insert(report('r3', { targetKey: 'm-r1', reporterId: 'carl' }));
+        await tx.reports.insert(report('r4', { targetKey: 'm-r1', target: { kind: 'user', userId: 'm-r1' } }));
       });
-      expect(await s().read.reportByKey('bob', 'user', 'm-r1')).toMatchObject({ id: 'r4' });
+      expect(await s().read.reports.byKey('bob', 'user', 'm-r1')).toMatchObject({ id: 'r4' });
     });
 
     it('lists reports by state, newest first, ties by id descending, and resolves them', async () => {
       await s().write(async (tx) => {
-        await tx.insertReport(report('r1', { createdAt: T0 + 1 }));
-        await tx.insertReport(report('r2', { createdAt: T0 + 3 }));
-        await tx.insertReport(report('r3', { createdAt: T0 + 3 }));
-        await tx.insertReport(report('r4', { createdAt: T0 + 2 }));
+        await tx.reports.insert(report('r1', { createdAt: T0 + 1 }));
+        await tx.reports.insert(report('r2', { createdAt: T0 + 3 }));
+        await tx.reports.insert(report('r3', { createdAt: T0 + 3 }));
+        await tx.reports.insert(report('r4', { createdAt: T0 + 2 }));
       });
-      const ids = async (state: ReportRow['state'], limit = 10) => (await s().read.listReports(state, limit)).map((r) => r.id);
+      const ids = async (state: ReportRow['state'], limit = 10) => (await s().read.reports.list(state, limit)).map((r) => r.id);
       expect(await ids('open')).toEqual(['r3', 'r2', 'r4', 'r1']);
       expect(await ids('open', 2)).toEqual(['r3', 'r2']);
       await s().write(async (tx) => {
-        await tx.resolveReport('r2', 'dismissed', T0 + 10, 'op1');
-        await tx.resolveReport('r4', 'actioned', T0 + 11, 'op2');
-        await tx.resolveReport('missing', 'actioned', T0 + 11, 'op2');
+        await tx.reports.resolve('r2', 'dismissed', T0 + 10, 'op1');
+        await tx.reports.resolve('r4', 'actioned', T0 + 11, 'op2');
+        await tx.reports.resolve('missing', 'actioned', T0 + 11, 'op2');
       });
       expect(await ids('open')).toEqual(['r3', 'r1']);
       expect(await ids('dismissed')).toEqual(['r2']);
-      expect(await s().read.reportById('r4')).toEqual(report('r4', { createdAt: T0 + 2, state: 'actioned', resolvedAt: T0 + 11, resolvedBy: 'op2' }));
+      expect(await s().read.reports.byId('r4')).toEqual(report('r4', { createdAt: T0 + 2, state: 'actioned', resolvedAt: T0 + 11, resolvedBy: 'op2' }));
     });
 
     it('deletes a report only while it is open, and frees its key for a new report', async () => {
       await s().write(async (tx) => {
-        await tx.insertReport(report('r1'));
-        await tx.insertReport(report('r2'));
-        await tx.resolveReport('r2', 'dismissed', T0 + 10, 'op1');
+        await tx.reports.insert(report('r1'));
+        await tx.reports.insert(report('r2'));
+        await tx.reports.resolve('r2', 'dismissed', T0 + 10, 'op1');
       });
-      expect(await s().write((tx) => tx.deleteOpenReport('r1'))).toBe(true);
-      expect(await s().write((tx) => tx.deleteOpenReport('r1'))).toBe(false);
-      expect(await s().write((tx) => tx.deleteOpenReport('r2'))).toBe(false);
-      expect(await s().write((tx) => tx.deleteOpenReport('missing'))).toBe(false);
-      expect(await s().read.reportById('r1')).toBeNull();
-      expect(await s().read.reportById('r2')).toMatchObject({ state: 'dismissed' });
+      expect(await s().write((tx) => tx.reports.deleteOpen('r1'))).toBe(true);
+      expect(await s().write((tx) => tx.reports.deleteOpen('r1'))).toBe(false);
+      expect(await s().write((tx) => tx.reports.deleteOpen('r2'))).toBe(false);
+      expect(await s().write((tx) => tx.reports.deleteOpen('missing'))).toBe(false);
+      expect(await s().read.reports.byId('r1')).toBeNull();
+      expect(await s().read.reports.byId('r2')).toMatchObject({ state: 'dismissed' });
       // The same reporter may report the same target again afterwards.
-      await s().write((tx) => tx.insertReport(report('r3', { targetKey: 'm-r1', target: { kind: 'message', messageId: 'm-r1' } })));
-      expect(await s().read.reportByKey('bob', 'message', 'm-r1')).toMatchObject({ id: 'r3' });
+      await s().write((tx) => tx.reports.insert(report('r3', { targetKey: 'm-r1', target: { kind: 'message', messageId: 'm-r1' } })));
+      expect(await s().read.reports.byKey('bob', 'message', 'm-r1')).toMatchObject({ id: 'r3' });
     });
   });
 
@@ -153,10 +153,10 @@ export function moderationConformance(s: () => Store): void {
         audit('a2', T0 + 2),
       ];
       await s().write(async (tx) => {
-        for (const e of entries) await tx.insertAudit(e);
+        for (const e of entries) await tx.audit.insert(e);
       });
-      expect(await s().read.listAudit(10)).toEqual([entries[1], entries[2], entries[0]]);
-      expect((await s().read.listAudit(1)).map((a) => a.id)).toEqual(['a3']);
+      expect(await s().read.audit.list(10)).toEqual([entries[1], entries[2], entries[0]]);
+      expect((await s().read.audit.list(1)).map((a) => a.id)).toEqual(['a3']);
     });
   });
 
@@ -164,14 +164,14 @@ export function moderationConformance(s: () => Store): void {
     it('finds any message by id and replaces its content with a tombstone, dropping entities', async () => {
       const m = { ...message('c1', 2, 'ada', 'cm-1'), entities: [{ type: 'link', offset: 0, length: 5, url: 'https://x.test' }] as never };
       await s().write(async (tx) => {
-        await tx.insertMessage(message('c1', 1, 'ada'));
-        await tx.insertMessage(m);
+        await tx.messages.insert(message('c1', 1, 'ada'));
+        await tx.messages.insert(m);
       });
-      expect(await s().read.messageIdLookup(m.id)).toEqual({ conversationId: 'c1', seq: 2 });
-      expect(await s().read.messageIdLookup('missing')).toBeNull();
-      await s().write((tx) => tx.replaceMessageContent('c1', 2, 'Removed by a moderator'));
-      expect(await s().read.messageBySeq('c1', 2)).toEqual({ ...m, text: 'Removed by a moderator', entities: [] });
-      expect(await s().read.messageBySeq('c1', 1)).toEqual(message('c1', 1, 'ada'));
+      expect(await s().read.messages.locate(m.id)).toEqual({ conversationId: 'c1', seq: 2 });
+      expect(await s().read.messages.locate('missing')).toBeNull();
+      await s().write((tx) => tx.messages.replaceContent('c1', 2, 'Removed by a moderator'));
+      expect(await s().read.messages.bySeq('c1', 2)).toEqual({ ...m, text: 'Removed by a moderator', entities: [] });
+      expect(await s().read.messages.bySeq('c1', 1)).toEqual(message('c1', 1, 'ada'));
     });
   });
 }

@@ -1,6 +1,6 @@
 /**
  * The one conformance suite every storage backend passes (STYLE.md: "Every storage backend passes
- * the same conformance suite"). It drives the `Repo`/`Store` ports only through their public
+ * the same conformance suite"). It drives the `Tx`/`Store` ports only through their public
  * behaviour; each test gets a fresh, empty store.
  *
  *   runStoreConformance('sqlite', async () => ({ store, cleanup }));

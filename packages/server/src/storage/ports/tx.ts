@@ -8,12 +8,36 @@
  * (`conformance/roomsConformance.ts`), one migration per backend, and one line here plus one line in
  * each backend's composition (`sqlite/tx.ts`, `postgres/tx.ts`). See docs/architecture.md.
  */
+import type { AuditRepo } from './audit.js';
+import type { ConversationsRepo } from './conversations.js';
 import type { EventsRepo } from './events.js';
+import type { GhostsRepo } from './ghosts.js';
 import type { GraphRepo } from './graph.js';
+import type { InvitesRepo } from './invites.js';
+import type { MembersRepo } from './members.js';
+import type { MessagesRepo } from './messages.js';
+import type { ReportsRepo } from './reports.js';
+import type { RequestsRepo } from './requests.js';
+import type { SecretsRepo } from './secrets.js';
+import type { SessionsRepo } from './sessions.js';
+import type { ShadowsRepo } from './shadows.js';
+import type { SocketTicketsRepo } from './socketTickets.js';
 import type { UsersRepo } from './users.js';
 
 export interface Tx {
   readonly users: UsersRepo;
+  readonly sessions: SessionsRepo;
+  readonly invites: InvitesRepo;
+  readonly socketTickets: SocketTicketsRepo;
+  readonly secrets: SecretsRepo;
   readonly graph: GraphRepo;
+  readonly conversations: ConversationsRepo;
+  readonly members: MembersRepo;
+  readonly messages: MessagesRepo;
   readonly events: EventsRepo;
+  readonly requests: RequestsRepo;
+  readonly ghosts: GhostsRepo;
+  readonly shadows: ShadowsRepo;
+  readonly reports: ReportsRepo;
+  readonly audit: AuditRepo;
 }

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { Row } from '../rows/row.js';
 import type { NewEvent } from '../rows/events.js';
 import type { SavepointCarrier } from './hotPath.js';
-import { translateError } from './rows.js';
+import { translateError } from './errors.js';
 import type { HotStatement } from './sendSql.js';
 
 export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;

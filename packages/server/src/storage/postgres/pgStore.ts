@@ -10,13 +10,13 @@
  */
 import pg from 'pg';
 import { GroupCommitter, type TxDriver } from '../groupCommit.js';
-import type { EventRow, Repo, Store } from '../store.js';
+import type { EventRow, Store } from '../store.js';
 import { flushJournal } from './journal.js';
 import { MIGRATIONS } from './migrations.js';
 import { SavepointCarrier } from './hotPath.js';
-import type { JournalEntry } from './handle.js';
-import { PgRepo } from './repo.js';
-import { isConnectionError } from './rows.js';
+import { PgHandle, type JournalEntry } from './handle.js';
+import { pgTx } from './tx.js';
+import { isConnectionError } from './errors.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/db (`?options=-c search_path=…` selects a schema). */
@@ -62,7 +62,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
     throw err;
   }
 
-  const readRepo = new PgRepo(pool, null);
+  const readRepo = pgTx(new PgHandle(pool, null));
   const listeners: Array<(events: EventRow[]) => void> = [];
   // A send is a few round trips; one batch at a time leaves the database and this process mostly
   // waiting. Lanes overlap batches. Keying lanes by conversation keeps one conversation's writes in
@@ -81,7 +81,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
   let closed = false;
 
   return {
-    read: readRepo as Repo,
+    read: readRepo,
     write: (work, wopts) => laneOf(wopts?.key).write(work),
     onCommitted: (l) => void listeners.push(l),
     isReady: async () => {
@@ -196,7 +196,7 @@ async function openBatch(pool: pg.Pool, gate: CommitGate): Promise<TxDriver> {
   };
   const carrier = new SavepointCarrier(client);
   return {
-    repo: new PgRepo(client, journal, carrier),
+    repo: pgTx(new PgHandle(client, journal, carrier)),
     // Statements without parameters go in one simple-protocol round trip (several per query).
     begin: async (isolated) => {
       try {

@@ -55,17 +55,17 @@ describe('PostgreSQL store operations', () => {
   it('answers StorageUnavailable while PostgreSQL is down and recovers without a restart', async () => {
     const p = await proxy();
     const s = await open(p.url(schema.url));
-    await s.write((tx) => tx.insertInvite('before', 1));
+    await s.write((tx) => tx.invites.insert('before', 1));
     await p.cut();
-    const write = await s.write((tx) => tx.insertInvite('during', 2)).catch((e: unknown) => e);
+    const write = await s.write((tx) => tx.invites.insert('during', 2)).catch((e: unknown) => e);
     expect(write).toBeInstanceOf(StorageUnavailable);
     expect((write as StorageUnavailable).unknownOutcome).toBe(false);
     await expect(s.read.events.headPos()).rejects.toBeInstanceOf(StorageUnavailable);
     expect(await s.isReady()).toBe(false);
     await p.restore();
-    await s.write((tx) => tx.insertInvite('after', 3));
-    expect(await s.write((tx) => tx.consumeInvite('after', 'u', 4))).toBe(true);
-    expect(await s.write((tx) => tx.consumeInvite('during', 'u', 4))).toBe(false);
+    await s.write((tx) => tx.invites.insert('after', 3));
+    expect(await s.write((tx) => tx.invites.consume('after', 'u', 4))).toBe(true);
+    expect(await s.write((tx) => tx.invites.consume('during', 'u', 4))).toBe(false);
     expect(await s.isReady()).toBe(true);
   });
 
@@ -77,7 +77,7 @@ describe('PostgreSQL store operations', () => {
     const fired = p.killOnClientBytes('COMMIT');
     const err = await s
       .write(async (tx) => {
-        await tx.insertInvite('lost', 1);
+        await tx.invites.insert('lost', 1);
         await tx.events.append({ type: 'read.updated', conversationId: null, userId: 'u', payload: {}, createdAt: 1 });
       })
       .catch((e: unknown) => e);
@@ -86,7 +86,7 @@ describe('PostgreSQL store operations', () => {
     expect((err as StorageUnavailable).unknownOutcome).toBe(true);
     expect(published).toEqual([]);
     // The retry completes the write (the COMMIT never reached the server here).
-    await s.write((tx) => tx.insertInvite('lost', 1));
+    await s.write((tx) => tx.invites.insert('lost', 1));
     expect(await s.read.events.headPos()).toBe(0);
   });
 
@@ -98,7 +98,7 @@ describe('PostgreSQL store operations', () => {
       n.onCommitted((e) => void batches.push(e));
       return batches;
     });
-    await nodes[0]!.write((tx) => tx.insertConversation({ id: 'c', kind: 'group', title: null, moderatorId: null, lastSeq: 0, lastActivityAt: 0, createdAt: 0 }, null));
+    await nodes[0]!.write((tx) => tx.conversations.insert({ id: 'c', kind: 'group', title: null, moderatorId: null, lastSeq: 0, lastActivityAt: 0, createdAt: 0 }, null));
     let writing = true;
     // A follower polling the log must only ever see a contiguous prefix (never N+1 before N).
     const follower = (async () => {
@@ -113,7 +113,7 @@ describe('PostgreSQL store operations', () => {
     const writes = nodes.flatMap((n, ni) =>
       Array.from({ length: 300 }, (_, i) =>
         n.write(async (tx) => {
-          const seq = await tx.nextSeq('c', i);
+          const seq = await tx.conversations.nextSeq('c', i);
           await tx.events.append({ type: 'message.created', conversationId: 'c', userId: null, payload: { ni, i, seq }, createdAt: i });
           return seq;
         }),

@@ -1,12 +1,15 @@
 /**
- * The two statements of a send on PostgreSQL (Repo.sendContext, Repo.appendMessage). A send used to
+ * The two statements of a send on PostgreSQL (`MessagesRepo.sendContext`, `MessagesRepo.append`). A send used to
  * be ~10 sequential round trips inside the group-commit batch; these make it two. Both are named
  * prepared statements, parsed and planned once per connection (ADR 0003, "Consequences").
  */
-import type { DirectSendContext, SendContext } from '../store.js';
-import { toRequest } from '../safetyRows.js';
-import { toConversation, toMember, toMessage, type Row } from './rows.js';
-import { toShadow } from '../safetyRows.js';
+import type { DirectSendContext, SendContext } from '../ports/messages.js';
+import { toConversation } from '../rows/conversations.js';
+import { toMember } from '../rows/members.js';
+import { toMessage } from '../rows/messages.js';
+import { toRequest } from '../rows/requests.js';
+import type { Row } from '../rows/row.js';
+import { toShadow } from '../rows/shadows.js';
 
 /** A statement on the send path: prepared once per connection, by name (`types` for SQL PREPARE). */
 export interface HotStatement {

@@ -1,10 +1,10 @@
 /**
- * PostgreSQL side of people search by word starts (storage/searchTerms.ts); `PgRepo` delegates to
+ * PostgreSQL side of people search by word starts (storage/searchTerms.ts); `PgUsers` delegates to
  * it with its own query function, so statements share the batch's savepoint handling. The terms'
  * primary key uses the "C" collation, so `LIKE 'oka%'` is a btree range.
  */
 import { searchScanFor, searchTermsOf } from '../searchTerms.js';
-import { likePrefix } from './rows.js';
+import { likePrefix } from './errors.js';
 
 type Row = Record<string, unknown>;
 type Query = (sql: string, params: unknown[]) => Promise<Row[]>;

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { GroupCommitter, type TxDriver } from '../groupCommit.js';
-import type { EventRow, Repo, Store } from '../store.js';
+import type { EventRow, Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
-import { SqliteRepo } from './repo.js';
+import { sqliteTx } from './tx.js';
 
 export interface SqliteOptions {
   dataDir: string;
@@ -57,10 +57,10 @@ export function openSqliteStore(opts: SqliteOptions): Store {
     Object.entries({ begin: 'BEGIN IMMEDIATE', savepoint: 'SAVEPOINT w', release: 'RELEASE w', rollbackTo: 'ROLLBACK TO w', commit: 'COMMIT' }).map(([k, v]) => [k, writer.prepare(v)]),
   ) as Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
 
-  const readRepo = new SqliteRepo(reader);
+  const readRepo = sqliteTx(reader);
   // The events appended in the open transaction, in pos order (published after COMMIT).
   const recorded: EventRow[] = [];
-  const txRepo = new SqliteRepo(writer, recorded);
+  const txRepo = sqliteTx(writer, recorded);
   const listeners: Array<(events: EventRow[]) => void> = [];
   const driver: TxDriver = {
     repo: txRepo,
@@ -89,7 +89,7 @@ export function openSqliteStore(opts: SqliteOptions): Store {
   });
 
   return {
-    read: readRepo as Repo,
+    read: readRepo,
     // One writer connection: the lane key has nothing to spread over.
     write: (work) => committer.write(work),
     onCommitted: (l) => void listeners.push(l),

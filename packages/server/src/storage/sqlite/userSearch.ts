@@ -1,4 +1,4 @@
-/** SQLite side of people search by word starts (storage/searchTerms.ts); `SqliteRepo` delegates to it. */
+/** SQLite side of people search by word starts (storage/searchTerms.ts); `SqliteUsers` delegates to it. */
 import type Database from 'better-sqlite3';
 import { searchScanFor, searchTermsOf } from '../searchTerms.js';
 

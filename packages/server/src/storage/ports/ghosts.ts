@@ -1,0 +1,16 @@
+/**
+ * Storage port of ghost members: people a group lists who are not in it (silent blocks and refused
+ * group requests, docs/subsystems/message-requests.md, "One rule for the sender").
+ */
+import type { GhostMemberRow } from '../rows/ghosts.js';
+
+export interface GhostsRepo {
+  /** Inserts, or replaces the row of the same (conversation, user). */
+  put(row: GhostMemberRow): Promise<void>;
+  /** The group's ghost members, by joinedAt then user id. */
+  list(conversationId: string): Promise<GhostMemberRow[]>;
+  /** False when there was none. */
+  remove(conversationId: string, userId: string): Promise<boolean>;
+  /** Removes ghost members with expiresAt <= `now`; returns how many. */
+  removeExpired(now: number): Promise<number>;
+}

@@ -1,0 +1,38 @@
+/**
+ * The PostgreSQL `Tx`: one repo per area, all over one `PgHandle` (the pool for reads, the batch's
+ * connection for writes, handle.ts). Adding an area is one line here.
+ */
+import type { Tx } from '../ports/tx.js';
+import { PgConversations } from './conversations.js';
+import { PgEvents } from './events.js';
+import { PgGhosts } from './ghosts.js';
+import { PgGraph } from './graph.js';
+import type { PgHandle } from './handle.js';
+import { PgMembers } from './members.js';
+import { PgMessages } from './messages.js';
+import { PgAudit, PgReports } from './moderation.js';
+import { PgRequests } from './requests.js';
+import { PgInvites, PgSessions } from './sessions.js';
+import { PgShadows } from './shadows.js';
+import { PgSecrets, PgSocketTickets } from './socketTickets.js';
+import { PgUsers } from './users.js';
+
+export function pgTx(h: PgHandle): Tx {
+  return {
+    users: new PgUsers(h),
+    sessions: new PgSessions(h),
+    invites: new PgInvites(h),
+    socketTickets: new PgSocketTickets(h),
+    secrets: new PgSecrets(h),
+    graph: new PgGraph(h),
+    conversations: new PgConversations(h),
+    members: new PgMembers(h),
+    messages: new PgMessages(h),
+    events: new PgEvents(h),
+    requests: new PgRequests(h),
+    ghosts: new PgGhosts(h),
+    shadows: new PgShadows(h),
+    reports: new PgReports(h),
+    audit: new PgAudit(h),
+  };
+}

@@ -1,0 +1,27 @@
+/** Rows of sessions, invites, socket tickets, and their one mapper, shared by the SQLite and PostgreSQL backends. */
+import type { Row } from './row.js';
+
+export interface SessionRow {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+/** A socket ticket, stored only as the SHA-256 of its secret (docs/adr/0002-socket-auth-on-upgrade.md). */
+export interface SocketTicketRow {
+  tokenHash: string;
+  sessionId: string;
+  expiresAt: number;
+}
+
+export const toSession = (r: Row): SessionRow => ({
+  id: r.id as string,
+  userId: r.user_id as string,
+  tokenHash: r.token_hash as string,
+  createdAt: Number(r.created_at),
+  expiresAt: Number(r.expires_at),
+  revokedAt: r.revoked_at === null || r.revoked_at === undefined ? null : Number(r.revoked_at),
+});
