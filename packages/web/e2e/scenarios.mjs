@@ -18,6 +18,7 @@ export function scenarios(ctx) {
     ['a group is started, renamed and left', () => groups(ctx)],
     ['a stranger’s message lands in Requests', () => requests(ctx)],
     ['scrolling up pages back through history', () => history(ctx)],
+    ['a long history is windowed; scrolling and the keyboard reach both ends', () => longHistory(ctx)],
     ['after a server restart nothing is lost or duplicated', () => reconnect(ctx)],
     ['a stranger’s request is accepted; the sender then chats normally', () => requestAccepted(ctx)],
     ['another stranger is blocked silently; their later message looks sent and never arrives', () => requestBlocked(ctx)],
@@ -186,6 +187,46 @@ async function history({ base, ada, people }) {
   const texts = await ada.getByTestId('message').filter({ hasText: /^Chapter \d+ notes/ }).locator('.bubble').allTextContents();
   const expected = Array.from({ length: 70 }, (_, i) => `Chapter ${i + 1} notes`);
   check(JSON.stringify(texts) === JSON.stringify(expected), `history out of order or incomplete: got ${texts.length} messages`);
+}
+
+/** Seqs of the rendered messages, oldest first (data-seq on each bubble). */
+async function renderedSeqs(page) {
+  return page.getByTestId('message').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-seq'))));
+}
+
+async function longHistory({ base, ada, people }) {
+  // More than the window holds (150 messages, useMessageWindow.ts), so some are never in the DOM.
+  const api = new BackchannelClient({ baseUrl: base, token: await token(ada) });
+  const beaId = (await api.profileByUsername(people.bea.username)).id;
+  const group = await api.createGroup({ title: 'Long read', memberIds: [beaId] });
+  const total = 230;
+  for (let i = 1; i <= total; i++) await api.sendMessage(group.id, { clientMessageId: `long-${i}`, text: `Page ${i} of the long read` });
+  await go(ada, `/backchannel/c/${group.id}`);
+  await seeMessage(ada, `Page ${total} of the long read`);
+  const scroller = ada.locator('.messages');
+  const beginning = ada.getByText('This is the beginning of your conversation.');
+  // Scroll to the top until the beginning shows: each step reveals or loads more above, keeps the
+  // reading position (the view is not left at the very top), and never holds more than the window.
+  for (let step = 0; step < 20 && !(await beginning.isVisible()); step++) {
+    const before = (await renderedSeqs(ada))[0];
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
+    await ada.waitForFunction((first) => Number(document.querySelector('[data-testid="message"]')?.getAttribute('data-seq')) < first || document.body.textContent.includes('This is the beginning'), before, { timeout: T });
+    const seqs = await renderedSeqs(ada);
+    check(seqs.length <= 150, `the window should hold at most 150 messages, holds ${seqs.length}`);
+    check(seqs.every((s, i) => i === 0 || s === seqs[i - 1] + 1), 'the rendered messages should be one contiguous run in order');
+  }
+  await beginning.waitFor({ timeout: T });
+  const top = await renderedSeqs(ada);
+  // Seq 1 is the group's "created" note, not a message bubble.
+  check(top[0] === 2 && top.length <= 150, `at the top the window should start at the first message and hold at most 150, got ${top[0]}…${top.at(-1)} (${top.length})`);
+  await seeMessage(ada, 'Page 1 of the long read');
+  await ada.getByRole('button', { name: 'Show newer messages' }).waitFor({ timeout: T });
+  // The keyboard crosses the window: End reaches the newest message, Home the oldest.
+  await messages(ada, 'Page 1 of the long read').first().focus();
+  await ada.keyboard.press('End');
+  await ada.waitForFunction((t) => document.activeElement?.textContent?.includes(t), `Page ${total} of the long read`, { timeout: T });
+  await ada.keyboard.press('Home');
+  await ada.waitForFunction(() => document.activeElement?.textContent?.includes('Page 1 of the long read'), null, { timeout: T });
 }
 
 async function reconnect({ ada, bea, people, server }) {

@@ -1,6 +1,6 @@
 /**
- * The composition root of the controller: the session (sign up, log in, restore, log out), the
- * socket's wiring, and one part per feature (features/<name>/controller.ts), each given only what
+ * The composition root of the controller: the session (sign up, log in, restore, log out), its
+ * socket (wired in core/socket.ts), and one part per feature (features/<name>/controller.ts), each given only what
  * it uses. Screens call intent-named methods on those parts and read the store; they never fetch
  * on their own.
  *
@@ -12,9 +12,10 @@
  * `ControllerDeps` and the parts it needs), add a field below, and, if it reacts to socket events,
  * call its `onEvent` from `receive`.
  */
-import { DURABLE_EVENT_TYPES, type DurableEvent, type Me, type SignupBody } from '@backchannel/protocol';
+import type { DurableEvent, Me, SignupBody } from '@backchannel/protocol';
 import { BackchannelClient, BackchannelError, type BackchannelSocket } from '@backchannel/sdk';
 import type { ControllerDeps } from '../core/client.js';
+import { wireSocket } from '../core/socket.js';
 import { Store } from '../core/store.js';
 import { ConversationController, outboxAction } from '../features/conversation/controller.js';
 import { GroupsController } from '../features/groups/controller.js';
@@ -118,33 +119,19 @@ export class AppController {
     await this.inbox.loadLists();
     if (generation !== this.generation) return; // logged out (or in again) meanwhile
     this.socket = this.client.socket({ cursor: head.cursor });
-    this.wire(this.socket, generation);
-    this.socket.connect();
-  }
-
-  private wire(socket: BackchannelSocket, generation: number): void {
-    const live = () => generation === this.generation;
-    for (const type of DURABLE_EVENT_TYPES) {
-      socket.on(type, (event) => {
-        if (live()) this.receive(event);
-      });
-    }
-    const when =
-      <E>(fn: (event: E) => void) =>
-      (event: E): void => {
-        if (live()) fn(event);
-      };
-    socket.on('typing', when((event) => this.store.dispatch({ type: 'event', event, now: Date.now() })));
-    socket.on('ready', when(() => this.store.dispatch({ type: 'connection', state: 'online' })));
-    socket.on('disconnected', when((e) => e.willReconnect && this.store.dispatch({ type: 'connection', state: 'offline' })));
-    socket.on('outbox', when((entry) => this.store.dispatch(outboxAction(entry, new Date().toISOString()))));
-    socket.on('unauthorized', when(() => this.forget()));
-    // Too far behind to replay: reload what we show. The socket waits for this before resuming.
-    socket.on('resync', async () => {
-      if (!live()) return;
-      await this.inbox.loadLists();
-      await this.conversation.reloadOpened();
+    wireSocket(this.socket, {
+      live: () => generation === this.generation,
+      dispatch: this.store.dispatch,
+      receive: (event) => this.receive(event),
+      outbox: (entry) => this.store.dispatch(outboxAction(entry, new Date().toISOString())),
+      unauthorized: () => this.forget(),
+      // Too far behind to replay: reload what we show.
+      resync: async () => {
+        await this.inbox.loadLists();
+        await this.conversation.reloadOpened();
+      },
     });
+    this.socket.connect();
   }
 
   /** A durable event from the socket: into the store, then what it sets off in each feature. */

@@ -89,6 +89,8 @@ export function useMessageWindow(store: AppStore, conversationId: string, index:
       const idx = fresh();
       const [s, e] = windowRange(idx, current.current);
       if (!idx || (edge === 'first' ? s === 0 : e === idx.ids.length)) return false;
+      // Where the next render settles: at the bottom for the newest, wherever focus takes it for the oldest.
+      atBottom.current = edge === 'last';
       setBounds(edge === 'first' ? slice(idx, 0, Math.min(idx.ids.length, WINDOW_MAX)) : TAIL);
       return true;
     },
