@@ -2,8 +2,8 @@
 /**
  * `npm run bench -- <workload> [options]`: starts (or finds) the server, runs one workload through
  * worker processes, prints a table, and with --json one JSON object as the last stdout line.
- * With `--peer ejabberd`, runs the same dm workload with the same client code against a private
- * ejabberd and prints both results and their ratio. Guide: docs/performance.md.
+ * With `--peer ejabberd`, runs the same dm or room workload with the same client code against a
+ * private ejabberd and prints both results and their ratio. Guide: docs/performance.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +21,7 @@ import { runCatchup } from './workloads/catchup.js';
 import type { RunContext } from './workloads/common.js';
 import { runConnect } from './workloads/connect.js';
 import { runDm } from './workloads/dm.js';
+import { runRoom } from './workloads/room.js';
 
 type Runner = (ctx: RunContext) => Promise<BenchResult>;
 
@@ -28,9 +29,7 @@ const RUNNERS: Record<Options['workload'], Runner> = {
   dm: runDm,
   catchup: runCatchup,
   connect: runConnect,
-  // Rooms are not in the server yet: add workloads/room.ts (one sender, many listeners; build the
-  // frame once server-side) and register it here.
-  room: () => Promise.reject(new Error('the room workload comes with rooms (see workloads/ in docs/performance.md)')),
+  room: runRoom,
 };
 
 async function backchannelTarget(opts: Options, profDir: string | null): Promise<Target> {
@@ -62,6 +61,24 @@ async function runOn(opts: Options, driver: DriverName): Promise<{ result: Bench
   return { result, profile };
 }
 
+const over = (a: number | null | undefined, b: number | null | undefined) => (a !== null && a !== undefined && b ? a / b : null);
+
+/** Ours ÷ the peer's. For room, `throughput` is deliveries/s and `ack_p99` the delivery p99. */
+function ratios(ours: BenchResult, peer: BenchResult): Record<string, number | null> {
+  const out: Record<string, number | null> = {
+    throughput: over(ours.throughput_per_s, peer.throughput_per_s),
+    ack_p99: over(ours.latency_ms.p99, peer.latency_ms.p99),
+    server_cpu: over(ours.server_cpu_s, peer.server_cpu_s),
+    server_rss: over(ours.server_rss_mb, peer.server_rss_mb),
+  };
+  if (ours.workload === 'room') {
+    const last = (r: BenchResult) => (r.details.last_listener_latency_ms as { p99?: number } | undefined)?.p99;
+    out.last_listener_p99 = over(last(ours), last(peer));
+    out.join_all_ms = over(ours.details.join_all_ms as number, peer.details.join_all_ms as number);
+  }
+  return out;
+}
+
 function jsonOf(r: BenchResult): Record<string, unknown> {
   const { loadWindowUs: _window, ...rest } = r;
   return rest;
@@ -75,8 +92,8 @@ async function main(): Promise<number> {
     console.error((err as Error).message);
     return 2;
   }
-  if (opts.peer && opts.workload !== 'dm') {
-    console.error('--peer runs the dm workload only');
+  if (opts.peer && opts.workload !== 'dm' && opts.workload !== 'room') {
+    console.error('--peer runs the dm and room workloads only');
     return 2;
   }
   if (opts.cpuProf) fs.mkdirSync(opts.cpuProf, { recursive: true });
@@ -91,10 +108,7 @@ async function main(): Promise<number> {
     out = {
       ...out,
       peer: jsonOf(peer.result),
-      ratio: {
-        throughput: peer.result.throughput_per_s ? ours.result.throughput_per_s / peer.result.throughput_per_s : null,
-        ack_p99: peer.result.latency_ms.p99 ? ours.result.latency_ms.p99 / peer.result.latency_ms.p99 : null,
-      },
+      ratio: ratios(ours.result, peer.result),
     };
   }
   if (opts.json) console.log(JSON.stringify(out));

@@ -30,26 +30,35 @@ export interface Options {
   runs: number;
   sockets: number;
   socketsPerUser: number;
+  listeners: number;
+  senders: number;
+  dmPairs: number;
+  dmRate: number;
+  idleS: number;
   concurrency: number;
   setupConcurrency: number;
   setupTimeoutS: number;
   timeoutMs: number;
 }
 
-export const USAGE = `usage: npm run bench -- <dm|catchup|connect> [options]
+export const USAGE = `usage: npm run bench -- <dm|catchup|connect|room> [options]
 
 target      --url http://127.0.0.1:PORT [--server-pid PID]   drive a running loopback server
             --cluster                                        (not yet: see target/target.ts)
             (default: start packages/server/dist/main.js embedded, port 0, temp data dir)
             --cpu-prof DIR      embedded server runs with --cpu-prof; a summary is printed
-peer        --peer ejabberd [--peer-storage sqlite-wal|sqlite|mnesia|none]   dm only
+peer        --peer ejabberd [--peer-storage sqlite-wal|sqlite|mnesia|none]   dm and room
 output      --json              one JSON object on the last line of stdout
 common      --workers N (2)  --duration S (20)  --message-bytes B (100)  --timeout-ms MS (15000)
             --setup-concurrency N (16)  --setup-timeout S (600)
 dm          --users N (1000)  --rate R (closed loop when absent)  --window N (1 closed, 64 open)
             --max-messages N (2000000)  --group-share F (0.2)  --group-size N (4)
 catchup     --missed 1000,10000  --runs N (20)
-connect     --sockets N (10000)  --sockets-per-user N (100)  --concurrency N (256 per worker)`;
+connect     --sockets N (10000)  --sockets-per-user N (100)  --concurrency N (256 per worker)
+room        --listeners N (8000)  --rate R msgs/s from all senders (20)  --senders N (2)
+            --sockets-per-user N (1: every listener its own user)  --concurrency N (joins, 64 per worker)
+            --dm-pairs N (10)  --dm-rate R (100)  --idle S (5: DMs alone before the room chat)
+            --window N (64 sends in flight per sender)  --max-messages N  --message-bytes B (100, max 500)`;
 
 function num(v: string | undefined, name: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   if (v === undefined) return def;
@@ -83,6 +92,11 @@ export function parseOptions(argv: string[]): Options {
       runs: { type: 'string' },
       sockets: { type: 'string' },
       'sockets-per-user': { type: 'string' },
+      listeners: { type: 'string' },
+      senders: { type: 'string' },
+      'dm-pairs': { type: 'string' },
+      'dm-rate': { type: 'string' },
+      idle: { type: 'string' },
       concurrency: { type: 'string' },
       'setup-concurrency': { type: 'string' },
       'setup-timeout': { type: 'string' },
@@ -96,7 +110,9 @@ export function parseOptions(argv: string[]): Options {
   if (values.peer !== undefined && values.peer !== 'ejabberd') throw new Error(`unknown peer ${values.peer} (known: ejabberd)`);
   const peerStorage = (values['peer-storage'] ?? 'sqlite-wal') as PeerStorage;
   if (!PEER_STORAGES.includes(peerStorage)) throw new Error(`--peer-storage must be one of ${PEER_STORAGES.join(', ')}`);
-  const rate = values.rate === undefined ? null : num(values.rate, 'rate', 0, 1, 1_000_000);
+  // A room always runs open loop (a chat has a rate, not a window); 20 msgs/s is the issue's target.
+  const rate = values.rate === undefined ? (workload === 'room' ? 20 : null) : num(values.rate, 'rate', 0, 1, 1_000_000);
+  const room = workload === 'room';
   const peer = values.peer === 'ejabberd' ? 'ejabberd' : null;
   return {
     workload,
@@ -112,7 +128,7 @@ export function parseOptions(argv: string[]): Options {
     durationS: num(values.duration, 'duration', 20, 0.5, 3600),
     rate,
     window: num(values.window, 'window', rate === null ? 1 : 64, 1, 10_000),
-    messageBytes: num(values['message-bytes'], 'message-bytes', 100, 40, 4000),
+    messageBytes: num(values['message-bytes'], 'message-bytes', 100, 40, room ? 500 : 4000),
     maxMessages: num(values['max-messages'], 'max-messages', 2_000_000, 1, 100_000_000),
     // The ejabberd peer runs 1:1 only, and so does its Backchannel side, for a like-for-like pair.
     groupShare: peer ? 0 : num(values['group-share'], 'group-share', 0.2, 0, 1),
@@ -120,8 +136,14 @@ export function parseOptions(argv: string[]): Options {
     missed: (values.missed ?? '1000,10000').split(',').map((s) => num(s, 'missed', 0, 1, 1_000_000)),
     runs: num(values.runs, 'runs', 20, 1, 1000),
     sockets: num(values.sockets, 'sockets', 10_000, 1, 1_000_000),
-    socketsPerUser: num(values['sockets-per-user'], 'sockets-per-user', 100, 1, 10_000),
-    concurrency: num(values.concurrency, 'concurrency', 256, 1, 100_000),
+    // XMPP binds one resource per login in the peer client: one socket per user there.
+    socketsPerUser: peer && room ? 1 : num(values['sockets-per-user'], 'sockets-per-user', room ? 1 : 100, 1, 10_000),
+    concurrency: num(values.concurrency, 'concurrency', room ? 64 : 256, 1, 100_000),
+    listeners: num(values.listeners, 'listeners', 8000, 1, 200_000),
+    senders: num(values.senders, 'senders', 2, 1, 100),
+    dmPairs: num(values['dm-pairs'], 'dm-pairs', 10, 0, 10_000),
+    dmRate: num(values['dm-rate'], 'dm-rate', 100, 1, 100_000),
+    idleS: num(values.idle, 'idle', 5, 0.5, 600),
     setupConcurrency: num(values['setup-concurrency'], 'setup-concurrency', 16, 1, 1000),
     setupTimeoutS: num(values['setup-timeout'], 'setup-timeout', 600, 1, 7200),
     timeoutMs: num(values['timeout-ms'], 'timeout-ms', 15_000, 100, 600_000),

@@ -62,17 +62,35 @@ function ratio(a: number | null | undefined, b: number | null | undefined): stri
   return `${(a / b).toFixed(2)}x`;
 }
 
+const detailP = (r: BenchResult, key: string, q: keyof Percentiles): number | undefined => (r.details[key] as Percentiles | undefined)?.[q];
+const detailN = (r: BenchResult, key: string): number | undefined => (typeof r.details[key] === 'number' ? (r.details[key] as number) : undefined);
+
 export function comparison(ours: BenchResult, peer: BenchResult): string {
+  const room = ours.workload === 'room';
+  // For room, throughput is deliveries/s and latency_ms the delivery latency (send → every listener).
+  const what = room ? 'delivery' : 'ack';
   const lines: [string, string, string, string][] = [
     ['metric', 'backchannel', peer.server.split(' ')[0] ?? 'peer', 'ratio (ours/peer)'],
-    ['throughput /s', fmt(ours.throughput_per_s), fmt(peer.throughput_per_s), ratio(ours.throughput_per_s, peer.throughput_per_s)],
-    ['ack p50 ms', fmt(ours.latency_ms.p50, 2), fmt(peer.latency_ms.p50, 2), ratio(ours.latency_ms.p50, peer.latency_ms.p50)],
-    ['ack p99 ms', fmt(ours.latency_ms.p99, 2), fmt(peer.latency_ms.p99, 2), ratio(ours.latency_ms.p99, peer.latency_ms.p99)],
+    [room ? 'deliveries /s' : 'throughput /s', fmt(ours.throughput_per_s), fmt(peer.throughput_per_s), ratio(ours.throughput_per_s, peer.throughput_per_s)],
+    [`${what} p50 ms`, fmt(ours.latency_ms.p50, 2), fmt(peer.latency_ms.p50, 2), ratio(ours.latency_ms.p50, peer.latency_ms.p50)],
+    [`${what} p99 ms`, fmt(ours.latency_ms.p99, 2), fmt(peer.latency_ms.p99, 2), ratio(ours.latency_ms.p99, peer.latency_ms.p99)],
+  ];
+  if (room) {
+    for (const q of ['p99', 'max'] as const) {
+      const a = detailP(ours, 'last_listener_latency_ms', q);
+      const b = detailP(peer, 'last_listener_latency_ms', q);
+      lines.push([`last listener ${q} ms`, fmt(a, 2), fmt(b, 2), ratio(a, b)]);
+    }
+    const a = detailN(ours, 'join_all_ms');
+    const b = detailN(peer, 'join_all_ms');
+    lines.push(['join all ms', fmt(a), fmt(b), ratio(a, b)]);
+  }
+  lines.push(
     ['lost / dup', `${ours.lost} / ${ours.duplicated}`, `${peer.lost} / ${peer.duplicated}`, ''],
     ['server cpu s', fmt(ours.server_cpu_s, 2), fmt(peer.server_cpu_s, 2), ratio(ours.server_cpu_s, peer.server_cpu_s)],
     ['server rss MB', fmt(ours.server_rss_mb, 1), fmt(peer.server_rss_mb, 1), ratio(ours.server_rss_mb, peer.server_rss_mb)],
     ['storage', String(ours.details.storage ?? ''), String(peer.details.storage ?? ''), ''],
-  ];
+  );
   const widths = [0, 1, 2].map((i) => Math.max(...lines.map((l) => l[i]?.length ?? 0)));
   return ['== comparison ==', ...lines.map((l) => l.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c)).join('  '))].join('\n');
 }

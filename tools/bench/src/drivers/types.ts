@@ -31,8 +31,18 @@ export interface ReceivedMessage {
   seq: number | null;
 }
 
+/** A live room (Backchannel room id, or the peer's MUC room JID). */
+export interface BenchRoom {
+  id: string;
+}
+
 export interface ClientHandlers {
   onMessage(msg: ReceivedMessage): void;
+  /**
+   * A room chat message (`conversationId` is the room id; `seq` the room event seq where the server
+   * has one). Listeners receive thousands per second: drivers pass the text through unparsed.
+   */
+  onRoomMessage?(msg: ReceivedMessage): void;
   /** The server ended the connection (not our own close). */
   onClose(reason: string): void;
   /** An error the server reported outside a send's answer (e.g. a bounced XMPP message). */
@@ -51,6 +61,10 @@ export interface BenchClient {
   send(conversation: BenchConversation, clientMessageId: string, text: string): Promise<void>;
   /** Latest stream position the client processed (Backchannel cursor; null where there is none). */
   cursor(): string | null;
+  /** Joins the room and starts receiving its chat on this socket; resolves when the server confirmed. */
+  joinRoom(room: BenchRoom): Promise<void>;
+  /** Resolves when the server accepted the chat message (Backchannel: durable ack; MUC: the reflection). */
+  sendRoom(room: BenchRoom, clientMessageId: string, text: string): Promise<void>;
   close(): void;
 }
 
@@ -85,6 +99,8 @@ export interface SetupResult {
 /** Coordinator-side: creates users and conversations through the server's public API. */
 export interface Provisioner {
   setup(plan: SetupPlan, onProgress?: (done: number, total: number) => void): Promise<SetupResult>;
+  /** Starts an open room with `host` as its host; everyone may join and chat. */
+  createRoom(host: BenchUser, title: string): Promise<BenchRoom>;
 }
 
 export type DriverName = 'backchannel' | 'ejabberd';

@@ -8,7 +8,7 @@
  */
 import type { BenchClient, BenchConversation, BenchUser, ClientFactory, ReceivedMessage } from '../drivers/types.js';
 import { emptyLedger, type LedgerPart } from '../ledger.js';
-import { Histogram, nowUs } from '../stats.js';
+import { Histogram, nowUs, type HistogramData } from '../stats.js';
 import { forEachBounded, waitUntil } from '../util.js';
 import type { Counters, DmParams } from './protocol.js';
 
@@ -20,8 +20,8 @@ export function makeText(sendUs: number, cmid: string, bytes: number): string {
 }
 
 export class DmTask {
-  readonly ack = new Histogram();
-  readonly delivery = new Histogram();
+  ack = new Histogram();
+  delivery = new Histogram();
   readonly ledger: LedgerPart = emptyLedger();
   readonly counters: Counters = { sent: 0, acked: 0, failed: 0, received: 0, owed: 0, errors: 0, inFlight: 0 };
   readonly errorSamples: string[] = [];
@@ -160,6 +160,20 @@ export class DmTask {
       }
       await new Promise((r) => setTimeout(r, 2)); // the pacing tick; bounded by `end`
     }
+  }
+
+  /**
+   * Ends a measurement phase (after stop()): returns its histograms and starts new ones, so the
+   * next run() is measured on its own (the room workload's DMs idle, then during the room). The
+   * ledger and counters go on across phases.
+   */
+  nextPhase(): { ack: HistogramData; delivery: HistogramData } {
+    const out = { ack: this.ack.toJSON(), delivery: this.delivery.toJSON() };
+    this.ack = new Histogram();
+    this.delivery = new Histogram();
+    this.stopping = false;
+    this.backlogged = false;
+    return out;
   }
 
   /** Stops issuing sends and waits (bounded) for those in flight to be answered. */

@@ -10,6 +10,7 @@ import { selfCpuS } from '../procstat.js';
 import { runCatchup } from './catchupTask.js';
 import { ConnectTask } from './connectTask.js';
 import { DmTask } from './dmTask.js';
+import { RoomTask } from './roomTask.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 function send(msg: FromWorker): void {
@@ -29,7 +30,9 @@ let factoryFor: (u: BenchUser) => ClientFactory = () => {
 let timeoutMs = 10_000;
 let dm: DmTask | null = null;
 let connect: ConnectTask | null = null;
+let room: RoomTask | null = null;
 let progressTimer: NodeJS.Timeout | null = null;
+let roomTimer: NodeJS.Timeout | null = null;
 const cpuStart = process.cpuUsage();
 
 async function handle(msg: ToWorker): Promise<void> {
@@ -49,6 +52,7 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'dm.start': {
       const task = dm;
       if (!task) throw new Error('dm.start before init with users');
+      if (progressTimer) clearInterval(progressTimer);
       progressTimer = setInterval(() => send({ type: 'progress', counters: { ...task.counters }, ackP99Ms: task.ack.quantile(0.99) / 1000 }), 500);
       await task.run(msg.params);
       return;
@@ -57,6 +61,33 @@ async function handle(msg: ToWorker): Promise<void> {
       if (!dm) return;
       await dm.stop();
       send({ type: 'dm.stopped', counters: { ...dm.counters } });
+      return;
+    }
+    case 'dm.phase': {
+      if (!dm) throw new Error('dm.phase before init with users');
+      send({ type: 'dm.phased', ...dm.nextPhase() });
+      return;
+    }
+    case 'room.join': {
+      const task = new RoomTask(factoryFor, timeoutMs);
+      room = task;
+      const r = await task.join(msg.params);
+      send({ type: 'room.joined', joined: r.joined, failed: r.failed, allMs: r.allMs, hist: r.hist.toJSON(), errorSamples: [...task.errorSamples] });
+      return;
+    }
+    case 'room.start': {
+      const task = room;
+      if (!task) throw new Error('room.start before room.join');
+      if (roomTimer) clearInterval(roomTimer);
+      // Until `finish`: the coordinator waits on these counters for the last deliveries.
+      roomTimer = setInterval(() => send({ type: 'room.progress', counters: { ...task.counters }, ackP99Ms: task.ack.quantile(0.99) / 1000, deliveryP99Ms: task.delivery.quantile(0.99) / 1000 }), 500);
+      await task.run(msg.params);
+      return;
+    }
+    case 'room.stop': {
+      if (!room) return;
+      await room.stop();
+      send({ type: 'room.stopped', counters: { ...room.counters } });
       return;
     }
     case 'catchup.run': {
@@ -83,6 +114,11 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     case 'finish': {
       if (progressTimer) clearInterval(progressTimer);
+      if (roomTimer) clearInterval(roomTimer);
+      if (room) {
+        send({ type: 'room.result', ledger: room.ledgerPart(), sends: room.sends, delivery: room.delivery.toJSON(), ack: room.ack.toJSON(), counters: { ...room.counters }, errorSamples: room.errorSamples });
+        room.closeAll();
+      }
       if (dm) {
         send({ type: 'dm.result', ack: dm.ack.toJSON(), delivery: dm.delivery.toJSON(), ledger: dm.ledger, counters: dm.counters, cpuS: selfCpuS(cpuStart), errorSamples: dm.errorSamples });
         dm.closeAll();

@@ -3,10 +3,18 @@
  * one JSON frame per op and a map from request id to pending ack, so the client's own cost per
  * message stays small next to the server's. It speaks the frames of packages/protocol/src/frames.ts:
  * `hello` on upgrade, `resume` → catch-up events → `ready`, `message.send` → `ack` | `error`.
+ * Rooms (packages/protocol/src/rooms.ts): `POST /v1/rooms/{id}/join`, then `room.subscribe` →
+ * `ack`, then `room.message_created` frames (read by the fast path in roomFrame.ts);
+ * `room.message.send` → `ack` after COMMIT.
  */
 import type { ServerFrame } from '@backchannel/protocol';
 import WebSocket from 'ws';
-import type { BenchClient, BenchConversation, BenchUser, ClientFactory, ClientHandlers, ConnectOptions } from '../types.js';
+import type { BenchClient, BenchConversation, BenchRoom, BenchUser, ClientFactory, ClientHandlers, ConnectOptions, ReceivedMessage } from '../types.js';
+import { fastRoomMessage, isRoomMessageFrame } from './roomFrame.js';
+
+/** Answers worth retrying (the join of a popular room may meet a full write queue). */
+const RETRY_STATUS = new Set([429, 503]);
+const JOIN_ATTEMPTS = 8;
 
 interface Pending {
   resolve: () => void;
@@ -31,6 +39,8 @@ class RawClient implements BenchClient {
     private readonly ws: WebSocket,
     private readonly handlers: ClientHandlers,
     private readonly onReady: (cursor: string, replayed: number) => void,
+    private readonly baseUrl: string,
+    private readonly token: string,
   ) {
     ws.on('message', (data) => this.onFrame(String(data)));
     ws.on('close', (code, reason) => {
@@ -41,6 +51,11 @@ class RawClient implements BenchClient {
   }
 
   private onFrame(raw: string): void {
+    if (isRoomMessageFrame(raw)) {
+      const m = fastRoomMessage(raw) ?? this.slowRoomMessage(raw);
+      if (m) this.handlers.onRoomMessage?.(m);
+      return;
+    }
     let frame: ServerFrame;
     try {
       frame = JSON.parse(raw) as ServerFrame;
@@ -80,12 +95,48 @@ class RawClient implements BenchClient {
     }
   }
 
-  send(conversation: BenchConversation, clientMessageId: string, text: string): Promise<void> {
+  private slowRoomMessage(raw: string): ReceivedMessage | null {
+    try {
+      const f = JSON.parse(raw) as { roomId: string; seq: number; data: { message: { clientMessageId: string | null; text: string } } };
+      return { conversationId: f.roomId, seq: f.seq, clientMessageId: f.data.message.clientMessageId ?? '', text: f.data.message.text };
+    } catch {
+      this.handlers.onError('server sent a room frame that is not JSON');
+      return null;
+    }
+  }
+
+  /** Sends one op that expects an answer; resolves with its ack. */
+  private request(op: Record<string, unknown>): Promise<void> {
     const id = (this.nextId++).toString(36);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.ws.send(JSON.stringify({ op: 'message.send', id, conversationId: conversation.id, clientMessageId, text }));
+      this.ws.send(JSON.stringify({ ...op, id }));
     });
+  }
+
+  send(conversation: BenchConversation, clientMessageId: string, text: string): Promise<void> {
+    return this.request({ op: 'message.send', conversationId: conversation.id, clientMessageId, text });
+  }
+
+  /** Joins over HTTP (retrying 429/503 after their retry-after, a bounded number of times), then subscribes this socket. */
+  async joinRoom(room: BenchRoom): Promise<void> {
+    const url = new URL(`/v1/rooms/${encodeURIComponent(room.id)}/join`, this.baseUrl);
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(30_000) });
+      if (res.ok) {
+        await res.arrayBuffer();
+        break;
+      }
+      const body = await res.text();
+      if (!RETRY_STATUS.has(res.status) || attempt >= JOIN_ATTEMPTS) throw new Error(`join ${room.id}: HTTP ${res.status} ${body.slice(0, 200)}`);
+      const after = Number(res.headers.get('retry-after'));
+      await new Promise((r) => setTimeout(r, Math.min(5_000, Number.isFinite(after) && after > 0 ? after * 1000 : 100 * 2 ** attempt)));
+    }
+    await this.request({ op: 'room.subscribe', roomId: room.id, afterSeq: null });
+  }
+
+  sendRoom(room: BenchRoom, clientMessageId: string, text: string): Promise<void> {
+    return this.request({ op: 'room.message.send', roomId: room.id, clientMessageId, text });
   }
 
   resume(cursor: string | null): void {
@@ -108,7 +159,7 @@ export class BackchannelClientFactory implements ClientFactory {
   /** Opens the socket, resumes (from `opts.resumeFrom`, default live) and resolves at `ready`. */
   connect(user: BenchUser, handlers: ClientHandlers, opts: ConnectOptions): Promise<BenchClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(socketUrl(this.baseUrl), { headers: { authorization: `Bearer ${user.secret}` }, perMessageDeflate: false, handshakeTimeout: opts.timeoutMs });
+      const ws = new WebSocket(socketUrl(this.baseUrl), { headers: { authorization: `Bearer ${user.secret}` }, perMessageDeflate: false, skipUTF8Validation: true, handshakeTimeout: opts.timeoutMs });
       let settled = false;
       const timer = setTimeout(() => fail(new Error(`connect of ${user.name}: no ready within ${opts.timeoutMs} ms`)), opts.timeoutMs);
       const fail = (err: Error) => {
@@ -118,13 +169,19 @@ export class BackchannelClientFactory implements ClientFactory {
         ws.terminate();
         reject(err);
       };
-      const client = new RawClient(ws, handlers, (cursor, replayed) => {
-        opts.onReady?.({ cursor, replayed });
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(client);
-      });
+      const client = new RawClient(
+        ws,
+        handlers,
+        (cursor, replayed) => {
+          opts.onReady?.({ cursor, replayed });
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve(client);
+        },
+        this.baseUrl,
+        user.secret,
+      );
       ws.once('open', () => client.resume(opts.resumeFrom ?? null));
       ws.once('error', (err) => fail(err));
       ws.once('close', (code) => fail(new Error(`connect of ${user.name}: closed ${code} before ready`)));

@@ -6,7 +6,7 @@
  * retry-after), a bounded number of times.
  */
 import { BackchannelClient, BackchannelError } from '@backchannel/sdk';
-import type { BenchConversation, BenchUser, Provisioner, SetupPlan, SetupResult } from '../types.js';
+import type { BenchConversation, BenchRoom, BenchUser, Provisioner, SetupPlan, SetupResult } from '../types.js';
 import { forEachBounded, runTag } from '../../util.js';
 
 const RETRYABLE = new Set(['rate_limited', 'unavailable', 'outcome_unknown', 'network_error']);
@@ -84,5 +84,31 @@ export class BackchannelProvisioner implements Provisioner {
       tick();
     });
     return { users, conversations, setupMs: Date.now() - started };
+  }
+
+  /** `POST /v1/rooms` (the SDK has no rooms yet; the load tool speaks the HTTP route directly). */
+  async createRoom(host: BenchUser, title: string): Promise<BenchRoom> {
+    const res = await fetch(new URL('/v1/rooms', this.baseUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title, visibility: 'open' }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`create room: HTTP ${res.status} ${body.slice(0, 300)}`);
+    const { room } = JSON.parse(body) as { room: { id: string } };
+    return { id: room.id };
+  }
+
+  /** The room's listener count as the server reports it (`GET /v1/rooms/{id}`), or null. */
+  async listenerCount(viewer: BenchUser, room: BenchRoom): Promise<number | null> {
+    try {
+      const res = await fetch(new URL(`/v1/rooms/${encodeURIComponent(room.id)}`, this.baseUrl), { headers: { authorization: `Bearer ${viewer.secret}` }, signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) return null;
+      const { room: r } = (await res.json()) as { room: { listenerCount: number } };
+      return r.listenerCount;
+    } catch {
+      return null;
+    }
   }
 }

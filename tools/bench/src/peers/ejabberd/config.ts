@@ -4,6 +4,12 @@
  * traffic shaper (Debian's `normal` shaper allows 3,000 B/s per connection), in-band registration
  * without the per-IP registration timeout, stream management for acks, and every message archived
  * (mod_mam `default: always`) in the storage chosen.
+ *
+ * Rooms (XEP-0045, mod_muc) for the room workload: the room size cap raised from 200 to
+ * `MUC_MAX_USERS`, rooms persistent (the host may step out), room messages archived like ours when
+ * archiving is on (`mam: true`), and presence broadcast to moderators only — the MUC setting for
+ * what our rooms do by design (a listener's join is a coalesced count, not a presence to 8,000
+ * others); the default would send every occupant every other occupant's presence, O(N²).
  */
 
 export type PeerStorage = 'sqlite-wal' | 'sqlite' | 'mnesia' | 'none';
@@ -21,6 +27,9 @@ export function storageLabel(s: PeerStorage): string {
       return 'archiving off (not durable; reference only)';
   }
 }
+
+export const MUC_MAX_USERS = 100_000;
+export const MUC_SERVICE = 'conference.localhost';
 
 export function ejabberdConfig(opts: { port: number; storage: PeerStorage; sqlitePath: string }): string {
   const sql = opts.storage === 'sqlite' || opts.storage === 'sqlite-wal';
@@ -67,6 +76,16 @@ ${mam}  mod_register:
     ip_access: all
     access: register
   mod_stream_mgmt: {}
+  mod_muc:
+    host: "${MUC_SERVICE}"
+    access_create: all
+    max_users: ${MUC_MAX_USERS}
+    max_user_conferences: 10
+    default_room_options:
+      persistent: true
+      max_users: ${MUC_MAX_USERS}
+      mam: ${opts.storage === 'none' ? 'false' : 'true'}
+      presence_broadcast: [moderator]
   mod_roster: {}
   mod_offline: {}
   mod_ping: {}
