@@ -51,6 +51,7 @@ import { LIMITS } from '@backchannel/protocol';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { HttpTransport, seg, type FetchLike, type HttpRequest } from './http.js';
 import { DEFAULT_SEND_RETRY, withRetries, type RetryPolicy } from './retry.js';
+import { RoomsClient } from './rooms.js';
 import { BackchannelSocket, type SocketOptions } from './socket.js';
 import { realTimers, type Timers } from './timers.js';
 import type { WebSocketConstructor } from './websocket.js';
@@ -79,6 +80,8 @@ export class BackchannelClient {
   private tokenValue: string | undefined;
   private readonly http: HttpTransport;
   private readonly sendRetry: RetryPolicy;
+  /** Live rooms and room chat (rooms.ts). */
+  readonly rooms: RoomsClient;
 
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = options.baseUrl;
@@ -87,6 +90,7 @@ export class BackchannelClient {
     const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.http = new HttpTransport(options.baseUrl, fetchFn, () => this.tokenValue);
     this.sendRetry = { ...DEFAULT_SEND_RETRY, ...options.sendRetry };
+    this.rooms = new RoomsClient(this.http);
   }
 
   get token(): string | undefined {

@@ -11,6 +11,7 @@ import { Emitter, isDurableEventType, type SocketEventMap, type SocketEventName,
 import { Heartbeat } from './heartbeat.js';
 import { newClientMessageId } from './ids.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
+import { PendingRequests } from './requests.js';
 import { realTimers, type TimerHandle, type Timers } from './timers.js';
 import type { SocketDeps, SocketOptions } from './socketOptions.js';
 import { StreamCursor } from './streamCursor.js';
@@ -49,6 +50,8 @@ export class BackchannelSocket {
   /** Latest read mark per conversation not yet sent; read marks only move forward, so the last wins. */
   private readonly pendingReads = new Map<string, number>();
   private requestCounter = 0;
+  /** Answers awaited by `request` (room ops), by op id. */
+  private readonly requests = new PendingRequests();
 
   constructor(
     private readonly deps: SocketDeps,
@@ -147,6 +150,20 @@ export class BackchannelSocket {
     if (this.phaseValue === 'ready') this.flushReads();
   }
 
+  /**
+   * Sends an op the server answers by id (the room ops, docs/sdk.md "Rooms") and resolves with the
+   * ack's data, or rejects with the error frame's BackchannelError. Not queued: while the socket is
+   * not ready, and when it closes before the answer, it rejects with `network_error`.
+   */
+  request<T>(frame: { op: string; [field: string]: unknown }): Promise<T> {
+    if (this.phaseValue !== 'ready') return Promise.reject(new BackchannelError('network_error', `${frame.op}: the socket is not connected`));
+    const id = this.nextRequestId('r');
+    const answer = this.requests.add(id) as Promise<T>;
+    // Room ops are not in this protocol version's ClientFrame union yet; the server validates them.
+    if (!this.sendFrame({ ...frame, id } as unknown as ClientFrame)) this.requests.fail(id, new BackchannelError('network_error', `${frame.op}: the socket is not connected`));
+    return answer;
+  }
+
   /** Ephemeral: dropped while disconnected, because a late typing indicator is worse than none. */
   typing(conversationId: string): void {
     if (this.phaseValue === 'ready') this.sendFrame({ op: 'typing', conversationId });
@@ -224,6 +241,7 @@ export class BackchannelSocket {
         void this.resync(frame.reason);
         return;
       case 'ack': {
+        if (this.requests.settle(frame.id, frame.data)) return;
         const data = frame.data as { message?: Message } | null;
         const entry = this.outbox.forRequest(frame.id);
         if (entry && data?.message) this.settleSent(entry.clientMessageId, data.message);
@@ -266,6 +284,7 @@ export class BackchannelSocket {
   }
 
   private onErrorFrame(requestId: string | undefined, err: BackchannelError): void {
+    if (requestId !== undefined && this.requests.fail(requestId, err)) return;
     const entry = requestId === undefined ? undefined : this.outbox.forRequest(requestId);
     if (!entry) {
       if (requestId === undefined || !requestId.startsWith('p')) this.emitter.emit('error', err);
@@ -358,6 +377,7 @@ export class BackchannelSocket {
     if (ws) ws.onmessage = ws.onclose = ws.onerror = ws.onopen = null;
     this.heartbeat.stop();
     this.outbox.requeueAll();
+    this.requests.failAll(`the socket closed (${code}) before the answer`);
     const revoked = code === CLOSE_CODES.unauthorized;
     // 4011: the server closed our (oldest) socket to admit a newer one of the same user; coming
     // back would evict the next device in turn, so this one stays closed until `connect()`.
@@ -398,7 +418,7 @@ export class BackchannelSocket {
     return fullJitterDelay(attempt, this.reconnectBackoff, this.random);
   }
 
-  private nextRequestId(prefix: 'm' | 'p'): string {
+  private nextRequestId(prefix: 'm' | 'p' | 'r'): string {
     return `${prefix}${++this.requestCounter}`;
   }
 
