@@ -24,6 +24,7 @@ import { ModerationController } from '../features/moderation/controller.js';
 import { ProfileController } from '../features/profile/controller.js';
 import { PeopleResolver, peopleIn } from '../features/profile/people.js';
 import { RequestsController } from '../features/requests/controller.js';
+import { RoomsController } from '../features/rooms/controller.js';
 import { initialState, reduce } from './state.js';
 
 const TOKEN_KEY = 'backchannel.token';
@@ -47,6 +48,7 @@ export class AppController {
   readonly groups: GroupsController;
   readonly profile: ProfileController;
   readonly moderation: ModerationController;
+  readonly rooms: RoomsController;
 
   constructor(
     baseUrl: string,
@@ -65,6 +67,7 @@ export class AppController {
     this.groups = new GroupsController(this.deps, this.inbox);
     this.profile = new ProfileController(this.deps);
     this.moderation = new ModerationController(this.deps);
+    this.rooms = new RoomsController(this.deps);
   }
 
   private restoring: Promise<boolean> | null = null;
@@ -131,6 +134,7 @@ export class AppController {
         await this.conversation.reloadOpened();
       },
     });
+    this.rooms.attach(this.socket, () => generation === this.generation);
     this.socket.connect();
   }
 

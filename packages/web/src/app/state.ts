@@ -14,6 +14,7 @@ import { initialConversation, reduceConversation, type ConversationAction, type 
 import { initialInbox, reduceInbox, type InboxAction, type InboxState } from '../features/inbox/state.js';
 import { initialPeople, reducePeople, type PeopleAction, type PeopleState } from '../features/profile/state.js';
 import { initialRequests, reduceRequests, type RequestsAction, type RequestsState } from '../features/requests/state.js';
+import { initialRooms, reduceRooms, type RoomsAction, type RoomsState } from '../features/rooms/state.js';
 
 export interface State {
   session: SessionState;
@@ -21,12 +22,13 @@ export interface State {
   conversation: ConversationState;
   requests: RequestsState;
   people: PeopleState;
+  rooms: RoomsState;
 }
 
 /** A socket event (or a local stand-in for one, `pos: 'local'`), with the time it arrived. */
 export type EventAction = { type: 'event'; event: DurableEvent | TypingEvent; now: number };
 
-export type Action = SessionAction | InboxAction | ConversationAction | RequestsAction | PeopleAction | EventAction;
+export type Action = SessionAction | InboxAction | ConversationAction | RequestsAction | PeopleAction | RoomsAction | EventAction;
 
 export const initialState: State = {
   session: initialSession,
@@ -34,6 +36,7 @@ export const initialState: State = {
   conversation: initialConversation,
   requests: initialRequests,
   people: initialPeople,
+  rooms: initialRooms,
 };
 
 /** Reduced in this order; a slice's `next` holds the ones before it (people reads the inbox). */
@@ -43,6 +46,7 @@ const SLICES: { [K in keyof State]: SliceReducer<State[K], State, Action> } = {
   conversation: reduceConversation,
   requests: reduceRequests,
   people: reducePeople,
+  rooms: reduceRooms,
 };
 
 /**
