@@ -15,6 +15,7 @@ import { graphConformance } from './graphConformance.js';
 import type { OpenStore, OpenedStore } from './fixtures.js';
 import { moderationConformance } from './moderationConformance.js';
 import { requestsConformance } from './requestsConformance.js';
+import { roomsConformance } from './roomsConformance.js';
 import { sendConformance } from './sendConformance.js';
 import { shadowViewsConformance } from './shadowViewsConformance.js';
 import { usersConformance } from './usersConformance.js';
@@ -46,5 +47,6 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     shadowViewsConformance(store);
     moderationConformance(store);
     sendConformance(store);
+    roomsConformance(store);
   });
 }

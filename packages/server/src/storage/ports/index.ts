@@ -14,4 +14,5 @@ export type { SecretsRepo } from './secrets.js';
 export type { SessionsRepo } from './sessions.js';
 export type { ShadowsRepo } from './shadows.js';
 export type { SocketTicketsRepo } from './socketTickets.js';
+export type { RoomsRepo } from './rooms.js';
 export type { UserPatch, UsersRepo } from './users.js';

@@ -22,6 +22,7 @@ import type { SecretsRepo } from './secrets.js';
 import type { SessionsRepo } from './sessions.js';
 import type { ShadowsRepo } from './shadows.js';
 import type { SocketTicketsRepo } from './socketTickets.js';
+import type { RoomsRepo } from './rooms.js';
 import type { UsersRepo } from './users.js';
 
 export interface Tx {
@@ -40,4 +41,5 @@ export interface Tx {
   readonly shadows: ShadowsRepo;
   readonly reports: ReportsRepo;
   readonly audit: AuditRepo;
+  readonly rooms: RoomsRepo;
 }

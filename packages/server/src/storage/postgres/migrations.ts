@@ -229,4 +229,70 @@ CREATE TABLE server_secrets (
   created_at BIGINT NOT NULL
 );
 `,
+  /* 7: live rooms and room chat (storage/ports/rooms.ts, docs/subsystems/rooms.md); listeners are participants, never conversation members */ `
+CREATE TABLE rooms (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  visibility TEXT NOT NULL,
+  status TEXT NOT NULL,
+  owner_id TEXT COLLATE "C" NOT NULL,
+  host_id TEXT COLLATE "C",
+  created_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  last_seq BIGINT NOT NULL DEFAULT 0,
+  chat_enabled BOOLEAN NOT NULL,
+  chat_mode TEXT NOT NULL,
+  slow_seconds INT NOT NULL,
+  speaker_count INT NOT NULL DEFAULT 0,
+  listener_count INT NOT NULL DEFAULT 0,
+  staff_absent_since BIGINT
+);
+CREATE INDEX rooms_live ON rooms(status, speaker_count, listener_count);
+CREATE INDEX rooms_ended ON rooms(ended_at) WHERE ended_at IS NOT NULL;
+CREATE TABLE room_invites (
+  room_id TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (room_id, user_id)
+);
+CREATE TABLE room_participants (
+  room_id TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  role TEXT NOT NULL,
+  present BOOLEAN NOT NULL,
+  hand_raised BOOLEAN NOT NULL DEFAULT false,
+  invited_to_speak BOOLEAN NOT NULL DEFAULT false,
+  muted_until BIGINT,
+  removed BOOLEAN NOT NULL DEFAULT false,
+  joined_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  last_chat_at BIGINT,
+  PRIMARY KEY (room_id, user_id)
+);
+CREATE INDEX room_participants_user ON room_participants(user_id, room_id) WHERE present;
+CREATE INDEX room_participants_present ON room_participants(room_id, role, joined_at) WHERE present;
+CREATE INDEX room_participants_seen ON room_participants(last_seen_at) WHERE present;
+CREATE TABLE room_events (
+  room_id TEXT COLLATE "C" NOT NULL,
+  seq BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  to_user TEXT COLLATE "C",
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (room_id, seq)
+);
+CREATE TABLE room_messages (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  room_id TEXT COLLATE "C" NOT NULL,
+  seq BIGINT NOT NULL,
+  sender_id TEXT COLLATE "C" NOT NULL,
+  client_message_id TEXT COLLATE "C" NOT NULL,
+  text TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  deleted TEXT
+);
+CREATE UNIQUE INDEX room_messages_client ON room_messages(room_id, sender_id, client_message_id);
+CREATE INDEX room_messages_seq ON room_messages(room_id, seq);
+`,
 ];

@@ -15,6 +15,7 @@ import { PgRequests } from './requests.js';
 import { PgInvites, PgSessions } from './sessions.js';
 import { PgShadows } from './shadows.js';
 import { PgSecrets, PgSocketTickets } from './socketTickets.js';
+import { PgRooms } from './rooms.js';
 import { PgUsers } from './users.js';
 
 export function pgTx(h: PgHandle): Tx {
@@ -34,5 +35,6 @@ export function pgTx(h: PgHandle): Tx {
     shadows: new PgShadows(h),
     reports: new PgReports(h),
     audit: new PgAudit(h),
+    rooms: new PgRooms(h),
   };
 }

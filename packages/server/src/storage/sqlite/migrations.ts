@@ -200,4 +200,70 @@ CREATE TABLE server_secrets (
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 `,
+  /* 7: live rooms and room chat (storage/ports/rooms.ts, docs/subsystems/rooms.md); listeners are participants, never conversation members */ `
+CREATE TABLE rooms (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  visibility TEXT NOT NULL,
+  status TEXT NOT NULL,
+  owner_id TEXT NOT NULL,
+  host_id TEXT,
+  created_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  last_seq INTEGER NOT NULL DEFAULT 0,
+  chat_enabled INTEGER NOT NULL,
+  chat_mode TEXT NOT NULL,
+  slow_seconds INTEGER NOT NULL,
+  speaker_count INTEGER NOT NULL DEFAULT 0,
+  listener_count INTEGER NOT NULL DEFAULT 0,
+  staff_absent_since INTEGER
+);
+CREATE INDEX rooms_live ON rooms(status, speaker_count, listener_count);
+CREATE INDEX rooms_ended ON rooms(ended_at) WHERE ended_at IS NOT NULL;
+CREATE TABLE room_invites (
+  room_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  PRIMARY KEY (room_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE room_participants (
+  room_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  present INTEGER NOT NULL,
+  hand_raised INTEGER NOT NULL DEFAULT 0,
+  invited_to_speak INTEGER NOT NULL DEFAULT 0,
+  muted_until INTEGER,
+  removed INTEGER NOT NULL DEFAULT 0,
+  joined_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  last_chat_at INTEGER,
+  PRIMARY KEY (room_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX room_participants_user ON room_participants(user_id, room_id) WHERE present = 1;
+CREATE INDEX room_participants_present ON room_participants(room_id, role, joined_at) WHERE present = 1;
+CREATE INDEX room_participants_seen ON room_participants(last_seen_at) WHERE present = 1;
+CREATE TABLE room_events (
+  room_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  to_user TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (room_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE room_messages (
+  id TEXT PRIMARY KEY,
+  room_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  sender_id TEXT NOT NULL,
+  client_message_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  deleted TEXT
+);
+CREATE UNIQUE INDEX room_messages_client ON room_messages(room_id, sender_id, client_message_id);
+CREATE INDEX room_messages_seq ON room_messages(room_id, seq);
+`,
 ];

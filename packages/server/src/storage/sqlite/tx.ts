@@ -16,6 +16,7 @@ import { SqliteAudit, SqliteReports } from './moderation.js';
 import { SqliteRequests } from './requests.js';
 import { SqliteInvites, SqliteSecrets, SqliteSessions, SqliteSocketTickets } from './sessions.js';
 import { SqliteShadows } from './shadows.js';
+import { SqliteRooms } from './rooms.js';
 import { SqliteUsers } from './users.js';
 
 /** `recorded` collects the events appended through this Tx (the write connection's); null on reads. */
@@ -36,6 +37,7 @@ export function sqliteTx(db: Database.Database, recorded: EventRow[] | null = nu
     shadows: new SqliteShadows(db),
     reports: new SqliteReports(db),
     audit: new SqliteAudit(db),
+    rooms: new SqliteRooms(db),
   };
   return tx;
 }
