@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   room_followers_only: { status: 403, summary: 'The room\'s chat is for people who follow the host.' },
   room_emoji_only: { status: 400, summary: 'The room\'s chat is in emoji-only mode.' },
   not_in_room: { status: 409, summary: 'The action needs the person (you, or the target) to be in the room.' },
+  room_not_invited: { status: 409, summary: 'Nobody invited you to speak in this room (or the invitation was withdrawn when you left the audience).' },
+  room_no_successor: { status: 409, summary: 'The host cannot leave while no moderator is in the room to take over: make someone a moderator, or end the room.' },
   resume_failed: { status: 410, summary: 'Socket only: the cursor is outside the resume window; re-sync over HTTP, then resume from the new cursor.' },
 } as const;
 

@@ -10,6 +10,7 @@ import { Cursor, Id, Message, Seq } from './entities.js';
 import { SendMessageBody } from './http.js';
 import type { ErrorCode } from './errors.js';
 import type { ServerEvent } from './events.js';
+import { ROOM_OPS, type RoomCountsEvent, type RoomEvent, type RoomOpResults } from './rooms.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -53,13 +54,14 @@ export const CLIENT_OPS = {
   typing: TypingOp,
   ping: PingOp,
   auth: AuthOp,
+  ...ROOM_OPS,
 } as const;
 export type ClientOpName = keyof typeof CLIENT_OPS;
 export type ClientFrame = { [K in ClientOpName]: Static<(typeof CLIENT_OPS)[K]> }[ClientOpName];
 export type SendOp = Static<typeof SendOp>;
 
 /** Answers to ops, keyed by op name. */
-export interface OpResults {
+export interface OpResults extends RoomOpResults {
   resume: { cursor: string };
   'message.send': { message: Message };
   'read.mark': { ok: true };
@@ -106,6 +108,11 @@ export const ResumeFailedFrame = Type.Object(
 
 /** The frames that are not events, keyed by `type`. */
 export const SERVER_FRAMES = { hello: HelloFrame, ack: AckFrame, error: ErrorFrame, ready: ReadyFrame, resume_failed: ResumeFailedFrame } as const;
-export type ServerFrame = { [K in keyof typeof SERVER_FRAMES]: Static<(typeof SERVER_FRAMES)[K]> }[keyof typeof SERVER_FRAMES] | ServerEvent;
+export type ServerFrame =
+  | { [K in keyof typeof SERVER_FRAMES]: Static<(typeof SERVER_FRAMES)[K]> }[keyof typeof SERVER_FRAMES]
+  | ServerEvent
+  /** Events of the rooms this socket subscribed to (`room.subscribe`), and their coalesced counts. */
+  | RoomEvent
+  | RoomCountsEvent;
 
 export { Cursor, Seq, Id };

@@ -142,6 +142,7 @@ export const AudiencePage = Type.Object({ people: Type.Array(RoomAudienceMember)
 export type AudiencePage = Static<typeof AudiencePage>;
 export const HandBody = Type.Object({ raised: Type.Boolean() }, strict);
 export const RoomUserParams = Type.Object({ id: Id, userId: Id }, strict);
+export const RoomMessageParams = Type.Object({ id: Id, messageId: Id }, strict);
 export const ChatSettingsBody = Type.Partial(RoomChatSettings, strict);
 export const MuteBody = Type.Object(
   { minutes: Type.Union([Type.Integer({ minimum: 1, maximum: 24 * 60 }), Type.Null()], { description: 'null: for the rest of the room.' }) },
@@ -165,18 +166,20 @@ export const RoomMessageResponse = Type.Object({ message: RoomMessage });
 
 // ---- Room events (delivered to the room's subscribers; resumable by seq) ----
 
-const roomEvent = <T extends string, P extends ReturnType<typeof Type.Object>>(type: T, data: P) =>
-  Type.Object({ type: Type.Literal(type), roomId: Id, seq: Seq, data });
+const roomEvent = <T extends string, P extends ReturnType<typeof Type.Object>>(type: T, data: P, description: string) =>
+  Type.Object({ type: Type.Literal(type), roomId: Id, seq: Seq, data }, { description });
 
 /** Title, description, chat settings or host changed. */
 export const RoomUpdatedEvent = roomEvent(
   'room.updated',
   Type.Object({ title: Type.String(), description: Type.String(), hostId: Type.Union([Id, Type.Null()]), chat: RoomChatSettings }),
+  'The title, description, chat settings (on/off, mode) or host changed. To everyone in the room.',
 );
 /** Someone joined the stage or changed role on it (to listener = moved to the audience). */
 export const RoomStageChangedEvent = roomEvent(
   'room.stage_changed',
   Type.Object({ user: UserSummary, role: Type.Union([RoomRole, Type.Null()], { description: 'null: left the room.' }) }),
+  'Someone came onto the stage, changed role on it, went to the audience (`listener`) or left from the stage (`null`). Listeners coming and going are only counted (`room.counts`). To everyone.',
 );
 /**
  * A hand went up or down, or a speak invitation was sent/withdrawn. Delivered only to the host and
@@ -185,17 +188,23 @@ export const RoomStageChangedEvent = roomEvent(
 export const RoomHandEvent = roomEvent(
   'room.hand_changed',
   Type.Object({ user: UserSummary, handRaised: Type.Boolean(), invitedToSpeak: Type.Boolean() }),
+  'A hand went up or down, or an invitation to speak was sent. To the host, the moderators and that person only.',
 );
-export const RoomMessageCreatedEvent = roomEvent('room.message_created', Type.Object({ message: RoomMessage }));
+export const RoomMessageCreatedEvent = roomEvent('room.message_created', Type.Object({ message: RoomMessage }), 'A room chat message (its `seq` is the event\'s). To everyone.');
 export const RoomMessageDeletedEvent = roomEvent(
   'room.message_deleted',
   Type.Object({ messageId: Id, by: Type.Union([Type.Literal('author'), Type.Literal('moderator')]) }),
+  'A chat message was deleted: show a tombstone. To everyone.',
 );
 /** Sent to the muted person only (and to moderators): chat mute set or lifted. */
-export const RoomMuteEvent = roomEvent('room.mute_changed', Type.Object({ userId: Id, until: Type.Union([Timestamp, Type.Null()]) }));
+export const RoomMuteEvent = roomEvent(
+  'room.mute_changed',
+  Type.Object({ userId: Id, until: Type.Union([Timestamp, Type.Null()]) }),
+  'A chat mute was set (until an instant; 9999-12-31: for the room) or lifted (null). To the host, the moderators and that person only.',
+);
 /** Removed from the room: the removed person's subscription ends; they cannot re-join. */
-export const RoomRemovedEvent = roomEvent('room.removed', Type.Object({ userId: Id }));
-export const RoomEndedEvent = roomEvent('room.ended', Type.Object({ endedAt: Timestamp }));
+export const RoomRemovedEvent = roomEvent('room.removed', Type.Object({ userId: Id }), 'Someone was removed and cannot join again; their subscription ends. To the host, the moderators and that person only.');
+export const RoomEndedEvent = roomEvent('room.ended', Type.Object({ endedAt: Timestamp }), 'The room ended; its chat is read-only. The subscription ends. To everyone.');
 
 export const RoomEvent = Type.Union([
   RoomUpdatedEvent,
@@ -215,17 +224,24 @@ export const RoomCountsEvent = Type.Object({
   type: Type.Literal('room.counts'),
   roomId: Id,
   data: Type.Object({ speakerCount: Type.Integer({ minimum: 0 }), listenerCount: Type.Integer({ minimum: 0 }), speakingIds: Type.Array(Id) }),
-});
+}, { description: 'The room\'s counts changed: at most one per room per `roomCountsIntervalMs`, however many joined or left. Ephemeral (no `seq`, never replayed).' });
 export type RoomCountsEvent = Static<typeof RoomCountsEvent>;
 
 // ---- Socket ops ----
 
 /** Start receiving a room's events (after joining it over HTTP). Replays events after `afterSeq`. */
 export const RoomSubscribeOp = Type.Object(
-  { op: Type.Literal('room.subscribe'), id: ReqId, roomId: Id, afterSeq: Type.Union([Seq, Type.Null()]) },
-  strict,
+  { op: Type.Literal('room.subscribe'), id: ReqId, roomId: Id, afterSeq: Type.Union([Seq, Type.Null()], { description: 'the last room `seq` you processed; null: from now' }) },
+  {
+    ...strict,
+    description:
+      'Receive a room\'s events on this socket (join it over HTTP first). The stored events after `afterSeq` come first, then `ack {id, data: {room}}` (the room at its `seq`), then live events. `error resume_failed` with `details.reason` (`too_far_behind`, `cursor_from_future`): reload the room and subscribe from its `seq`.',
+  },
 );
-export const RoomUnsubscribeOp = Type.Object({ op: Type.Literal('room.unsubscribe'), id: Type.Optional(ReqId), roomId: Id }, strict);
+export const RoomUnsubscribeOp = Type.Object(
+  { op: Type.Literal('room.unsubscribe'), id: Type.Optional(ReqId), roomId: Id },
+  { ...strict, description: 'Stop receiving the room\'s events; `ack {id, data: {ok: true}}` if `id` was given. With no other socket listening, you leave the room after the presence grace period.' },
+);
 export const RoomSendOp = Type.Object(
   {
     op: Type.Literal('room.message.send'),
@@ -234,9 +250,12 @@ export const RoomSendOp = Type.Object(
     clientMessageId: SendRoomMessageBody.properties.clientMessageId,
     text: SendRoomMessageBody.properties.text,
   },
-  strict,
+  { ...strict, description: 'Send a room chat message (≤ 500 characters); `ack {id, data: {message}}` after COMMIT, or `error {id, code}` (`room_chat_off`, `room_chat_muted`, `room_slow_mode` with `details.retryAfterMs`, …). A retry with the same `clientMessageId` answers the first message.' },
 );
-export const RoomHandOp = Type.Object({ op: Type.Literal('room.hand'), id: Type.Optional(ReqId), roomId: Id, raised: Type.Boolean() }, strict);
+export const RoomHandOp = Type.Object(
+  { op: Type.Literal('room.hand'), id: Type.Optional(ReqId), roomId: Id, raised: Type.Boolean() },
+  { ...strict, description: 'Raise or lower your hand (listeners); `ack {id, data: {ok: true}}` if `id` was given. Rate-limited per person (`rate_limited`).' },
+);
 
 export const ROOM_OPS = {
   'room.subscribe': RoomSubscribeOp,

@@ -2,7 +2,7 @@
  * The socket's event names and payload types. Durable event payloads are derived from the protocol's
  * DurableEvent union, so a new event type gets a handler type with no change here.
  */
-import { DURABLE_EVENT_TYPES, type DurableEventType, type EventOf, type ResumeFailedReason, type TypingEvent } from '@backchannel/protocol';
+import { DURABLE_EVENT_TYPES, type DurableEventType, type EventOf, type ResumeFailedReason, type RoomCountsEvent, type RoomEvent, type TypingEvent } from '@backchannel/protocol';
 import type { BackchannelError } from './errors.js';
 import type { OutboxEntry } from './outbox.js';
 
@@ -38,6 +38,8 @@ export interface LifecycleEventMap {
   /** An optimistic send changed state (pending → sent | failed, or failed → pending on retry). */
   outbox: OutboxEntry;
   typing: TypingEvent;
+  /** An event (or the coalesced counts) of a room this socket subscribed to with `room.subscribe`; resume a room by its `seq`. */
+  room: RoomEvent | RoomCountsEvent;
   /** A server error frame that answers no request of ours. */
   error: BackchannelError;
 }

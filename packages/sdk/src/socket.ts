@@ -253,6 +253,8 @@ export class BackchannelSocket {
         this.emitter.emit('typing', frame);
         return;
       default:
+        // Room frames carry their room's seq, not a stream pos (docs/subsystems/rooms.md).
+        if ('roomId' in frame) return void this.emitter.emit('room', frame);
         return this.onDurable(frame);
     }
   }

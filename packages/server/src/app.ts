@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Config } from './config/config.js';
 import type { Clock, Deps, Ids, PasswordHasher } from './domain/deps.js';
+import type { RoomLimits } from './domain/rooms/limits.js';
 import { DomainError } from './domain/errors.js';
 import type { Bus } from './fanout/bus.js';
 import { expireRequests } from './domain/requests/expireRequests.js';
@@ -34,6 +35,9 @@ import { argon2Hasher, randomIds, systemClock } from './lib/system.js';
 import type { Store } from './storage/store.js';
 import { openStore } from './storage/open.js';
 import { openBus } from './fanout/open.js';
+import { sweepRooms } from './domain/rooms/sweepRooms.js';
+import { RoomPresence } from './gateway/roomPresence.js';
+import { roomRoutes } from './http/routes/rooms.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -49,6 +53,17 @@ export interface BuiltApp {
   router: SessionRouter;
   /** Graceful shutdown: stop accepting, close sockets with 1001, flush commits, close storage. */
   shutdown(): Promise<void>;
+}
+
+function roomLimitsFrom(c: Config): RoomLimits {
+  return {
+    endGraceMs: c.roomEndGraceSeconds * 1000,
+    presenceGraceMs: c.roomPresenceGraceSeconds * 1000,
+    chatDefaultOn: c.roomChatDefaultOn,
+    countsIntervalMs: c.roomCountsIntervalMs,
+    handsPerMinute: c.roomHandsPerMinute,
+    chatRetentionMs: c.roomChatRetentionDays * 86_400_000,
+  };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -74,11 +89,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     clock,
     ids: overrides.ids ?? randomIds,
     hasher: overrides.hasher ?? argon2Hasher(config.hashConcurrency, config.hashQueueMax),
-    limits: { groupMaxMembers: config.groupMaxMembers, sessionTtlMs: config.sessionTtlDays * 86_400_000, signupMode: config.signupMode, requests: requestLimitsFrom(config), reportWithdrawMs: config.reportWithdrawSeconds * 1000 },
+    limits: { groupMaxMembers: config.groupMaxMembers, sessionTtlMs: config.sessionTtlDays * 86_400_000, signupMode: config.signupMode, requests: requestLimitsFrom(config), reportWithdrawMs: config.reportWithdrawSeconds * 1000, rooms: roomLimitsFrom(config) },
     bus,
     cursors: await loadStreamCursors(store, clock),
   };
-  const router = new SessionRouter(store.read, bus, deps.cursors);
+  const router = new SessionRouter(store.read, bus, deps.cursors, { roomCountsIntervalMs: config.roomCountsIntervalMs });
 
   const app = Fastify({
     logger:
@@ -120,20 +135,26 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const v = userWrites.take(userId);
     if (!v.ok) throw new DomainError('rate_limited', 'Slow down.', { retryAfterMs: v.retryAfterMs });
   };
-  const ctx = { deps, auth: requireActor(deps), authLimiter, writeLimit };
+  const roomHands = new RateLimiter(clock, config.roomHandsPerMinute);
+  const roomPresence = new RoomPresence(deps, (err) => app.log.warn({ err }, 'room presence update failed'));
+  // Rooms left without staff end, presence no node vouches for ends, old replays go (sweepRooms.ts).
+  const roomSweep = setInterval(() => void sweepRooms(deps).catch((err: unknown) => app.log.warn({ err }, 'room sweep failed')), 5000);
+  roomSweep.unref();
+  const ctx = { deps, auth: requireActor(deps), authLimiter, writeLimit, roomHands };
   healthRoutes(app, store, () => shuttingDown);
   authRoutes(app, ctx);
   userRoutes(app, ctx);
   conversationRoutes(app, ctx);
   requestRoutes(app, ctx);
   reportRoutes(app, ctx);
+  roomRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   const ownOrigins = new Set(config.allowedOrigins);
   const { connections } = registerSocket(
     app,
-    { deps, config, router, bus, userWrites, socketOps: new RateLimiter(clock, config.socketOpsPerMinute), log: app.log },
+    { deps, config, router, bus, userWrites, socketOps: new RateLimiter(clock, config.socketOpsPerMinute), roomHands, roomPresence, log: app.log },
     {
       isOriginAllowed(origin, host) {
         if (origin === undefined) return true; // non-browser clients (SDK in Node, bots)
@@ -170,6 +191,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     async shutdown() {
       shuttingDown = true;
       clearInterval(sweep);
+      clearInterval(roomSweep);
+      roomPresence.close();
+      router.rooms.close();
       for (const c of connections) c.close(1001, 'server going away');
       await app.close();
       await bus.close();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DURABLE_EVENT_TYPES, errorCodes } from '@backchannel/protocol';
+import { DURABLE_EVENT_TYPES, ROOM_EVENT_TYPES, errorCodes } from '@backchannel/protocol';
 import { CLIENT_OPS, SERVER_FRAMES } from '@backchannel/protocol/schemas';
 import { configurationDoc, errorsDoc } from './referenceDocs.js';
 import { SOCKET_BEGIN, SOCKET_END, withSocketTables } from './socketReference.js';
@@ -26,7 +26,7 @@ describe('reference docs stay in sync with the code (run `npm run docs` to regen
     expect(doc).toBe(withSocketTables(doc));
     const section = doc.slice(doc.indexOf(SOCKET_BEGIN), doc.indexOf(SOCKET_END));
     const rows = [...section.matchAll(/^\| `([a-z_.]+)` \|/gm)].map((m) => m[1]);
-    expect(rows.sort()).toEqual([...Object.keys(CLIENT_OPS), ...Object.keys(SERVER_FRAMES), ...DURABLE_EVENT_TYPES, 'typing'].sort());
+    expect(rows.sort()).toEqual([...Object.keys(CLIENT_OPS), ...Object.keys(SERVER_FRAMES), ...DURABLE_EVENT_TYPES, 'typing', ...ROOM_EVENT_TYPES, 'room.counts'].sort());
     expect(rows).toEqual(expect.arrayContaining(['request.accepted', 'message.removed']));
   });
 

@@ -65,6 +65,12 @@ export const SETTINGS = {
   requestExpiryDays: { env: 'BACKCHANNEL_REQUEST_EXPIRY_DAYS', type: 'int', default: 30, min: 1, max: 3650, doc: 'A request unanswered this long is removed from the recipient\'s Requests.' },
   reportWithdrawSeconds: { env: 'BACKCHANNEL_REPORT_WITHDRAW_SECONDS', type: 'int', default: 300, min: 0, max: 86400, doc: 'How long after filing a report its reporter may withdraw it (`DELETE /v1/reports/{id}`, the app\'s Undo) while no operator has acted; 0 turns withdrawal off.' },
   safetyActionsPerMinute: { env: 'BACKCHANNEL_SAFETY_ACTIONS_PER_MINUTE', type: 'int', default: 60, min: 1, max: 100000, doc: 'Request actions (accept, delete, block, report) and reports per user per minute.' },
+  roomEndGraceSeconds: { env: 'BACKCHANNEL_ROOM_END_GRACE_SECONDS', type: 'int', default: 120, min: 1, max: 86400, doc: 'A live room whose hosts and moderators have all been gone this long ends (docs/subsystems/rooms.md).' },
+  roomPresenceGraceSeconds: { env: 'BACKCHANNEL_ROOM_PRESENCE_GRACE_SECONDS', type: 'int', default: 30, min: 1, max: 3600, doc: 'A person whose last socket subscribed to a room closed this long ago leaves the room (room for a reload or a network switch). Nodes vouch for their listeners at this interval; presence nobody vouched for in three intervals ends.' },
+  roomChatDefaultOn: { env: 'BACKCHANNEL_ROOM_CHAT_DEFAULT_ON', type: 'bool', default: true, doc: 'Whether the chat of a new room starts on (its host can switch it at any time).' },
+  roomCountsIntervalMs: { env: 'BACKCHANNEL_ROOM_COUNTS_INTERVAL_MS', type: 'int', default: 1000, min: 50, max: 60000, doc: 'At most one `room.counts` frame per room per this interval, however many people join or leave meanwhile.' },
+  roomHandsPerMinute: { env: 'BACKCHANNEL_ROOM_HANDS_PER_MINUTE', type: 'int', default: 30, min: 1, max: 100000, doc: 'Hand raises/lowers per person per minute (HTTP and socket together) before `rate_limited`.' },
+  roomChatRetentionDays: { env: 'BACKCHANNEL_ROOM_CHAT_RETENTION_DAYS', type: 'int', default: 0, min: 0, max: 36500, doc: 'The chat of an ended room stays readable (the replay) this many days, then is deleted; 0 keeps it.' },
   shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
 } as const satisfies Record<string, SettingDef>;
 

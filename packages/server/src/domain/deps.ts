@@ -5,6 +5,7 @@
 import type { Bus } from '../fanout/bus.js';
 import type { Store } from '../storage/store.js';
 import type { StreamCursors } from './auth/streamCursors.js';
+import type { RoomLimits } from './rooms/limits.js';
 
 export interface Clock {
   now(): number;
@@ -43,6 +44,8 @@ export interface Limits {
   requests?: RequestLimits;
   /** How long a reporter may withdraw a report; DEFAULT_REPORT_WITHDRAW_MS (domain/reports/withdrawReport.ts) when absent. */
   reportWithdrawMs?: number;
+  /** Live rooms; DEFAULT_ROOM_LIMITS (domain/rooms/limits.ts) when absent. */
+  rooms?: RoomLimits;
 }
 
 export interface Deps {

@@ -8,7 +8,9 @@
  */
 import type { StreamCursors } from '../domain/auth/streamCursors.js';
 import type { Tx, EventRow } from '../storage/store.js';
+import type { RoomOutbox } from '../domain/rooms/outbox.js';
 import type { Bus, EphemeralSignal } from './bus.js';
+import { RoomFanout } from './roomFanout.js';
 
 /** What the router needs from a connection. */
 export interface RoutedConnection {
@@ -39,11 +41,16 @@ export class SessionRouter {
   /** conversation id → local users who are members. */
   private readonly conversations = new Map<string, Set<string>>();
 
+  /** Room subscriptions of this node's sockets (roomFanout.ts). */
+  readonly rooms: RoomFanout;
+
   constructor(
     private readonly repo: Tx,
     bus: Bus,
     private readonly cursors: Pick<StreamCursors, 'forEvent'>,
+    opts: { roomCountsIntervalMs?: number } = {},
   ) {
+    this.rooms = new RoomFanout(opts.roomCountsIntervalMs ?? 1000);
     bus.subscribe({ events: (events) => this.route(events), ephemeral: (s) => this.routeEphemeral(s) });
   }
 
@@ -113,6 +120,10 @@ export class SessionRouter {
 
   private route(events: EventRow[]): void {
     for (const e of events) {
+      if (e.type === 'room.outbox') {
+        this.rooms.route(e.payload as RoomOutbox);
+        continue;
+      }
       if (e.userId !== null) {
         const u = this.users.get(e.userId);
         if (!u) continue;

@@ -9,6 +9,7 @@ import type { EventRow } from '../storage/store.js';
 import type { RoutedConnection } from '../fanout/router.js';
 import { eventFrame } from '../fanout/router.js';
 import type { GatewayContext } from './context.js';
+import { RoomSubscriptions, type RoomSocket } from './roomSubscriptions.js';
 
 const REPLAY_PAGE = 500;
 /** Live events buffered during a replay before we stop buffering and re-read from storage. */
@@ -16,7 +17,7 @@ const REPLAY_BUFFER_MAX = 10_000;
 
 type State = 'idle' | 'replaying' | 'live' | 'closed';
 
-export class Connection implements RoutedConnection {
+export class Connection implements RoutedConnection, RoomSocket {
   readonly connectionId: string;
   private state: State = 'idle';
   private cursor = 0;
@@ -24,6 +25,8 @@ export class Connection implements RoutedConnection {
   private bufferOverflowed = false;
   private rateStrikes = 0;
   alive = true;
+  /** The rooms this socket listens to (room.subscribe); they end with the socket. */
+  readonly rooms: RoomSubscriptions;
 
   constructor(
     private readonly ctx: GatewayContext,
@@ -32,6 +35,16 @@ export class Connection implements RoutedConnection {
     readonly sessionId: string,
   ) {
     this.connectionId = ctx.deps.ids.id();
+    this.rooms = new RoomSubscriptions(this, ctx.router.rooms, (roomId) => ctx.roomPresence.remove(roomId, userId));
+  }
+
+  /** A frame already serialised (room fan-out writes one string to every subscriber). */
+  sendFrame(frame: string): void {
+    this.sendRaw(frame);
+  }
+
+  overflow(): void {
+    this.close(CLOSE_CODES.slowConsumer, 'slow consumer: reconnect and resume');
   }
 
   get isLive(): boolean {
@@ -75,6 +88,7 @@ export class Connection implements RoutedConnection {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.ctx.router.detach(this);
+    this.rooms.closeAll();
     // Frames already accepted (e.g. the error that explains the close) go out first, unless the
     // close is for back-pressure, where they are what we are refusing to buffer.
     if (code !== CLOSE_CODES.slowConsumer) this.flush();
@@ -87,6 +101,7 @@ export class Connection implements RoutedConnection {
     if (this.state !== 'closed') {
       this.state = 'closed';
       this.ctx.router.detach(this);
+      this.rooms.closeAll();
     }
   }
 

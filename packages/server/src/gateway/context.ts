@@ -4,6 +4,7 @@ import type { Bus } from '../fanout/bus.js';
 import type { SessionRouter } from '../fanout/router.js';
 import type { RateLimiter } from '../lib/rateLimiter.js';
 import type { FastifyBaseLogger } from 'fastify';
+import type { RoomPresence } from './roomPresence.js';
 
 /** What socket op handlers may use. */
 export interface GatewayContext {
@@ -13,5 +14,8 @@ export interface GatewayContext {
   bus: Bus;
   userWrites: RateLimiter;
   socketOps: RateLimiter;
+  /** Hand raises/lowers per user, shared with HTTP. */
+  roomHands: RateLimiter;
+  roomPresence: RoomPresence;
   log: FastifyBaseLogger;
 }

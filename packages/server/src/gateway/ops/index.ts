@@ -9,6 +9,10 @@ import { handleRead } from './read.js';
 import { handleResume } from './resume.js';
 import { handleSend } from './send.js';
 import { handleTyping } from './typing.js';
+import { handleRoomHand } from './roomHand.js';
+import { handleRoomSend } from './roomSend.js';
+import { handleRoomSubscribe } from './roomSubscribe.js';
+import { handleRoomUnsubscribe } from './roomUnsubscribe.js';
 
 
 type Handlers = { [K in ClientOpName]: (input: OpInput<Extract<ClientFrame, { op: K }>>) => Promise<void> | void };
@@ -20,4 +24,8 @@ export const OP_HANDLERS: Handlers = {
   typing: handleTyping,
   ping: handlePing,
   auth: handleAuth,
+  'room.subscribe': handleRoomSubscribe,
+  'room.unsubscribe': handleRoomUnsubscribe,
+  'room.message.send': handleRoomSend,
+  'room.hand': handleRoomHand,
 };

@@ -9,4 +9,6 @@ export interface RouteContext {
   authLimiter: RateLimiter;
   /** Per-user limit on writes, shared with the socket. */
   writeLimit: (userId: string) => void;
+  /** Hand raises/lowers per user, shared with the socket. */
+  roomHands: RateLimiter;
 }

@@ -1,0 +1,98 @@
+/**
+ * Room fan-out on one node (docs/subsystems/rooms.md, ADR 0008). The router hands every committed
+ * `room.outbox` row here, in feed order. For the room's local subscribers:
+ * - a room event becomes ONE frame string, written to each subscriber's socket (which coalesces
+ *   the frames of one event-loop turn into one write); the subscriber drops events its viewer may
+ *   not see (those addressed to one person and the staff) without re-serialising anything;
+ * - counts are remembered and sent at most once per room per interval (`room.counts`), however many
+ *   people joined or left meanwhile: 8,000 joins are not 8,000 × 8,000 frames.
+ * Rooms with no local subscriber cost one map lookup.
+ */
+import { roomCountsFrame, roomEventFrame, type RoomCounts, type RoomOutbox, type RoomOutboxEvent } from '../domain/rooms/outbox.js';
+import { realTimers, type FeedTimers } from './natsFeed.js';
+
+export interface RoomSubscriber {
+  readonly userId: string;
+  /** A committed room event and its frame (built once for every subscriber of the node). */
+  deliverRoomEvent(event: RoomOutboxEvent, frame: string): void;
+  deliverRoomCounts(frame: string): void;
+}
+
+export class RoomFanout {
+  private readonly rooms = new Map<string, Set<RoomSubscriber>>();
+  private readonly counts = new Map<string, RoomCounts>();
+  private readonly dirty = new Set<string>();
+  private timer: unknown = null;
+  /** Frames built, for tests and metrics: one per event, never one per subscriber. */
+  framesBuilt = 0;
+
+  constructor(
+    private readonly countsIntervalMs: number,
+    private readonly timers: Pick<FeedTimers, 'setTimeout' | 'clearTimeout'> = realTimers,
+  ) {}
+
+  add(roomId: string, sub: RoomSubscriber): void {
+    let set = this.rooms.get(roomId);
+    if (!set) this.rooms.set(roomId, (set = new Set()));
+    set.add(sub);
+  }
+
+  remove(roomId: string, sub: RoomSubscriber): void {
+    const set = this.rooms.get(roomId);
+    if (!set) return;
+    set.delete(sub);
+    if (set.size === 0) {
+      this.rooms.delete(roomId);
+      this.counts.delete(roomId);
+      this.dirty.delete(roomId);
+    }
+  }
+
+  subscriberCount(roomId: string): number {
+    return this.rooms.get(roomId)?.size ?? 0;
+  }
+
+  route(o: RoomOutbox): void {
+    const subs = this.rooms.get(o.roomId);
+    if (!subs) return;
+    if (o.event) {
+      const frame = roomEventFrame(o.roomId, o.event);
+      this.framesBuilt++;
+      for (const s of subs) s.deliverRoomEvent(o.event, frame);
+    }
+    const prev = this.counts.get(o.roomId);
+    if (prev && prev.speakerCount === o.counts.speakerCount && prev.listenerCount === o.counts.listenerCount) return;
+    this.counts.set(o.roomId, o.counts);
+    if (prev) this.markDirty(o.roomId);
+  }
+
+  /** Sends the pending counts now (the timer calls it; tests may too). */
+  flushCounts(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    const rooms = [...this.dirty];
+    this.dirty.clear();
+    for (const roomId of rooms) {
+      const subs = this.rooms.get(roomId);
+      const counts = this.counts.get(roomId);
+      if (!subs || !counts) continue;
+      const frame = roomCountsFrame(roomId, counts);
+      for (const s of subs) s.deliverRoomCounts(frame);
+    }
+  }
+
+  /** Seeds a room's counts from a subscriber's snapshot so the first change is noticed. */
+  knowCounts(roomId: string, counts: RoomCounts): void {
+    if (!this.counts.has(roomId)) this.counts.set(roomId, counts);
+  }
+
+  close(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private markDirty(roomId: string): void {
+    this.dirty.add(roomId);
+    this.timer ??= this.timers.setTimeout(() => this.flushCounts(), this.countsIntervalMs);
+  }
+}

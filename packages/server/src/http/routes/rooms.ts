@@ -1,0 +1,144 @@
+/**
+ * Live rooms and room chat over HTTP (docs/subsystems/rooms.md). Parse → action → present; every
+ * rule is in domain/rooms. Room events arrive on the socket (`room.subscribe`).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Static } from '@sinclair/typebox';
+import {
+  AudiencePage,
+  AudienceQuery,
+  ChatSettingsBody,
+  CreateRoomBody,
+  HallwayPage,
+  HallwayQuery,
+  HandBody,
+  IdParams,
+  MuteBody,
+  Ok,
+  RoomHistoryQuery,
+  RoomMessagePage,
+  RoomMessageParams,
+  RoomMessageResponse,
+  RoomResponse,
+  RoomUserParams,
+  SendRoomMessageBody,
+} from '@backchannel/protocol/schemas';
+import { DomainError } from '../../domain/errors.js';
+import { acceptSpeak } from '../../domain/rooms/acceptSpeak.js';
+import { createRoom } from '../../domain/rooms/createRoom.js';
+import { deleteRoomMessage } from '../../domain/rooms/deleteRoomMessage.js';
+import { endRoom } from '../../domain/rooms/endRoom.js';
+import { getRoom } from '../../domain/rooms/getRoom.js';
+import { inviteToSpeak } from '../../domain/rooms/inviteToSpeak.js';
+import { joinRoom } from '../../domain/rooms/joinRoom.js';
+import { leaveRoom } from '../../domain/rooms/leaveRoom.js';
+import { listAudience } from '../../domain/rooms/listAudience.js';
+import { listHallway } from '../../domain/rooms/listHallway.js';
+import { moveToAudience } from '../../domain/rooms/moveToAudience.js';
+import { muteInRoom } from '../../domain/rooms/muteInRoom.js';
+import { removeFromRoom } from '../../domain/rooms/removeFromRoom.js';
+import { roomHistory } from '../../domain/rooms/roomHistory.js';
+import { sendRoomMessage } from '../../domain/rooms/sendRoomMessage.js';
+import { setChatSettings } from '../../domain/rooms/setChatSettings.js';
+import { setHand } from '../../domain/rooms/setHand.js';
+import { setModerator } from '../../domain/rooms/setModerator.js';
+import type { RouteContext } from './context.js';
+
+const tags = ['rooms'];
+const ok = { ok: true as const };
+type Id = { Params: Static<typeof IdParams> };
+type User = { Params: Static<typeof RoomUserParams> };
+
+export function roomRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { deps, auth } = ctx;
+  const write = (userId: string) => ctx.writeLimit(userId);
+  const route = (summary: string, response: object, extra: Record<string, object> = {}) => ({ schema: { tags, summary, response: { 200: response }, ...extra }, preHandler: auth });
+  const onRoom = (summary: string, response: object, extra: Record<string, object> = {}) => route(summary, response, { params: IdParams, ...extra });
+  const onPerson = (summary: string, response: object, extra: Record<string, object> = {}) => route(summary, response, { params: RoomUserParams, ...extra });
+
+  app.post<{ Body: Static<typeof CreateRoomBody> }>('/v1/rooms', route('Start a room (you are its host)', RoomResponse, { body: CreateRoomBody }), async (req) => {
+    write(req.actor.user.id);
+    return { room: await createRoom(deps, req.actor.user, req.body) };
+  });
+  app.get<{ Querystring: Static<typeof HallwayQuery> }>('/v1/rooms', route('The hallway: live rooms you may see, people you follow on stage first, then by size', HallwayPage, { querystring: HallwayQuery }), async (req) =>
+    listHallway(deps, req.actor.user, req.query),
+  );
+  app.get<Id>('/v1/rooms/:id', onRoom('A room: its stage, counts, chat settings and your place in it', RoomResponse), async (req) => ({ room: await getRoom(deps, req.actor.user, req.params.id) }));
+  app.post<Id>('/v1/rooms/:id/join', onRoom('Join a live room (then `room.subscribe` on the socket)', RoomResponse), async (req) => {
+    write(req.actor.user.id);
+    return { room: await joinRoom(deps, req.actor.user, req.params.id) };
+  });
+  app.post<Id>('/v1/rooms/:id/leave', onRoom('Leave a room (the host needs a moderator to hand over to, or ends the room)', Ok), async (req) => {
+    write(req.actor.user.id);
+    await leaveRoom(deps, req.actor.user, req.params.id);
+    return ok;
+  });
+  app.post<Id>('/v1/rooms/:id/end', onRoom('End the room (host only); its chat becomes read-only', RoomResponse), async (req) => {
+    write(req.actor.user.id);
+    return { room: await endRoom(deps, req.actor.user, req.params.id) };
+  });
+  app.get<Id & { Querystring: Static<typeof AudienceQuery> }>('/v1/rooms/:id/people', onRoom('The people in the room, stage first, paged', AudiencePage, { querystring: AudienceQuery }), async (req) =>
+    listAudience(deps, req.actor.user, req.params.id, req.query),
+  );
+  app.post<Id & { Body: Static<typeof HandBody> }>('/v1/rooms/:id/hand', onRoom('Raise or lower your hand (listeners; rate-limited)', Ok, { body: HandBody }), async (req) => {
+    const v = ctx.roomHands.take(req.actor.user.id);
+    if (!v.ok) throw new DomainError('rate_limited', 'Too many hand raises.', { retryAfterMs: v.retryAfterMs });
+    await setHand(deps, req.actor.user, req.params.id, req.body.raised);
+    return ok;
+  });
+  app.post<Id>('/v1/rooms/:id/speak', onRoom('Accept an invitation to speak', RoomResponse), async (req) => {
+    write(req.actor.user.id);
+    return { room: await acceptSpeak(deps, req.actor.user, req.params.id) };
+  });
+  app.post<User>('/v1/rooms/:id/people/:userId/invite', onPerson('Invite a listener to speak (host or moderator)', Ok), async (req) => {
+    write(req.actor.user.id);
+    await inviteToSpeak(deps, req.actor.user, req.params.id, req.params.userId);
+    return ok;
+  });
+  app.post<User>('/v1/rooms/:id/people/:userId/audience', onPerson('Move someone from the stage to the audience (host or moderator; anyone for themselves)', Ok), async (req) => {
+    write(req.actor.user.id);
+    await moveToAudience(deps, req.actor.user, req.params.id, req.params.userId);
+    return ok;
+  });
+  app.post<User>('/v1/rooms/:id/people/:userId/remove', onPerson('Remove someone from the room; they cannot join it again (host or moderator)', Ok), async (req) => {
+    write(req.actor.user.id);
+    await removeFromRoom(deps, req.actor.user, req.params.id, req.params.userId);
+    return ok;
+  });
+  app.put<User>('/v1/rooms/:id/moderators/:userId', onPerson('Make someone in the room a moderator (host only)', Ok), async (req) => {
+    write(req.actor.user.id);
+    await setModerator(deps, req.actor.user, req.params.id, req.params.userId, true);
+    return ok;
+  });
+  app.delete<User>('/v1/rooms/:id/moderators/:userId', onPerson('Take moderator back (host only); they stay on the stage as a speaker', Ok), async (req) => {
+    write(req.actor.user.id);
+    await setModerator(deps, req.actor.user, req.params.id, req.params.userId, false);
+    return ok;
+  });
+  app.put<User & { Body: Static<typeof MuteBody> }>('/v1/rooms/:id/mutes/:userId', onPerson('Mute someone in the chat for N minutes, or for the room (host or moderator)', Ok, { body: MuteBody }), async (req) => {
+    write(req.actor.user.id);
+    await muteInRoom(deps, req.actor.user, req.params.id, req.params.userId, req.body.minutes);
+    return ok;
+  });
+  app.delete<User>('/v1/rooms/:id/mutes/:userId', onPerson('Lift a chat mute (host or moderator)', Ok), async (req) => {
+    write(req.actor.user.id);
+    await muteInRoom(deps, req.actor.user, req.params.id, req.params.userId, 'unmute');
+    return ok;
+  });
+  app.patch<Id & { Body: Static<typeof ChatSettingsBody> }>('/v1/rooms/:id/chat', onRoom('Switch the chat on/off or change its mode (host or moderator)', RoomResponse, { body: ChatSettingsBody }), async (req) => {
+    write(req.actor.user.id);
+    return { room: await setChatSettings(deps, req.actor.user, req.params.id, req.body) };
+  });
+  app.get<Id & { Querystring: Static<typeof RoomHistoryQuery> }>('/v1/rooms/:id/messages', onRoom('Room chat: the last messages, or those before `before`', RoomMessagePage, { querystring: RoomHistoryQuery }), async (req) =>
+    roomHistory(deps, req.actor.user, req.params.id, req.query),
+  );
+  app.post<Id & { Body: Static<typeof SendRoomMessageBody> }>('/v1/rooms/:id/messages', onRoom('Send a room chat message (idempotent on clientMessageId)', RoomMessageResponse, { body: SendRoomMessageBody }), async (req) => {
+    write(req.actor.user.id);
+    return { message: await sendRoomMessage(deps, req.actor.user, req.params.id, req.body) };
+  });
+  app.delete<{ Params: Static<typeof RoomMessageParams> }>('/v1/rooms/:id/messages/:messageId', route('Delete a chat message (its author, or a host or moderator)', Ok, { params: RoomMessageParams }), async (req) => {
+    write(req.actor.user.id);
+    await deleteRoomMessage(deps, req.actor.user, req.params.id, req.params.messageId);
+    return ok;
+  });
+}
