@@ -138,8 +138,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const roomHands = new RateLimiter(clock, config.roomHandsPerMinute);
   const roomPresence = new RoomPresence(deps, (err) => app.log.warn({ err }, 'room presence update failed'));
   // Rooms left without staff end, presence no node vouches for ends, old replays go (sweepRooms.ts).
-  const roomSweep = setInterval(() => void sweepRooms(deps).catch((err: unknown) => app.log.warn({ err }, 'room sweep failed')), 5000);
-  roomSweep.unref();
+  const roomSweep = config.roomSweepIntervalMs > 0 ? setInterval(() => void sweepRooms(deps).catch((err: unknown) => app.log.warn({ err }, 'room sweep failed')), config.roomSweepIntervalMs) : undefined;
+  roomSweep?.unref();
   const ctx = { deps, auth: requireActor(deps), authLimiter, writeLimit, roomHands };
   healthRoutes(app, store, () => shuttingDown);
   authRoutes(app, ctx);

@@ -11,7 +11,7 @@ import { api, cmid, createRoom, join, listen, people, roomFrames, say } from './
 const clock = new TestClock();
 let s: TestServer;
 beforeAll(async () => {
-  s = await startTestServer({}, { clock });
+  s = await startTestServer({ roomSweepIntervalMs: 0 }, { clock });
 });
 afterAll(async () => {
   await s.close();
