@@ -159,7 +159,7 @@ export class BackchannelSocket {
     if (this.phaseValue !== 'ready') return Promise.reject(new BackchannelError('network_error', `${frame.op}: the socket is not connected`));
     const id = this.nextRequestId('r');
     const answer = this.requests.add(id) as Promise<T>;
-    // Room ops are not in this protocol version's ClientFrame union yet; the server validates them.
+    // The caller names the op; the server validates the frame (and answers `bad_frame` if it is not one).
     if (!this.sendFrame({ ...frame, id } as unknown as ClientFrame)) this.requests.fail(id, new BackchannelError('network_error', `${frame.op}: the socket is not connected`));
     return answer;
   }

@@ -24,6 +24,8 @@ import { ModerationReport } from '../features/moderation/ModerationReport.js';
 import { PrivacySettings } from '../features/profile/PrivacySettings.js';
 import { ProfileScreen } from '../features/profile/ProfileScreen.js';
 import { SearchScreen } from '../features/profile/SearchScreen.js';
+import { RoomScreen } from '../features/rooms/RoomScreen.js';
+import { StartRoomScreen } from '../features/rooms/StartRoomScreen.js';
 import { Link } from '../components/Link.js';
 
 const unreadOf = memoByRef(unreadConversations);
@@ -134,6 +136,10 @@ function SignedIn({ route }: { route: Route }) {
           <ModerationReport key={route.id} id={route.id} />
         </OperatorsOnly>
       );
+    case 'startRoom':
+      return <StartRoomScreen />;
+    case 'room':
+      return <RoomScreen key={route.id} id={route.id} />;
     case 'notFound':
       return (
         <main className="narrow pad">

@@ -20,6 +20,8 @@ export type Route =
   | { name: 'privacy' }
   | { name: 'moderation' }
   | { name: 'moderationReport'; id: string }
+  | { name: 'startRoom' }
+  | { name: 'room'; id: string }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -34,6 +36,8 @@ export function parseRoute(pathname: string): Route {
   if (a === 'moderation' && !b) return { name: 'moderation' };
   if (a === 'moderation' && b === 'reports' && c && !d) return { name: 'moderationReport', id: c };
   if (a === 'u' && b && !c) return { name: 'profile', username: b };
+  if (a === 'rooms' && b === 'new' && !c) return { name: 'startRoom' };
+  if (a === 'rooms' && b && !c) return { name: 'room', id: b };
   if (a === 'backchannel') {
     if (!b) return { name: 'inbox', tab: 'inbox' };
     if ((b === 'requests' || b === 'archived') && !c) return { name: 'inbox', tab: b };
@@ -58,6 +62,8 @@ export const paths = {
   privacy: () => '/settings/privacy',
   moderation: () => '/moderation',
   moderationReport: (id: string) => `/moderation/reports/${encodeURIComponent(id)}`,
+  startRoom: () => '/rooms/new',
+  room: (id: string) => `/rooms/${encodeURIComponent(id)}`,
   login: () => '/login',
   signup: () => '/signup',
 };

@@ -1,7 +1,7 @@
 /**
- * Home: the audio app's hallway. Live rooms come later; today it is a friendly empty state with the
- * paper-plane button into Backchannel. On touch screens a right-to-left swipe opens Backchannel too,
- * like the original app.
+ * Home: the audio app's hallway. Live rooms (features/rooms/HallwayRooms.tsx) with "Start a room",
+ * or a friendly empty state, and the paper-plane button into Backchannel. On touch screens a
+ * right-to-left swipe opens Backchannel too, like the original app.
  */
 import { useRef, type TouchEvent } from 'react';
 import { Avatar } from '../../components/Avatar.js';
@@ -12,6 +12,7 @@ import { navigate, paths } from '../../lib/router.js';
 import { useAppSelector, useMe } from '../../app/AppContext.js';
 import { memoByRef } from '../../core/useSelector.js';
 import { unreadConversations } from '../inbox/selectors.js';
+import { HallwayRooms, InRoomBar, StartRoomButton, useHallwayRooms } from '../rooms/HallwayRooms.js';
 
 const unreadOf = memoByRef(unreadConversations);
 
@@ -23,6 +24,7 @@ export function Hallway() {
   // Requests notify quietly (PRODUCT.md §7): only unmuted inbox conversations count here.
   const unread = useAppSelector((s) => unreadOf(s.inbox.conversations));
   const start = useRef<{ x: number; y: number } | null>(null);
+  const hallway = useHallwayRooms();
 
   const onTouchStart = (e: TouchEvent) => {
     const t = e.touches[0];
@@ -62,22 +64,30 @@ export function Hallway() {
         </div>
       </header>
       <main className="hallway-main">
-        <section className="card hallway-empty">
-          <div className="hallway-art" aria-hidden="true">
-            <Icon name="plane" size={44} />
-          </div>
-          <h2>The hallway is quiet right now</h2>
-          <p className="muted">Live rooms will show up here. In the meantime, catch up with people in Backchannel.</p>
-          <div className="row center">
-            <Link className="button primary" href={paths.inbox()}>
-              <Icon name="plane" size={18} /> Open Backchannel
-            </Link>
-            <Link className="button" href={paths.search()}>
-              Find people
-            </Link>
-          </div>
-          <p className="muted small swipe-hint">Tip: swipe left to open Backchannel.</p>
-        </section>
+        <InRoomBar />
+        {hallway.rooms.length > 0 ? (
+          <HallwayRooms rooms={hallway.rooms} next={hallway.next} />
+        ) : (
+          <section className="card hallway-empty">
+            <div className="hallway-art" aria-hidden="true">
+              <Icon name="plane" size={44} />
+            </div>
+            <h2>The hallway is quiet right now</h2>
+            <p className="muted">
+              {hallway.loaded ? 'No live rooms you can join. Start one, or catch up with people in Backchannel.' : 'Live rooms will show up here.'}
+            </p>
+            <div className="row center">
+              <StartRoomButton />
+              <Link className="button" href={paths.inbox()}>
+                <Icon name="plane" size={18} /> Open Backchannel
+              </Link>
+              <Link className="button" href={paths.search()}>
+                Find people
+              </Link>
+            </div>
+            <p className="muted small swipe-hint">Tip: swipe left to open Backchannel.</p>
+          </section>
+        )}
       </main>
     </div>
   );

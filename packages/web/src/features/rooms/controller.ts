@@ -43,7 +43,7 @@ export class RoomsController {
     socket.on('ready', () => {
       if (live()) feed.resume();
     });
-    onRoomFrames(socket, (frame) => {
+    socket.on('room', (frame) => {
       if (live()) feed.receive(frame);
     });
   }
@@ -160,7 +160,12 @@ export class RoomsController {
     const title = this.view(roomId)?.room.title ?? roomId;
     const context = `Room chat in “${title}” (room ${roomId}, message ${message.id}): “${message.text}”`;
     const note = (choice.note ? `${choice.note}\n\n${context}` : context).slice(0, 500);
-    const body: CreateReportBody = { target: { kind: 'user', userId: message.sender.id }, reason: choice.reason, note, ...(choice.block ? { block: true } : {}) };
+    const body: CreateReportBody = {
+      target: { kind: 'user', userId: message.sender.id },
+      reason: choice.reason,
+      note,
+      ...(choice.block ? { block: true } : {}),
+    };
     return this.deps.client.report(body);
   }
 
@@ -271,13 +276,4 @@ export class RoomsController {
       // Gone for me (removed, hidden): the room page says so from the snapshot it holds.
     }
   }
-}
-
-/**
- * The socket's room frames. The SDK emits them as `room` (RoomEvent | RoomCountsEvent); the
- * listener is typed here so this file does not depend on the order the protocol's frame union
- * and the SDK's event map learn about rooms.
- */
-function onRoomFrames(socket: BackchannelSocket, handler: (frame: RoomEvent | RoomCountsEvent) => void): void {
-  (socket.on as unknown as (name: 'room', h: (frame: RoomEvent | RoomCountsEvent) => void) => void).call(socket, 'room', handler);
 }

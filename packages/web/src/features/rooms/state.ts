@@ -62,7 +62,18 @@ export type RoomsAction =
 const ROLE_ORDER: Record<RoomRole, number> = { host: 0, moderator: 1, speaker: 2, listener: 3 };
 
 export function emptyView(room: Room): RoomView {
-  return { room, speaking: [], messages: [], historyLoaded: false, hasMore: false, pending: [], hands: {}, mutes: {}, audience: { people: [], next: null, loaded: false }, removed: false };
+  return {
+    room,
+    speaking: [],
+    messages: [],
+    historyLoaded: false,
+    hasMore: false,
+    pending: [],
+    hands: {},
+    mutes: {},
+    audience: { people: [], next: null, loaded: false },
+    removed: false,
+  };
 }
 
 /** Merges messages by id (the newer copy wins: a tombstone replaces its message), ordered by seq. */
@@ -139,7 +150,20 @@ export function applyRoomEvent(view: RoomView, event: RoomEvent, meId: string | 
       };
     }
     case 'room.ended':
-      return { ...view, room: { ...room, status: 'ended', endedAt: event.data.endedAt, stage: [], speakerCount: 0, listenerCount: 0, me: { ...room.me, role: null, handRaised: false, invitedToSpeak: false } }, hands: {}, pending: [] };
+      return {
+        ...view,
+        room: {
+          ...room,
+          status: 'ended',
+          endedAt: event.data.endedAt,
+          stage: [],
+          speakerCount: 0,
+          listenerCount: 0,
+          me: { ...room.me, role: null, handRaised: false, invitedToSpeak: false },
+        },
+        hands: {},
+        pending: [],
+      };
   }
 }
 
@@ -172,7 +196,9 @@ export const reduceRooms: SliceReducer<RoomsState, State, Action> = (own, action
       }));
     case 'rooms.audience':
       return onRoom(own, action.roomId, (v) => {
-        const people = action.append ? [...v.audience.people, ...action.people.filter((p) => !v.audience.people.some((q) => q.user.id === p.user.id))] : action.people;
+        const people = action.append
+          ? [...v.audience.people, ...action.people.filter((p) => !v.audience.people.some((q) => q.user.id === p.user.id))]
+          : action.people;
         const hands = { ...v.hands };
         for (const p of action.people) {
           if (p.handRaised) hands[p.user.id] = { user: p.user, handRaised: true, invitedToSpeak: hands[p.user.id]?.invitedToSpeak ?? false };
@@ -190,13 +216,21 @@ export const reduceRooms: SliceReducer<RoomsState, State, Action> = (own, action
     case 'rooms.counts': {
       const { roomId, data } = action.event;
       const hallway = own.hallway.rooms.some((r) => r.id === roomId)
-        ? { ...own.hallway, rooms: own.hallway.rooms.map((r) => (r.id === roomId ? { ...r, speakerCount: data.speakerCount, listenerCount: data.listenerCount } : r)) }
+        ? {
+            ...own.hallway,
+            rooms: own.hallway.rooms.map((r) => (r.id === roomId ? { ...r, speakerCount: data.speakerCount, listenerCount: data.listenerCount } : r)),
+          }
         : own.hallway;
       const withHallway = hallway === own.hallway ? own : { ...own, hallway };
       return onRoom(withHallway, roomId, (v) => ({
         ...v,
         speaking: data.speakingIds,
-        room: { ...v.room, speakerCount: data.speakerCount, listenerCount: data.listenerCount, stage: v.room.stage.map((s) => ({ ...s, speaking: data.speakingIds.includes(s.user.id) })) },
+        room: {
+          ...v.room,
+          speakerCount: data.speakerCount,
+          listenerCount: data.listenerCount,
+          stage: v.room.stage.map((s) => ({ ...s, speaking: data.speakingIds.includes(s.user.id) })),
+        },
       }));
     }
     case 'rooms.sending':
@@ -208,7 +242,10 @@ export const reduceRooms: SliceReducer<RoomsState, State, Action> = (own, action
         messages: action.message ? mergeRoomMessages(v.messages, [action.message]) : v.messages,
       }));
     case 'rooms.muted':
-      return onRoom(own, action.roomId, (v) => ({ ...v, mutes: action.until === null ? without(v.mutes, action.userId) : { ...v.mutes, [action.userId]: action.until } }));
+      return onRoom(own, action.roomId, (v) => ({
+        ...v,
+        mutes: action.until === null ? without(v.mutes, action.userId) : { ...v.mutes, [action.userId]: action.until },
+      }));
     case 'rooms.closed':
       return own.byId[action.roomId] ? { ...own, byId: without(own.byId, action.roomId) } : own;
     default:

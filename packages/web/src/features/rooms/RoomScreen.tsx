@@ -1,0 +1,201 @@
+/**
+ * A room: the stage and the audience, my controls (raise or lower my hand, accept an invitation to
+ * speak, step down, leave), the host's (end the room) and the chat (RoomChat.tsx) — beside the stage
+ * from 900 px, a sheet on phones. Opening the page joins the room (or shows an ended room read-only:
+ * its replay); going elsewhere keeps me in it (the hallway shows "You're in …"); Leave leaves.
+ */
+import { useEffect, useState } from 'react';
+import { BackchannelError } from '@backchannel/sdk';
+import { Icon } from '../../components/Icon.js';
+import { Link } from '../../components/Link.js';
+import { useAction } from '../../components/useAsync.js';
+import { describeError } from '../../core/describe.js';
+import { navigate, paths } from '../../lib/router.js';
+import { useAppSelector, useController, useMe } from '../../app/AppContext.js';
+import { DeliberateDialog } from './DeliberateDialog.js';
+import { RoomChat } from './RoomChat.js';
+import { StageAndAudience } from './Stage.js';
+import { countLabel, isStaff } from './selectors.js';
+import type { RoomView } from './state.js';
+import './rooms.css';
+
+export function RoomScreen({ id }: { id: string }) {
+  const controller = useController();
+  const view = useAppSelector((s) => s.rooms.byId[id]);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let gone = false;
+    controller.rooms.enter(id).catch((err: unknown) => {
+      if (gone) return;
+      const hidden = err instanceof BackchannelError && err.code === 'not_found';
+      setFailure(hidden ? 'This room isn’t here. It may have ended, or it isn’t open to you.' : describeError(err));
+    });
+    return () => {
+      gone = true;
+    };
+  }, [controller, id]);
+
+  if (!view) {
+    return (
+      <div className="screen room-screen">
+        <RoomBar title={failure ? 'Room not found' : 'Joining the room…'} />
+        <main className="narrow pad">
+          {failure ? (
+            <div className="stack">
+              <p role="alert">{failure}</p>
+              <Link className="button" href={paths.hallway()}>
+                Back to the hallway
+              </Link>
+            </div>
+          ) : (
+            <p className="muted" role="status">
+              Joining…
+            </p>
+          )}
+        </main>
+      </div>
+    );
+  }
+  return <Room view={view} />;
+}
+
+function RoomBar({ title, children }: { title: string; children?: React.ReactNode }) {
+  return (
+    <header className="topbar room-bar">
+      <Link className="icon-button" href={paths.hallway()} aria-label="Back to the hallway">
+        <Icon name="back" />
+      </Link>
+      <div className="topbar-title">
+        <h1 tabIndex={-1} data-route-heading>
+          {title}
+        </h1>
+      </div>
+      {children && <div className="topbar-actions">{children}</div>}
+    </header>
+  );
+}
+
+function Room({ view }: { view: RoomView }) {
+  const controller = useController();
+  const me = useMe();
+  const { room } = view;
+  const [chatOpen, setChatOpen] = useState(false);
+  const [ending, setEnding] = useState(false);
+  const live = room.status === 'live';
+  const role = room.me.role;
+  const unreadHint = view.messages.length;
+
+  const leave = useAction(async () => {
+    await controller.rooms.leave(room.id);
+    navigate(paths.hallway());
+  });
+  const hand = useAction((raised: boolean) => controller.rooms.setHand(room.id, raised));
+  const accept = useAction(() => controller.rooms.acceptSpeak(room.id));
+  const stepDown = useAction(() => controller.rooms.stepDown(room.id, me!.id));
+  const rejoin = useAction(() => controller.rooms.enter(room.id));
+  const error = leave.error ?? hand.error ?? accept.error ?? stepDown.error ?? rejoin.error;
+
+  return (
+    <div className={`screen room-screen${chatOpen ? ' chat-open' : ''}`}>
+      <RoomBar title={room.title}>
+        {role === 'host' && live && (
+          <button type="button" className="button small danger-outline" onClick={() => setEnding(true)}>
+            End room
+          </button>
+        )}
+      </RoomBar>
+      <div className="room-layout">
+        <main className="room-main">
+          <div className="room-intro">
+            <p className="muted small">
+              {live ? (
+                <>
+                  <span className="live-dot" aria-hidden="true" /> Live · {countLabel(room.speakerCount, 'speaker', 'speakers')} ·{' '}
+                  {countLabel(room.listenerCount, 'listener', 'listeners')}
+                </>
+              ) : (
+                `Ended${room.endedAt ? ` at ${new Date(room.endedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}: the chat stays readable`
+              )}
+            </p>
+            {room.description && <p className="room-description">{room.description}</p>}
+          </div>
+          {view.removed && (
+            <p className="note removed-note" role="alert">
+              You were removed from this room. You can’t join it again.
+            </p>
+          )}
+          {live && room.me.invitedToSpeak && role === 'listener' && (
+            <div className="card invite-card" role="alert">
+              <p>
+                <strong>You’re invited to speak.</strong> Join the stage when you’re ready.
+              </p>
+              <button type="button" className="button primary" onClick={() => void accept.run()} disabled={accept.busy}>
+                Join the stage
+              </button>
+            </div>
+          )}
+          <StageAndAudience view={view} />
+        </main>
+        <RoomChat view={view} open={chatOpen} onClose={() => setChatOpen(false)} />
+      </div>
+      <footer className="room-actions">
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="room-actions-row">
+          {live && role !== null && !view.removed && (
+            <button type="button" className="button" onClick={() => void leave.run()} disabled={leave.busy}>
+              ✌️ Leave quietly
+            </button>
+          )}
+          {live && role === null && !view.removed && (
+            <button type="button" className="button primary" onClick={() => void rejoin.run()} disabled={rejoin.busy}>
+              Join again
+            </button>
+          )}
+          {!live && (
+            <Link className="button" href={paths.hallway()}>
+              Back to the hallway
+            </Link>
+          )}
+          <span className="spacer" />
+          <button type="button" className="button chat-toggle" aria-expanded={chatOpen} onClick={() => setChatOpen(true)}>
+            Chat{unreadHint > 0 ? ` (${unreadHint})` : ''}
+          </button>
+          {live && role === 'listener' && (
+            <button
+              type="button"
+              className={`button${room.me.handRaised ? ' primary' : ''}`}
+              aria-pressed={room.me.handRaised}
+              onClick={() => void hand.run(!room.me.handRaised)}
+              disabled={hand.busy}
+            >
+              ✋ {room.me.handRaised ? 'Lower hand' : 'Raise hand'}
+            </button>
+          )}
+          {live && (role === 'speaker' || role === 'moderator') && (
+            <button type="button" className="button" onClick={() => void stepDown.run()} disabled={stepDown.busy}>
+              Move to audience
+            </button>
+          )}
+        </div>
+        {live && role === 'host' && !isStaff(null) && (
+          <p className="muted small host-hint">You’re the host. To leave, make someone a moderator (they take over) or end the room.</p>
+        )}
+      </footer>
+      {ending && (
+        <DeliberateDialog
+          title="End this room for everyone?"
+          action="End room"
+          onConfirm={() => controller.rooms.end(room.id)}
+          onClose={() => setEnding(false)}
+        >
+          <p className="muted">Everyone leaves the stage and the audience. The chat stays readable, but nobody can write in it.</p>
+        </DeliberateDialog>
+      )}
+    </div>
+  );
+}
