@@ -74,6 +74,11 @@ export interface ConnectOptions {
   /** Called when the catch-up of a resume is complete (`ready`). */
   onReady?(r: ResumeResult): void;
   timeoutMs: number;
+  /**
+   * The socket only joins rooms and receives (room listeners): a driver may use a leaner client
+   * that cannot send messages (Backchannel: drivers/backchannel/leanSocket.ts). Live from now.
+   */
+  listenerOnly?: boolean;
 }
 
 /** Worker-side: opens connections. */

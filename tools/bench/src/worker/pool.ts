@@ -8,6 +8,12 @@ import { fileURLToPath } from 'node:url';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 const ENTRY = fileURLToPath(new URL('./worker.js', import.meta.url));
+/**
+ * `BENCH_WORKER_CPU_PROF=DIR` profiles the worker processes (the load tool's own clients), one
+ * .cpuprofile each in DIR: on two shared cores the clients' cost decides what a run can show.
+ */
+const PROF_DIR = process.env.BENCH_WORKER_CPU_PROF;
+const EXEC_ARGV = PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROF_DIR}`] : [];
 
 type Listener = (msg: FromWorker) => void;
 
@@ -18,7 +24,7 @@ export class WorkerPool {
 
   constructor(count: number) {
     for (let i = 0; i < count; i++) {
-      const child = fork(ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+      const child = fork(ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', execArgv: EXEC_ARGV });
       child.on('message', (msg: FromWorker) => {
         if (msg.type === 'fatal') this.fail(new Error(`worker ${i}: ${msg.message}`));
         for (const l of this.listeners) if (l.index === i || l.index === -1) l.fn(msg);

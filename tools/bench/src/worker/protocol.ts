@@ -100,7 +100,8 @@ export type FromWorker =
   | { type: 'dm.phased'; ack: HistogramData; delivery: HistogramData }
   | { type: 'room.joined'; joined: number; failed: number; allMs: number; hist: HistogramData; errorSamples: string[] }
   | { type: 'room.progress'; counters: RoomCounters; ackP99Ms: number; deliveryP99Ms: number }
-  | { type: 'room.stopped'; counters: RoomCounters }
+  /** `userS`/`systemS`: this worker's CPU from room.start to room.stop (the clients' own cost under load). */
+  | { type: 'room.stopped'; counters: RoomCounters; userS: number; systemS: number }
   | { type: 'room.result'; ledger: RoomLedgerPart; sends: RoomSendPart; delivery: HistogramData; ack: HistogramData; counters: RoomCounters; errorSamples: string[] }
   | { type: 'dm.result'; ack: HistogramData; delivery: HistogramData; ledger: LedgerPart; counters: Counters; cpuS: number; errorSamples: string[] }
   | { type: 'catchup.result'; perMissed: { missed: number; hist: HistogramData; fillMs: number }[]; ledger: { lost: number; duplicated: number; outOfOrder: number; expected: number }; cpuS: number; errorSamples: string[] }

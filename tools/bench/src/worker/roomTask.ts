@@ -67,7 +67,7 @@ export class RoomTask {
         },
         onError: (reason) => this.error(reason),
       },
-      { timeoutMs: this.timeoutMs },
+      { timeoutMs: this.timeoutMs, listenerOnly: role === 'listener' },
     );
     try {
       await client.joinRoom(room);

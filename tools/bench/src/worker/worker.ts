@@ -33,6 +33,7 @@ let connect: ConnectTask | null = null;
 let room: RoomTask | null = null;
 let progressTimer: NodeJS.Timeout | null = null;
 let roomTimer: NodeJS.Timeout | null = null;
+let roomCpu0: NodeJS.CpuUsage | null = null;
 const cpuStart = process.cpuUsage();
 
 async function handle(msg: ToWorker): Promise<void> {
@@ -79,6 +80,7 @@ async function handle(msg: ToWorker): Promise<void> {
       const task = room;
       if (!task) throw new Error('room.start before room.join');
       if (roomTimer) clearInterval(roomTimer);
+      roomCpu0 = process.cpuUsage();
       // Until `finish`: the coordinator waits on these counters for the last deliveries.
       roomTimer = setInterval(() => send({ type: 'room.progress', counters: { ...task.counters }, ackP99Ms: task.ack.quantile(0.99) / 1000, deliveryP99Ms: task.delivery.quantile(0.99) / 1000 }), 500);
       await task.run(msg.params);
@@ -86,8 +88,9 @@ async function handle(msg: ToWorker): Promise<void> {
     }
     case 'room.stop': {
       if (!room) return;
+      const cpu = process.cpuUsage(roomCpu0 ?? undefined);
       await room.stop();
-      send({ type: 'room.stopped', counters: { ...room.counters } });
+      send({ type: 'room.stopped', counters: { ...room.counters }, userS: cpu.user / 1e6, systemS: cpu.system / 1e6 });
       return;
     }
     case 'catchup.run': {

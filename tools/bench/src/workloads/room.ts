@@ -152,7 +152,10 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
     pool.broadcast({ type: 'room.stop' });
     const dmStopped = dmUsers.length > 0 ? pool.collect('dm.stopped', opts.timeoutMs * 2, [dmWorker]) : null;
     if (dmStopped) pool.send(dmWorker, { type: 'dm.stop' });
-    (await roomStopped).forEach((s, i) => (perWorker[i] = s.counters));
+    const stoppedAll = await roomStopped;
+    stoppedAll.forEach((s, i) => (perWorker[i] = s.counters));
+    const clientUserS = stoppedAll.reduce((n, s) => n + s.userS, 0);
+    const clientSystemS = stoppedAll.reduce((n, s) => n + s.systemS, 0);
     await dmStopped;
     const elapsedS = (Date.now() - t0) / 1000;
     const toUs = nowUs();
@@ -232,6 +235,8 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
         dm_ack_p99_during_over_idle: dmIdle && dmDuring ? ratio(dmDuring.p99, dmIdle.p99) : 'n/a',
         dm_lost_duplicated: dmVerdict ? `${dmVerdict.lost} / ${dmVerdict.duplicated}` : 'n/a',
         dm_failed: dmVerdict?.failed ?? 'n/a',
+        client_cpu_load_s: `${Math.round((clientUserS + clientSystemS) * 100) / 100} (user ${Math.round(clientUserS * 100) / 100}, system ${Math.round(clientSystemS * 100) / 100})`,
+        client_cpu_us_per_delivery: v.delivered > 0 ? Math.round(((clientUserS + clientSystemS) * 1e6 * 100) / v.delivered) / 100 : 'n/a',
         server_cpu_us_per_delivery: serverCpu !== null && v.delivered > 0 ? Math.round((serverCpu * 1e6 * 100) / v.delivered) / 100 : 'n/a',
         server_runqueue_wait_s: runqueueWait ?? 'n/a',
         server_rss_after_join_mb: rssJoined ?? 'n/a',

@@ -10,11 +10,9 @@
 import type { ServerFrame } from '@backchannel/protocol';
 import WebSocket from 'ws';
 import type { BenchClient, BenchConversation, BenchRoom, BenchUser, ClientFactory, ClientHandlers, ConnectOptions, ReceivedMessage } from '../types.js';
+import { connectLeanListener } from './leanSocket.js';
 import { fastRoomMessage, isRoomMessageFrame } from './roomFrame.js';
-
-/** Answers worth retrying (the join of a popular room may meet a full write queue). */
-const RETRY_STATUS = new Set([429, 503]);
-const JOIN_ATTEMPTS = 8;
+import { joinRoomOverHttp } from './roomHttp.js';
 
 interface Pending {
   resolve: () => void;
@@ -118,20 +116,8 @@ class RawClient implements BenchClient {
     return this.request({ op: 'message.send', conversationId: conversation.id, clientMessageId, text });
   }
 
-  /** Joins over HTTP (retrying 429/503 after their retry-after, a bounded number of times), then subscribes this socket. */
   async joinRoom(room: BenchRoom): Promise<void> {
-    const url = new URL(`/v1/rooms/${encodeURIComponent(room.id)}/join`, this.baseUrl);
-    for (let attempt = 1; ; attempt++) {
-      const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(30_000) });
-      if (res.ok) {
-        await res.arrayBuffer();
-        break;
-      }
-      const body = await res.text();
-      if (!RETRY_STATUS.has(res.status) || attempt >= JOIN_ATTEMPTS) throw new Error(`join ${room.id}: HTTP ${res.status} ${body.slice(0, 200)}`);
-      const after = Number(res.headers.get('retry-after'));
-      await new Promise((r) => setTimeout(r, Math.min(5_000, Number.isFinite(after) && after > 0 ? after * 1000 : 100 * 2 ** attempt)));
-    }
+    await joinRoomOverHttp(this.baseUrl, this.token, room);
     await this.request({ op: 'room.subscribe', roomId: room.id, afterSeq: null });
   }
 
@@ -158,6 +144,7 @@ export class BackchannelClientFactory implements ClientFactory {
 
   /** Opens the socket, resumes (from `opts.resumeFrom`, default live) and resolves at `ready`. */
   connect(user: BenchUser, handlers: ClientHandlers, opts: ConnectOptions): Promise<BenchClient> {
+    if (opts.listenerOnly) return connectLeanListener(this.baseUrl, user, handlers, opts.timeoutMs);
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(socketUrl(this.baseUrl), { headers: { authorization: `Bearer ${user.secret}` }, perMessageDeflate: false, skipUTF8Validation: true, handshakeTimeout: opts.timeoutMs });
       let settled = false;
