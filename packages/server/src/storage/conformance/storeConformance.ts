@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store.js';
+import { audioConformance } from './audioConformance.js';
 import { conversationsConformance } from './conversationsConformance.js';
 import { credentialsConformance } from './credentialsConformance.js';
 import { eventsConformance } from './eventsConformance.js';
@@ -38,6 +39,7 @@ export function runStoreConformance(name: string, open: OpenStore): void {
       await o?.cleanup();
     });
     usersConformance(store);
+    audioConformance(store);
     graphConformance(store);
     credentialsConformance(store);
     conversationsConformance(store);

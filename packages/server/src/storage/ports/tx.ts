@@ -8,6 +8,7 @@
  * (`conformance/roomsConformance.ts`), one migration per backend, and one line here plus one line in
  * each backend's composition (`sqlite/tx.ts`, `postgres/tx.ts`). See docs/architecture.md.
  */
+import type { AudioRepo } from './audio.js';
 import type { AuditRepo } from './audit.js';
 import type { ConversationsRepo } from './conversations.js';
 import type { EventsRepo } from './events.js';
@@ -42,4 +43,5 @@ export interface Tx {
   readonly reports: ReportsRepo;
   readonly audit: AuditRepo;
   readonly rooms: RoomsRepo;
+  readonly audio: AudioRepo;
 }

@@ -295,4 +295,25 @@ CREATE TABLE room_messages (
 CREATE UNIQUE INDEX room_messages_client ON room_messages(room_id, sender_id, client_message_id);
 CREATE INDEX room_messages_seq ON room_messages(room_id, seq);
 `,
+  /* 8: the audio integration area (storage/ports/audio.ts, docs/api/audio-webhooks.md): processed webhook ids, room links, per-person order and speaking */ `
+CREATE TABLE audio_events (
+  event_id TEXT COLLATE "C" PRIMARY KEY,
+  type TEXT NOT NULL,
+  received_at BIGINT NOT NULL
+);
+CREATE INDEX audio_events_received ON audio_events(received_at);
+CREATE TABLE audio_rooms (
+  external_id TEXT COLLATE "C" PRIMARY KEY,
+  room_id TEXT COLLATE "C" NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE audio_participants (
+  room_id TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  last_at BIGINT NOT NULL,
+  speaking BOOLEAN NOT NULL DEFAULT false,
+  PRIMARY KEY (room_id, user_id)
+);
+CREATE INDEX audio_participants_speaking ON audio_participants(room_id, user_id) WHERE speaking;
+`,
 ];

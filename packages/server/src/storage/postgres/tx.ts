@@ -3,6 +3,7 @@
  * connection for writes, handle.ts). Adding an area is one line here.
  */
 import type { Tx } from '../ports/tx.js';
+import { PgAudio } from './audio.js';
 import { PgConversations } from './conversations.js';
 import { PgEvents } from './events.js';
 import { PgGhosts } from './ghosts.js';
@@ -36,5 +37,6 @@ export function pgTx(h: PgHandle): Tx {
     reports: new PgReports(h),
     audit: new PgAudit(h),
     rooms: new PgRooms(h),
+    audio: new PgAudio(h),
   };
 }

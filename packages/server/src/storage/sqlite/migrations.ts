@@ -266,4 +266,25 @@ CREATE TABLE room_messages (
 CREATE UNIQUE INDEX room_messages_client ON room_messages(room_id, sender_id, client_message_id);
 CREATE INDEX room_messages_seq ON room_messages(room_id, seq);
 `,
+  /* 8: the audio integration area (storage/ports/audio.ts, docs/api/audio-webhooks.md): processed webhook ids, room links, per-person order and speaking */ `
+CREATE TABLE audio_events (
+  event_id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX audio_events_received ON audio_events(received_at);
+CREATE TABLE audio_rooms (
+  external_id TEXT PRIMARY KEY,
+  room_id TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE audio_participants (
+  room_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  last_at INTEGER NOT NULL,
+  speaking INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (room_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX audio_participants_speaking ON audio_participants(room_id, user_id) WHERE speaking = 1;
+`,
 ];

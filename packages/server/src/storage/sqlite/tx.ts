@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Tx } from '../ports/tx.js';
 import type { EventRow } from '../rows/events.js';
+import { SqliteAudio } from './audio.js';
 import { SqliteConversations } from './conversations.js';
 import { SqliteEvents } from './events.js';
 import { SqliteGhosts } from './ghosts.js';
@@ -38,6 +39,7 @@ export function sqliteTx(db: Database.Database, recorded: EventRow[] | null = nu
     reports: new SqliteReports(db),
     audit: new SqliteAudit(db),
     rooms: new SqliteRooms(db),
+    audio: new SqliteAudio(db),
   };
   return tx;
 }
