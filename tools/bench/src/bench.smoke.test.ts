@@ -87,6 +87,33 @@ describe('bench smoke', () => {
     }
   });
 
+  it('room: every listener gets every acked message exactly once, and the DMs beside it too', { timeout: 150_000 }, async () => {
+    const r = await bench(['room', '--listeners', '50', '--senders', '2', '--rate', '20', '--duration', '3', '--idle', '1', '--dm-pairs', '2', '--workers', '2'], 140_000);
+    expect(r.workload).toBe('room');
+    expect(r.acked).toBeGreaterThan(20);
+    expect(r.details.listeners_joined).toBe(50);
+    expect(r.details.expected_deliveries).toBe(r.acked * 50);
+    expect(r.delivered).toBe(r.details.expected_deliveries);
+    expect(r.lost).toBe(0);
+    expect(r.duplicated).toBe(0);
+    expect(r.details.failed).toBe(0);
+    expect(r.details.out_of_order).toBe(0);
+    expect(r.details.listeners_closed_by_server).toBe(0);
+    // The server counts the listeners and the one sender who is not the host.
+    expect(r.details.server_listener_count).toBe(51);
+    expect(r.details.dm_lost_duplicated).toBe('0 / 0');
+  });
+
+  it.skipIf(!fs.existsSync('/usr/sbin/ejabberdctl'))('room --peer ejabberd: same ledger on both servers (MUC)', { timeout: 200_000 }, async () => {
+    const r = (await bench(['room', '--listeners', '20', '--duration', '2', '--idle', '1', '--dm-pairs', '1', '--workers', '1', '--peer', 'ejabberd'], 190_000)) as Json & { peer: Json };
+    for (const side of [r, r.peer]) {
+      expect(side.acked).toBeGreaterThan(10);
+      expect(side.delivered).toBe(side.acked * 20);
+      expect(side.lost).toBe(0);
+      expect(side.duplicated).toBe(0);
+    }
+  });
+
   it('catchup: each replay holds exactly the missed messages', { timeout: 120_000 }, async () => {
     const r = await bench(['catchup', '--missed', '50,200', '--runs', '3'], 110_000);
     expect(r.workload).toBe('catchup');

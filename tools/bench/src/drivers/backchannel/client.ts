@@ -4,14 +4,13 @@
  * message stays small next to the server's. It speaks the frames of packages/protocol/src/frames.ts:
  * `hello` on upgrade, `resume` → catch-up events → `ready`, `message.send` → `ack` | `error`.
  * Rooms (packages/protocol/src/rooms.ts): `POST /v1/rooms/{id}/join`, then `room.subscribe` →
- * `ack`, then `room.message_created` frames (read by the fast path in roomFrame.ts);
- * `room.message.send` → `ack` after COMMIT.
+ * `ack`, then `room.message_created` frames; `room.message.send` → `ack` after COMMIT. Room
+ * listeners use the leaner leanSocket.ts.
  */
 import type { ServerFrame } from '@backchannel/protocol';
 import WebSocket from 'ws';
-import type { BenchClient, BenchConversation, BenchRoom, BenchUser, ClientFactory, ClientHandlers, ConnectOptions, ReceivedMessage } from '../types.js';
+import type { BenchClient, BenchConversation, BenchRoom, BenchUser, ClientFactory, ClientHandlers, ConnectOptions } from '../types.js';
 import { connectLeanListener } from './leanSocket.js';
-import { fastRoomMessage, isRoomMessageFrame } from './roomFrame.js';
 import { joinRoomOverHttp } from './roomHttp.js';
 
 interface Pending {
@@ -49,11 +48,6 @@ class RawClient implements BenchClient {
   }
 
   private onFrame(raw: string): void {
-    if (isRoomMessageFrame(raw)) {
-      const m = fastRoomMessage(raw) ?? this.slowRoomMessage(raw);
-      if (m) this.handlers.onRoomMessage?.(m);
-      return;
-    }
     let frame: ServerFrame;
     try {
       frame = JSON.parse(raw) as ServerFrame;
@@ -67,6 +61,11 @@ class RawClient implements BenchClient {
       case 'message.created': {
         const m = frame.data.message;
         this.handlers.onMessage({ conversationId: m.conversationId, clientMessageId: m.clientMessageId ?? '', text: m.text, seq: m.seq });
+        return;
+      }
+      case 'room.message_created': {
+        const m = frame.data.message;
+        this.handlers.onRoomMessage?.({ conversationId: frame.roomId, clientMessageId: m.clientMessageId ?? '', text: m.text, seq: frame.seq });
         return;
       }
       case 'ack':
@@ -90,16 +89,6 @@ class RawClient implements BenchClient {
         return;
       default:
         return; // hello, other durable events, typing: only the cursor matters here
-    }
-  }
-
-  private slowRoomMessage(raw: string): ReceivedMessage | null {
-    try {
-      const f = JSON.parse(raw) as { roomId: string; seq: number; data: { message: { clientMessageId: string | null; text: string } } };
-      return { conversationId: f.roomId, seq: f.seq, clientMessageId: f.data.message.clientMessageId ?? '', text: f.data.message.text };
-    } catch {
-      this.handlers.onError('server sent a room frame that is not JSON');
-      return null;
     }
   }
 
