@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { rooms } from './rooms.mjs';
 import { captureScreens } from './screenshots.mjs';
 import { NOT_APPLICABLE, scenarios } from './scenarios.mjs';
 import { SERVER_MAIN, startServer } from './server.mjs';
@@ -84,6 +85,8 @@ try {
     people: {},
     server,
     dataDir,
+    browser,
+    outDir,
     /** A third (fourth…) person in the browser, for the sender's side of a request. */
     newPage: async () => {
       const page = await (await browser.newContext(desktop)).newPage();
@@ -92,7 +95,10 @@ try {
     },
     screens: async () => captureScreens({ browser, base: server.url, storageState: await adaContext.storageState(), people: ctx.people, outDir }),
   };
-  for (const [name, run] of scenarios(ctx)) {
+  const all = [...scenarios(ctx), ['rooms: start, join, speak, chat both ways, slow mode, a moderator deletes, the host ends', () => rooms(ctx)]];
+  // BACKCHANNEL_E2E_ONLY=<text>: only the scenarios whose name contains it (while working on one).
+  const only = process.env.BACKCHANNEL_E2E_ONLY;
+  for (const [name, run] of only ? all.filter(([n]) => n.includes(only)) : all) {
     const started = Date.now();
     try {
       const result = await withTimeout(run(), SCENARIO_TIMEOUT_MS, name);

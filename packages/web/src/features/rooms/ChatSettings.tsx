@@ -20,31 +20,39 @@ const SLOW_CHOICES = [5, 10, 30, 60, 120, 300];
 export function ChatSettings({ roomId, chat }: { roomId: string; chat: RoomChatSettings }) {
   const controller = useController();
   const [saved, setSaved] = useState('');
+  // The choice shows at once; the room's settings follow when the server has them.
+  const [pending, setPending] = useState<Partial<RoomChatSettings>>({});
   const save = useAction(async (patch: Partial<RoomChatSettings>) => {
-    await controller.rooms.setChat(roomId, patch);
+    setPending(patch);
+    try {
+      await controller.rooms.setChat(roomId, patch);
+    } finally {
+      setPending({});
+    }
     const next = { ...chat, ...patch };
     setSaved(next.enabled ? `Saved. ${modeSentence(next)}.` : 'Saved. Chat is off.');
   });
-  const slowChoices = SLOW_CHOICES.includes(chat.slowSeconds) ? SLOW_CHOICES : [...SLOW_CHOICES, chat.slowSeconds].sort((a, b) => a - b);
+  const shown = { ...chat, ...pending };
+  const slowChoices = SLOW_CHOICES.includes(shown.slowSeconds) ? SLOW_CHOICES : [...SLOW_CHOICES, shown.slowSeconds].sort((a, b) => a - b);
 
   return (
     <div className="chat-settings stack" role="group" aria-label="Chat settings">
       <label className="radio">
-        <input type="checkbox" role="switch" checked={chat.enabled} disabled={save.busy} onChange={(e) => void save.run({ enabled: e.target.checked })} /> Chat
+        <input type="checkbox" role="switch" checked={shown.enabled} disabled={save.busy} onChange={(e) => void save.run({ enabled: e.target.checked })} /> Chat
         is on
       </label>
-      <fieldset className="field" disabled={!chat.enabled || save.busy}>
+      <fieldset className="field" disabled={!shown.enabled || save.busy}>
         <legend>Who can write</legend>
         {MODES.map((m) => (
           <label key={m.value} className="radio">
-            <input type="radio" name={`chat-mode-${roomId}`} checked={chat.mode === m.value} onChange={() => void save.run({ mode: m.value })} /> {m.label}
+            <input type="radio" name={`chat-mode-${roomId}`} checked={shown.mode === m.value} onChange={() => void save.run({ mode: m.value })} /> {m.label}
           </label>
         ))}
       </fieldset>
-      {chat.mode === 'slow' && (
+      {shown.mode === 'slow' && (
         <label className="field inline-field">
           <span>One message every</span>
-          <select value={chat.slowSeconds} disabled={!chat.enabled || save.busy} onChange={(e) => void save.run({ slowSeconds: Number(e.target.value) })}>
+          <select value={shown.slowSeconds} disabled={!shown.enabled || save.busy} onChange={(e) => void save.run({ slowSeconds: Number(e.target.value) })}>
             {slowChoices.map((s) => (
               <option key={s} value={s}>
                 {secondsLabel(s)}
