@@ -85,6 +85,18 @@ describe('hands and invitations', () => {
   });
 });
 
+it('closes a socket that floods hand raises (500 in a burst): at most the limit becomes events', async () => {
+  const t = await stage();
+  clock.advance(60_000);
+  for (let i = 0; i < 500; i++) t.spies.a.send({ op: 'room.hand', roomId: t.room.id, raised: i % 2 === 0 });
+  expect(await t.spies.a.waitClosed()).toBe(4008);
+  await t.spies.host.settle();
+  const hands = roomFrames(t.spies.host, t.room.id).filter((f) => f.type === 'room.hand_changed');
+  expect(hands.length).toBeGreaterThan(0);
+  expect(hands.length).toBeLessThanOrEqual(10);
+  t.close();
+});
+
 describe('role changes', () => {
   it('lets only the host make and unmake moderators', async () => {
     const t = await stage();

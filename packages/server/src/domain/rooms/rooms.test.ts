@@ -183,3 +183,39 @@ describe('the hallway', () => {
     expect((await api(s, me, 'GET', '/v1/rooms?pageToken=garbage')).body).toMatchObject({ code: 'bad_request', details: { field: 'pageToken' } });
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists every room route with its schemas, under the rooms tag', async () => {
+    const doc = (await api<{ paths: Record<string, Record<string, { tags?: string[]; responses?: Record<string, unknown> }>> }>(s, null, 'GET', '/openapi.json')).body;
+    const rooms = Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/rooms'));
+    const ops = rooms.flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => [`${m.toUpperCase()} ${p}`, op] as const));
+    expect(ops.map(([k]) => k).sort()).toEqual(
+      [
+        'GET /v1/rooms',
+        'POST /v1/rooms',
+        'GET /v1/rooms/{id}',
+        'POST /v1/rooms/{id}/join',
+        'POST /v1/rooms/{id}/leave',
+        'POST /v1/rooms/{id}/end',
+        'GET /v1/rooms/{id}/people',
+        'POST /v1/rooms/{id}/hand',
+        'POST /v1/rooms/{id}/speak',
+        'POST /v1/rooms/{id}/people/{userId}/invite',
+        'POST /v1/rooms/{id}/people/{userId}/audience',
+        'POST /v1/rooms/{id}/people/{userId}/remove',
+        'PUT /v1/rooms/{id}/moderators/{userId}',
+        'DELETE /v1/rooms/{id}/moderators/{userId}',
+        'PUT /v1/rooms/{id}/mutes/{userId}',
+        'DELETE /v1/rooms/{id}/mutes/{userId}',
+        'PATCH /v1/rooms/{id}/chat',
+        'GET /v1/rooms/{id}/messages',
+        'POST /v1/rooms/{id}/messages',
+        'DELETE /v1/rooms/{id}/messages/{messageId}',
+      ].sort(),
+    );
+    for (const [, op] of ops) {
+      expect(op.tags).toEqual(['rooms']);
+      expect(op.responses?.['200']).toBeDefined();
+    }
+  });
+});
