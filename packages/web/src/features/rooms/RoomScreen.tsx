@@ -15,7 +15,7 @@ import { useAppSelector, useController, useMe } from '../../app/AppContext.js';
 import { DeliberateDialog } from './DeliberateDialog.js';
 import { RoomChat } from './RoomChat.js';
 import { StageAndAudience } from './Stage.js';
-import { countLabel, isStaff } from './selectors.js';
+import { countLabel } from './selectors.js';
 import type { RoomView } from './state.js';
 import './rooms.css';
 
@@ -84,7 +84,6 @@ function Room({ view }: { view: RoomView }) {
   const [ending, setEnding] = useState(false);
   const live = room.status === 'live';
   const role = room.me.role;
-  const unreadHint = view.messages.length;
 
   const leave = useAction(async () => {
     await controller.rooms.leave(room.id);
@@ -163,7 +162,7 @@ function Room({ view }: { view: RoomView }) {
           )}
           <span className="spacer" />
           <button type="button" className="button chat-toggle" aria-expanded={chatOpen} onClick={() => setChatOpen(true)}>
-            Chat{unreadHint > 0 ? ` (${unreadHint})` : ''}
+            Chat
           </button>
           {live && role === 'listener' && (
             <button
@@ -182,7 +181,7 @@ function Room({ view }: { view: RoomView }) {
             </button>
           )}
         </div>
-        {live && role === 'host' && !isStaff(null) && (
+        {live && role === 'host' && (
           <p className="muted small host-hint">You’re the host. To leave, make someone a moderator (they take over) or end the room.</p>
         )}
       </footer>
