@@ -37,6 +37,10 @@ export const ERROR_CODES = {
   not_in_room: { status: 409, summary: 'The action needs the person (you, or the target) to be in the room.' },
   room_not_invited: { status: 409, summary: 'Nobody invited you to speak in this room (or the invitation was withdrawn when you left the audience).' },
   room_no_successor: { status: 409, summary: 'The host cannot leave while no moderator is in the room to take over: make someone a moderator, or end the room.' },
+  room_managed_externally: { status: 409, summary: 'The rooms follow the platform\'s audio service (rooms mode `external`): starting and ending rooms and changing roles happen there.' },
+  bad_signature: { status: 401, summary: 'Server-to-server: the `Backchannel-Signature` header is missing, malformed, or matches none of the shared secrets.' },
+  stale_timestamp: { status: 401, summary: 'Server-to-server: the signature\'s timestamp is further from our clock than the allowed skew; sign again with the current time.' },
+  unknown_event_type: { status: 400, summary: 'Server-to-server: the event `type` is not one we accept; `details.type` repeats it.' },
   resume_failed: { status: 410, summary: 'Socket only: the cursor is outside the resume window; re-sync over HTTP, then resume from the new cursor.' },
 } as const;
 

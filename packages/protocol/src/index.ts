@@ -15,3 +15,4 @@ export type * from './frames.js';
 export type * from './reports.js';
 export type * from './requests.js';
 export type * from './rooms.js';
+export type * from './integrations.js';

@@ -11,3 +11,4 @@ export * from './frames.js';
 export * from './reports.js';
 export * from './requests.js';
 export * from './rooms.js';
+export * from './integrations.js';

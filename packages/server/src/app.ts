@@ -35,9 +35,10 @@ import { argon2Hasher, randomIds, systemClock } from './lib/system.js';
 import type { Store } from './storage/store.js';
 import { openStore } from './storage/open.js';
 import { openBus } from './fanout/open.js';
-import { sweepRooms } from './domain/rooms/sweepRooms.js';
 import { RoomPresence } from './gateway/roomPresence.js';
 import { roomRoutes } from './http/routes/rooms.js';
+import { audioIntegrationRoutes } from './http/routes/integrations.js';
+import { builtinRooms, externalRooms } from './domain/audio/roomsPort.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -136,11 +137,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     if (!v.ok) throw new DomainError('rate_limited', 'Slow down.', { retryAfterMs: v.retryAfterMs });
   };
   const roomHands = new RateLimiter(clock, config.roomHandsPerMinute);
-  const roomPresence = new RoomPresence(deps, (err) => app.log.warn({ err }, 'room presence update failed'));
-  // Rooms left without staff end, presence no node vouches for ends, old replays go (sweepRooms.ts).
-  const roomSweep = config.roomSweepIntervalMs > 0 ? setInterval(() => void sweepRooms(deps).catch((err: unknown) => app.log.warn({ err }, 'room sweep failed')), config.roomSweepIntervalMs) : undefined;
+  // Built-in: people drive rooms here; external: the audio service does, through signed webhooks (docs/subsystems/rooms.md).
+  const rooms = config.roomsMode === 'external' ? externalRooms(deps) : builtinRooms(deps);
+  const roomPresence = new RoomPresence(deps, (err) => app.log.warn({ err }, 'room presence update failed'), undefined, (user, roomId) => rooms.presenceLapsed(user, roomId));
+  // Rooms left without staff end, presence no node vouches for ends, old replays go (sweepRooms.ts; external mode: roomsPort.ts).
+  const roomSweep = config.roomSweepIntervalMs > 0 ? setInterval(() => void rooms.sweep().catch((err: unknown) => app.log.warn({ err }, 'room sweep failed')), config.roomSweepIntervalMs) : undefined;
   roomSweep?.unref();
-  const ctx = { deps, auth: requireActor(deps), authLimiter, writeLimit, roomHands };
+  const ctx = { deps, auth: requireActor(deps), authLimiter, writeLimit, roomHands, rooms };
   healthRoutes(app, store, () => shuttingDown);
   authRoutes(app, ctx);
   userRoutes(app, ctx);
@@ -148,6 +151,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   requestRoutes(app, ctx);
   reportRoutes(app, ctx);
   roomRoutes(app, ctx);
+  if (config.roomsMode === 'external') {
+    await audioIntegrationRoutes(app, deps, { current: config.audioWebhookSecret!, previous: config.audioWebhookPreviousSecret, maxSkewMs: config.audioWebhookMaxSkewSeconds * 1000 });
+  }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 

@@ -86,6 +86,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     out[key] = raw === undefined || raw === null ? def.default : parse(key, def, raw);
   }
   const cfg = out as Config;
+  if (cfg.roomsMode === 'external' && (cfg.audioWebhookSecret ?? '').length < 32) {
+    throw new ConfigError('BACKCHANNEL_AUDIO_WEBHOOK_SECRET (audioWebhookSecret)', 'external rooms mode needs a shared secret of at least 32 characters');
+  }
+  if (cfg.audioWebhookPreviousSecret !== null && cfg.audioWebhookPreviousSecret.length < 32) {
+    throw new ConfigError('BACKCHANNEL_AUDIO_WEBHOOK_PREVIOUS_SECRET (audioWebhookPreviousSecret)', 'must be at least 32 characters');
+  }
   if (cfg.databaseUrl && !/^postgres(ql)?:\/\//.test(cfg.databaseUrl)) {
     throw new ConfigError('BACKCHANNEL_DATABASE_URL (databaseUrl)', 'must start with postgres://');
   }

@@ -72,6 +72,21 @@ export const SETTINGS = {
   roomHandsPerMinute: { env: 'BACKCHANNEL_ROOM_HANDS_PER_MINUTE', type: 'int', default: 30, min: 1, max: 100000, doc: 'Hand raises/lowers per person per minute (HTTP and socket together) before `rate_limited`.' },
   roomSweepIntervalMs: { env: 'BACKCHANNEL_ROOM_SWEEP_INTERVAL_MS', type: 'int', default: 5000, min: 0, max: 600000, doc: 'How often each node runs the rooms sweep (ends rooms left without a host or moderator, presence no node vouches for, old replays); 0 turns it off (tests drive it by hand).' },
   roomChatRetentionDays: { env: 'BACKCHANNEL_ROOM_CHAT_RETENTION_DAYS', type: 'int', default: 0, min: 0, max: 36500, doc: 'The chat of an ended room stays readable (the replay) this many days, then is deleted; 0 keeps it.' },
+  roomsMode: {
+    env: 'BACKCHANNEL_ROOMS_MODE',
+    type: 'enum',
+    values: ['builtin', 'external'],
+    default: 'builtin',
+    doc: '`builtin`: our room model is the source of truth (a standalone install). `external`: the platform\'s audio service reports room lifecycle, participants and roles through signed webhooks (`POST /v1/integrations/audio/events`) and the rooms follow it; people cannot start or end rooms or change roles here (`room_managed_externally`). See docs/subsystems/rooms.md, "Two modes".',
+  },
+  audioWebhookSecret: { env: 'BACKCHANNEL_AUDIO_WEBHOOK_SECRET', type: 'string', default: null, doc: 'External rooms mode: the current shared secret the audio service signs its webhooks with (at least 32 characters; required in `external` mode). Never logged.' },
+  audioWebhookPreviousSecret: {
+    env: 'BACKCHANNEL_AUDIO_WEBHOOK_PREVIOUS_SECRET',
+    type: 'string',
+    default: null,
+    doc: 'External rooms mode: the secret being rotated out, still accepted until you unset it. Rotate: set the new secret as current and the old one here, switch the audio service to the new one, then unset this.',
+  },
+  audioWebhookMaxSkewSeconds: { env: 'BACKCHANNEL_AUDIO_WEBHOOK_MAX_SKEW_SECONDS', type: 'int', default: 300, min: 1, max: 3600, doc: 'A webhook whose signed timestamp is further than this from our clock (either way) is refused (`stale_timestamp`), so a captured request cannot be replayed later.' },
   shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
 } as const satisfies Record<string, SettingDef>;
 

@@ -61,8 +61,10 @@ export class RoomFanout {
       for (const s of subs) s.deliverRoomEvent(o.event, frame);
     }
     const prev = this.counts.get(o.roomId);
-    if (prev && prev.speakerCount === o.counts.speakerCount && prev.listenerCount === o.counts.listenerCount) return;
-    this.counts.set(o.roomId, o.counts);
+    // Counts written without `speakingIds` keep the last reported speakers (domain/audio).
+    const next: RoomCounts = { ...o.counts, speakingIds: o.counts.speakingIds ?? prev?.speakingIds ?? [] };
+    if (prev && prev.speakerCount === next.speakerCount && prev.listenerCount === next.listenerCount && sameIds(prev.speakingIds, next.speakingIds)) return;
+    this.counts.set(o.roomId, next);
     if (prev) this.markDirty(o.roomId);
   }
 
@@ -96,3 +98,5 @@ export class RoomFanout {
     this.timer ??= this.timers.setTimeout(() => this.flushCounts(), this.countsIntervalMs);
   }
 }
+
+const sameIds = (a: readonly string[] = [], b: readonly string[] = []): boolean => a.length === b.length && a.every((id, i) => id === b[i]);

@@ -25,6 +25,8 @@ export class RoomPresence {
     private readonly deps: Pick<Deps, 'store' | 'clock' | 'limits'>,
     private readonly onError: (err: unknown) => void,
     private readonly timers: Timers = realTimers,
+    /** What a lapse of presence does (leave, in built-in mode; nothing when the audio service says who is in: domain/audio/roomsPort.ts). */
+    private readonly lapsed: (user: UserRow, roomId: string) => Promise<void> = (user, roomId) => leaveRoom(deps, user, roomId, 'presence'),
   ) {
     this.heartbeat = setInterval(() => void this.vouch().catch(onError), roomLimits(deps.limits).presenceGraceMs);
     this.heartbeat.unref();
@@ -58,7 +60,7 @@ export class RoomPresence {
         this.leaving.delete(key);
         if (this.held.get(roomId)?.has(userId)) return;
         // A room that is gone for them (removed, ended) needs no leaving.
-        leaveRoom(this.deps, h.user, roomId, 'presence').catch((err: unknown) => (err instanceof DomainError ? undefined : this.onError(err)));
+        this.lapsed(h.user, roomId).catch((err: unknown) => (err instanceof DomainError ? undefined : this.onError(err)));
       }, roomLimits(this.deps.limits).presenceGraceMs),
     );
   }

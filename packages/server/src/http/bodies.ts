@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../domain/errors.js';
 import { BadJson, parseSafeJson } from '../lib/safeJson.js';
 
-function parseBody(text: string): Record<string, unknown> | undefined {
+export function parseBody(text: string): Record<string, unknown> | undefined {
   let value: unknown;
   try {
     if (text === '') throw new BadJson('the body is empty');

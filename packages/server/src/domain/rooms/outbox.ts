@@ -10,6 +10,8 @@ import type { RoomEventType } from '@backchannel/protocol';
 export interface RoomCounts {
   speakerCount: number;
   listenerCount: number;
+  /** Who is speaking, when the audio integration reports a change (domain/audio); absent: unchanged. */
+  speakingIds?: readonly string[];
 }
 
 export interface RoomOutboxEvent {
@@ -33,7 +35,7 @@ export function roomEventFrame(roomId: string, e: Pick<RoomOutboxEvent, 'seq' | 
 
 /** The coalesced `room.counts` frame (protocol `RoomCountsEvent`). */
 export function roomCountsFrame(roomId: string, counts: RoomCounts): string {
-  return JSON.stringify({ type: 'room.counts', roomId, data: { speakerCount: counts.speakerCount, listenerCount: counts.listenerCount, speakingIds: [] } });
+  return JSON.stringify({ type: 'room.counts', roomId, data: { speakerCount: counts.speakerCount, listenerCount: counts.listenerCount, speakingIds: counts.speakingIds ?? [] } });
 }
 
 export const isStaffRole = (role: string | null | undefined): boolean => role === 'host' || role === 'moderator';

@@ -20,12 +20,12 @@ export async function summaries(repo: Tx, ids: readonly string[]): Promise<Map<s
 
 const unknownUser = (id: string): UserSummary => ({ id, username: 'unknown', displayName: 'Unknown' });
 
-export async function presentStage(repo: Tx, viewerId: string, stage: readonly ParticipantRow[]): Promise<StageMember[]> {
+export async function presentStage(repo: Tx, viewerId: string, stage: readonly ParticipantRow[], speaking: ReadonlySet<string> = new Set()): Promise<StageMember[]> {
   const users = await summaries(repo, stage.map((p) => p.userId));
   const blocked = await blockedAmong(repo, viewerId, stage.map((p) => p.userId));
   return [...stage]
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.joinedAt - b.joinedAt)
-    .map((p) => ({ user: users.get(p.userId) ?? unknownUser(p.userId), role: p.role, speaking: false, blockedByMe: blocked.has(p.userId) }));
+    .map((p) => ({ user: users.get(p.userId) ?? unknownUser(p.userId), role: p.role, speaking: speaking.has(p.userId), blockedByMe: blocked.has(p.userId) }));
 }
 
 export async function presentRoom(repo: Tx, room: RoomRow, viewerId: string, me: ParticipantRow | null, now: number): Promise<Room> {
@@ -41,7 +41,8 @@ export async function presentRoom(repo: Tx, room: RoomRow, viewerId: string, me:
     createdAt: iso(room.createdAt),
     endedAt: room.endedAt === null ? null : iso(room.endedAt),
     seq: room.lastSeq,
-    stage: await presentStage(repo, viewerId, stage),
+    // Who is speaking comes from the audio integration (tx.audio); nobody in a standalone install.
+    stage: await presentStage(repo, viewerId, stage, new Set(room.status === 'live' ? await repo.audio.speakingIn(room.id) : [])),
     speakerCount: room.status === 'live' ? room.speakerCount : 0,
     listenerCount: room.status === 'live' ? room.listenerCount : 0,
     chat: chatSettings(room),

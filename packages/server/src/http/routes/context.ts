@@ -1,4 +1,5 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
+import type { RoomsPort } from '../../domain/audio/roomsPort.js';
 import type { Deps } from '../../domain/deps.js';
 import type { RateLimiter } from '../../lib/rateLimiter.js';
 
@@ -11,4 +12,6 @@ export interface RouteContext {
   writeLimit: (userId: string) => void;
   /** Hand raises/lowers per user, shared with the socket. */
   roomHands: RateLimiter;
+  /** Who drives rooms: people here (built-in) or the audio service (external); domain/audio/roomsPort.ts. */
+  rooms: RoomsPort;
 }

@@ -58,6 +58,7 @@ export function roomRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   app.post<{ Body: Static<typeof CreateRoomBody> }>('/v1/rooms', route('Start a room (you are its host)', RoomResponse, { body: CreateRoomBody }), async (req) => {
     write(req.actor.user.id);
+    await ctx.rooms.guard('create', req.actor.user, null);
     return { room: await createRoom(deps, req.actor.user, req.body) };
   });
   app.get<{ Querystring: Static<typeof HallwayQuery> }>('/v1/rooms', route('The hallway: live rooms you may see, people you follow on stage first, then by size', HallwayPage, { querystring: HallwayQuery }), async (req) =>
@@ -66,15 +67,18 @@ export function roomRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get<Id>('/v1/rooms/:id', onRoom('A room: its stage, counts, chat settings and your place in it', RoomResponse), async (req) => ({ room: await getRoom(deps, req.actor.user, req.params.id) }));
   app.post<Id>('/v1/rooms/:id/join', onRoom('Join a live room (then `room.subscribe` on the socket)', RoomResponse), async (req) => {
     write(req.actor.user.id);
+    await ctx.rooms.guard('join', req.actor.user, req.params.id);
     return { room: await joinRoom(deps, req.actor.user, req.params.id) };
   });
   app.post<Id>('/v1/rooms/:id/leave', onRoom('Leave a room (the host needs a moderator to hand over to, or ends the room)', Ok), async (req) => {
     write(req.actor.user.id);
+    await ctx.rooms.guard('leave', req.actor.user, req.params.id);
     await leaveRoom(deps, req.actor.user, req.params.id);
     return ok;
   });
   app.post<Id>('/v1/rooms/:id/end', onRoom('End the room (host only); its chat becomes read-only', RoomResponse), async (req) => {
     write(req.actor.user.id);
+    await ctx.rooms.guard('end', req.actor.user, req.params.id);
     return { room: await endRoom(deps, req.actor.user, req.params.id) };
   });
   app.get<Id & { Querystring: Static<typeof AudienceQuery> }>('/v1/rooms/:id/people', onRoom('The people in the room, stage first, paged', AudiencePage, { querystring: AudienceQuery }), async (req) =>
@@ -88,15 +92,18 @@ export function roomRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
   app.post<Id>('/v1/rooms/:id/speak', onRoom('Accept an invitation to speak', RoomResponse), async (req) => {
     write(req.actor.user.id);
+    await ctx.rooms.guard('acceptSpeak', req.actor.user, req.params.id);
     return { room: await acceptSpeak(deps, req.actor.user, req.params.id) };
   });
   app.post<User>('/v1/rooms/:id/people/:userId/invite', onPerson('Invite a listener to speak (host or moderator)', Ok), async (req) => {
     write(req.actor.user.id);
+    await ctx.rooms.guard('inviteToSpeak', req.actor.user, req.params.id);
     await inviteToSpeak(deps, req.actor.user, req.params.id, req.params.userId);
     return ok;
   });
   app.post<User>('/v1/rooms/:id/people/:userId/audience', onPerson('Move someone from the stage to the audience (host or moderator; anyone for themselves)', Ok), async (req) => {
     write(req.actor.user.id);
+    await ctx.rooms.guard('moveToAudience', req.actor.user, req.params.id);
     await moveToAudience(deps, req.actor.user, req.params.id, req.params.userId);
     return ok;
   });
@@ -107,11 +114,13 @@ export function roomRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
   app.put<User>('/v1/rooms/:id/moderators/:userId', onPerson('Make someone in the room a moderator (host only)', Ok), async (req) => {
     write(req.actor.user.id);
+    await ctx.rooms.guard('setModerator', req.actor.user, req.params.id);
     await setModerator(deps, req.actor.user, req.params.id, req.params.userId, true);
     return ok;
   });
   app.delete<User>('/v1/rooms/:id/moderators/:userId', onPerson('Take moderator back (host only); they stay on the stage as a speaker', Ok), async (req) => {
     write(req.actor.user.id);
+    await ctx.rooms.guard('setModerator', req.actor.user, req.params.id);
     await setModerator(deps, req.actor.user, req.params.id, req.params.userId, false);
     return ok;
   });
