@@ -29,6 +29,10 @@ class Sink implements RoomSubscriber {
   deliverRoomCounts(frame: string) {
     this.counts.push(frame);
   }
+  ended = false;
+  endRoom() {
+    this.ended = true;
+  }
 }
 
 const outbox = (counts: [number, number], event: RoomOutboxEvent | null = null): RoomOutbox => ({ roomId: 'r1', counts: { speakerCount: counts[0], listenerCount: counts[1] }, event });
@@ -62,6 +66,15 @@ describe('RoomFanout', () => {
     // Nothing changed: nothing to send.
     f.route(outbox([1, 8000]));
     expect(timers.pending).toHaveLength(0);
+  });
+
+  it('ends the subscriptions of someone who left, after their last event', () => {
+    const f = new RoomFanout(1000, new FakeTimers());
+    const [a, b] = [new Sink('a'), new Sink('b')];
+    f.add('r1', a);
+    f.add('r1', b);
+    f.route({ ...outbox([1, 1], { seq: 3, type: 'room.stage_changed', data: { role: null }, to: null }), gone: 'a' });
+    expect([a.events.length, a.ended, b.events.length, b.ended]).toEqual([1, true, 1, false]);
   });
 
   it('forgets a room when its last subscriber goes', () => {

@@ -16,6 +16,8 @@ export interface RoomSubscriber {
   /** A committed room event and its frame (built once for every subscriber of the node). */
   deliverRoomEvent(event: RoomOutboxEvent, frame: string): void;
   deliverRoomCounts(frame: string): void;
+  /** The person left the room (or was removed): the subscription is over. */
+  endRoom(): void;
 }
 
 export class RoomFanout {
@@ -60,6 +62,7 @@ export class RoomFanout {
       this.framesBuilt++;
       for (const s of subs) s.deliverRoomEvent(o.event, frame);
     }
+    if (o.gone !== undefined) for (const s of [...subs]) if (s.userId === o.gone) s.endRoom();
     const prev = this.counts.get(o.roomId);
     // Counts written without `speakingIds` keep the last reported speakers (domain/audio).
     const next: RoomCounts = { ...o.counts, speakingIds: o.counts.speakingIds ?? prev?.speakingIds ?? [] };

@@ -28,7 +28,8 @@ export class RoomPresence {
     /** What a lapse of presence does (leave, in built-in mode; nothing when the audio service says who is in: domain/audio/roomsPort.ts). */
     private readonly lapsed: (user: UserRow, roomId: string) => Promise<void> = (user, roomId) => leaveRoom(deps, user, roomId, 'presence'),
   ) {
-    this.heartbeat = setInterval(() => void this.vouch().catch(onError), roomLimits(deps.limits).presenceGraceMs);
+    // Twice per grace period: a leave by presence checks that nobody vouched within one (leaveRoom.ts).
+    this.heartbeat = setInterval(() => void this.vouch().catch(onError), roomLimits(deps.limits).presenceGraceMs / 2);
     this.heartbeat.unref();
   }
 

@@ -69,6 +69,10 @@ export class RoomSubscription implements RoomSubscriber {
     this.buffer = [];
   }
 
+  endRoom(): void {
+    if (this.state !== 'ended') this.onEnded(this);
+  }
+
   private apply(e: RoomOutboxEvent, frame: string): void {
     if (this.state === 'ended' || e.seq <= this.lastSeq) return;
     this.lastSeq = e.seq;

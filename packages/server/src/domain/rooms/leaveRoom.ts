@@ -12,19 +12,23 @@ import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentUserSummary } from '../present.js';
 import { accessRoom } from './access.js';
+import { roomLimits } from './limits.js';
 import { userById } from './people.js';
 import { roomUpdatedData } from './present.js';
 import { RoomWrite } from './record.js';
 
-type D = Pick<Deps, 'store' | 'clock'>;
+type D = Pick<Deps, 'store' | 'clock' | 'limits'>;
 
 export async function leaveRoom(deps: D, me: UserRow, roomId: string, reason: 'left' | 'presence' = 'left'): Promise<void> {
   await deps.store.write(
     async (tx) => {
       const a = await accessRoom(tx, me, roomId, { lock: true });
       if (a.room.status !== 'live' || !a.me?.present) return;
-      const w = new RoomWrite(tx, a.room, deps.clock.now());
+      const now = deps.clock.now();
       const was = a.me;
+      // Another node vouched for them since this one lost their socket: they are still here.
+      if (reason === 'presence' && was.lastSeenAt > now - roomLimits(deps.limits).presenceGraceMs) return;
+      const w = new RoomWrite(tx, a.room, now);
       let successor: string | null = null;
       if (was.role === 'host') {
         const stage = await tx.rooms.stage([roomId]);
@@ -35,6 +39,7 @@ export async function leaveRoom(deps: D, me: UserRow, roomId: string, reason: 'l
       }
       // A host who leaves for good hands the role over; one who drops keeps it unless a moderator is here.
       const role = was.role === 'host' ? (successor ? 'listener' : 'host') : was.role === 'speaker' ? 'listener' : was.role;
+      w.gone(me.id);
       await w.setParticipant(was, { ...was, role, present: false, handRaised: false, invitedToSpeak: false });
       if (was.role !== 'listener') await w.emit('room.stage_changed', { user: presentUserSummary(me), role: null });
       if (successor) {

@@ -26,6 +26,8 @@ export interface RoomOutbox {
   roomId: string;
   counts: RoomCounts;
   event: RoomOutboxEvent | null;
+  /** Someone who left or was removed: their subscriptions to the room end on every node. */
+  gone?: string;
 }
 
 /** The socket frame of a room event (protocol `RoomEvent`): the same string for every subscriber. */

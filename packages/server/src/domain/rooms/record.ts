@@ -16,6 +16,7 @@ const staffHere = (p: ParticipantRow | null): boolean => p !== null && p.present
 export class RoomWrite {
   private dirty: Partial<RoomRow> = {};
   private countsChanged = false;
+  private goneUser: string | null = null;
 
   constructor(
     readonly tx: Tx,
@@ -33,6 +34,11 @@ export class RoomWrite {
       this.countsChanged = true;
     }
     if (staffHere(before) !== staffHere(after)) await this.recheckStaff();
+  }
+
+  /** The person is out of the room: their sockets stop receiving it (after this write's events). */
+  gone(userId: string): void {
+    this.goneUser = userId;
   }
 
   patch(p: Partial<RoomRow>): void {
@@ -78,7 +84,12 @@ export class RoomWrite {
   }
 
   private async outbox(event: RoomOutbox['event']): Promise<void> {
-    const payload: RoomOutbox = { roomId: this.room.id, counts: { speakerCount: this.room.speakerCount, listenerCount: this.room.listenerCount }, event };
+    const payload: RoomOutbox = {
+      roomId: this.room.id,
+      counts: { speakerCount: this.room.speakerCount, listenerCount: this.room.listenerCount },
+      event,
+      ...(this.goneUser !== null ? { gone: this.goneUser } : {}),
+    };
     await this.tx.events.append({ type: 'room.outbox', conversationId: null, userId: null, payload, createdAt: this.now });
   }
 

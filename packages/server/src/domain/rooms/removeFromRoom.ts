@@ -22,6 +22,7 @@ export async function removeFromRoom(deps: Pick<Deps, 'store' | 'clock'>, me: Us
       if (target.removed) return;
       requireOutranks(actor, target);
       const w = new RoomWrite(tx, a.room, deps.clock.now());
+      w.gone(userId);
       await w.setParticipant(target, { ...target, role: 'listener', present: false, removed: true, handRaised: false, invitedToSpeak: false });
       if (target.present && target.role !== 'listener') {
         const user = await userById(tx, userId);

@@ -52,6 +52,23 @@ describe('starting, joining, leaving and ending a room', () => {
     spy.close();
   });
 
+  it('ends the subscriptions of someone who leaves, on every socket', async () => {
+    const [host, a] = await people(s, 2);
+    const room = await createRoom(s, host);
+    await join(s, a, room.id);
+    const one = await listen(s, a, room.id);
+    const two = await listen(s, a, room.id);
+    const h = await listen(s, host, room.id);
+    expect((await api(s, a, 'POST', `/v1/rooms/${room.id}/leave`)).status).toBe(200);
+    await say(s, host, room.id, 'after you left');
+    await h.spy.waitFor((f) => f.type === 'room.message_created');
+    await one.spy.settle();
+    await two.spy.settle();
+    expect([...roomFrames(one.spy, room.id), ...roomFrames(two.spy, room.id)]).toEqual([]);
+    expect(s.router.rooms.subscriberCount(room.id)).toBe(1);
+    for (const x of [one, two, h]) x.spy.close();
+  });
+
   it('refuses a host leaving with nobody to hand over to; with a moderator, the role passes', async () => {
     const [host, mod] = await people(s, 2);
     const room = await createRoom(s, host);
