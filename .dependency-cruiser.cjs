@@ -46,6 +46,22 @@ module.exports = {
       to: { path: '^packages/server/' },
     },
     {
+      name: 'requests-not-into-conversations',
+      comment:
+        'domain/conversations places people and may open requests; domain/requests never imports domain/conversations (shared recorders live in domain/record.ts, access and audiences in domain/visibility).',
+      severity: 'error',
+      from: { path: '^packages/server/src/domain/requests/' },
+      to: { path: '^packages/server/src/domain/conversations/' },
+    },
+    {
+      name: 'visibility-is-the-base',
+      comment:
+        'domain/visibility decides who may see what and who receives a signal; every area uses it and it uses none of them, so the rules cannot depend on an action.',
+      severity: 'error',
+      from: { path: '^packages/server/src/domain/visibility/' },
+      to: { path: '^packages/server/src/domain/(?!visibility/|errors\\.ts|text\\.ts|deps\\.ts)' },
+    },
+    {
       name: 'no-circular',
       comment: 'No runtime import cycles (type-only cycles vanish at compile time and are allowed).',
       severity: 'error',

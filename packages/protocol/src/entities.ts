@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { LIMITS } from './limits.js';
 
 /** Server-generated ids: 22 url-safe characters of 128-bit randomness (unguessable). */
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
@@ -132,7 +133,13 @@ export const Conversation = Type.Object(
     kind: Type.Union([Type.Literal('direct'), Type.Literal('group')]),
     title: Type.Union([Type.String(), Type.Null()]),
     moderatorId: Type.Union([Id, Type.Null()]),
-    members: Type.Array(UserSummary),
+    /**
+     * The first `LIMITS.memberPreview` people the conversation lists (a 1:1: both people; a group: by
+     * when they were added), enough for a header. Page the rest with `GET /v1/conversations/:id/members`.
+     */
+    members: Type.Array(UserSummary, { maxItems: LIMITS.memberPreview }),
+    /** How many people the conversation lists (`members` is the first few of them). */
+    memberCount: Type.Integer({ minimum: 0 }),
     lastSeq: Seq,
     lastMessage: Type.Union([Message, Type.Null()]),
     lastActivityAt: Timestamp,

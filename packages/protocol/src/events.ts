@@ -6,6 +6,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Conversation, Cursor, Id, Message, Seq, UserSummary } from './entities.js';
+import { LIMITS } from './limits.js';
 
 /** A durable event: its `type`, its `pos` and its `data`; `description` is what it means (docs/api/socket.md). */
 const durable = <T extends string, P extends ReturnType<typeof Type.Object>>(type: T, data: P, description: string) =>
@@ -14,8 +15,15 @@ const durable = <T extends string, P extends ReturnType<typeof Type.Object>>(typ
 export const MessageCreatedEvent = durable('message.created', Type.Object({ message: Message }), 'A message (or system message) in a conversation you are in.');
 export const ConversationUpdatedEvent = durable(
   'conversation.updated',
-  Type.Object({ conversationId: Id, title: Type.Union([Type.String(), Type.Null()]), moderatorId: Type.Union([Id, Type.Null()]), members: Type.Array(UserSummary) }),
-  'Shared facts of a conversation changed (title, members, moderator).',
+  Type.Object({
+    conversationId: Id,
+    title: Type.Union([Type.String(), Type.Null()]),
+    moderatorId: Type.Union([Id, Type.Null()]),
+    /** The first `LIMITS.memberPreview` listed people, as in `Conversation.members`. */
+    members: Type.Array(UserSummary, { maxItems: LIMITS.memberPreview }),
+    memberCount: Type.Integer({ minimum: 0 }),
+  }),
+  'Shared facts of a conversation changed (title, moderator, who is in it): the header\'s few people and the count; page the rest with `GET /v1/conversations/:id/members`.',
 );
 export const ConversationJoinedEvent = durable(
   'conversation.joined',

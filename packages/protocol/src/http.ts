@@ -77,6 +77,18 @@ export type ConversationListQuery = Static<typeof ConversationListQuery>;
 export const ConversationList = Type.Object({ conversations: Type.Array(Conversation), next: Type.Union([Type.String(), Type.Null()]) });
 export type ConversationList = Static<typeof ConversationList>;
 export const ConversationResponse = Type.Object({ conversation: Conversation });
+export const MemberListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageMax })),
+    /** Page token: the `next` value of the previous page. */
+    after: Type.Optional(Type.String({ maxLength: 128 })),
+  },
+  strict,
+);
+export type MemberListQuery = Static<typeof MemberListQuery>;
+/** The people a conversation lists, in the order of `Conversation.members` (by when they were added). */
+export const MemberPage = Type.Object({ members: Type.Array(UserSummary), next: Type.Union([Type.String(), Type.Null()]) });
+export type MemberPage = Static<typeof MemberPage>;
 
 export const HistoryQuery = Type.Object(
   {

@@ -12,6 +12,8 @@ export const LIMITS = {
   passwordMax: 256,
   pageMax: 200,
   groupMembersDefault: 15,
+  /** People a conversation (and `conversation.updated`) carries for its header; the rest are paged (`GET /v1/conversations/:id/members`). */
+  memberPreview: 5,
   frameBytes: 128 * 1024,
 } as const;
 

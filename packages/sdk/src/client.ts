@@ -30,6 +30,8 @@ import type {
   Me,
   MeResponse,
   Message,
+  MemberListQuery,
+  MemberPage,
   MessagePage,
   MessageResponse,
   Ok,
@@ -224,6 +226,11 @@ export class BackchannelClient {
   addMembers(conversationId: string, userIds: string[]): Promise<Conversation> {
     const body: Wire<typeof AddMembersBody> = { userIds };
     return this.conversationCall({ method: 'POST', path: `/v1/conversations/${seg(conversationId)}/members`, body });
+  }
+
+  /** The people a conversation lists, one page at a time (a conversation carries only the first few); pass `next` as `after`. */
+  listMembers(conversationId: string, query: MemberListQuery = {}): Promise<MemberPage> {
+    return this.call<MemberPage>({ method: 'GET', path: `/v1/conversations/${seg(conversationId)}/members`, query: { ...query } });
   }
 
   removeMember(conversationId: string, userId: string): Promise<Conversation> {

@@ -3,9 +3,10 @@
  */
 import type { Conversation, Me, Message, UserSummary } from '@backchannel/protocol';
 import type { ConversationRow, MemberRow, MessageRow, Tx, UserRow } from '../storage/store.js';
-import { listedMemberIds } from './conversations/listedMembers.js';
 import { presentRequestInfo } from './requests/presentRequest.js';
-import { latestOwnShadow, ownLastSeq, presentShadow } from './requests/shadow.js';
+import { blockedMemberIds } from './visibility/blocks.js';
+import { memberPreview } from './visibility/listed.js';
+import { latestOwnShadow, ownLastSeq, presentShadow } from './visibility/shadow.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -41,23 +42,24 @@ async function lastRealMessage(repo: Tx, c: ConversationRow): Promise<Message | 
   return row ? presentMessage(row) : null;
 }
 
-/** The conversation as `member` sees it. */
+/**
+ * The conversation as `member` sees it. The same number of reads however many people are in it:
+ * the header's few people and a count (the rest are paged), the viewer's own blocks.
+ */
 export async function presentConversation(repo: Tx, c: ConversationRow, member: MemberRow): Promise<Conversation> {
   // A 1:1 always shows both people, a group its ghost members too: whether someone deleted or
-  // blocked a request, or blocked whoever added them, stays private.
-  const memberIds = await listedMemberIds(repo, c);
-  const users = await repo.users.byIds(memberIds);
+  // blocked a request, or blocked whoever added them, stays private (visibility/listed.ts).
+  const [preview, blocked, shadow] = await Promise.all([memberPreview(repo, c), blockedMemberIds(repo, c, member.userId), latestOwnShadow(repo, c, member.userId)]);
   // A silently blocked sender sees their own shadows as delivered: seqs, preview, activity (ADR 0006).
-  const shadow = await latestOwnShadow(repo, c, member.userId);
   const lastSeq = ownLastSeq(c, shadow);
   const lastMessage = shadow && shadow.afterSeq >= c.lastSeq ? presentShadow(shadow) : await lastRealMessage(repo, c);
-  const blocked = c.kind === 'group' ? await Promise.all(memberIds.map(async (id) => ((await repo.graph.isBlocked(member.userId, id)) ? id : null))) : [];
   return {
     id: c.id,
     kind: c.kind,
     title: c.title,
     moderatorId: c.moderatorId,
-    members: users.map(presentUserSummary),
+    members: preview.users.map(presentUserSummary),
+    memberCount: preview.count,
     lastSeq,
     lastMessage,
     lastActivityAt: iso(Math.max(c.lastActivityAt, shadow?.createdAt ?? 0)),
@@ -69,6 +71,6 @@ export async function presentConversation(repo: Tx, c: ConversationRow, member: 
     pinned: member.pinned,
     archived: member.archived,
     request: await presentRequestInfo(repo, c.id, member),
-    blockedMemberIds: blocked.filter((id): id is string => id !== null),
+    blockedMemberIds: blocked,
   };
 }

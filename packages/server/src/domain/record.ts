@@ -1,12 +1,13 @@
 /**
- * Helpers that record a change and its events in the same transaction (the outbox). Events leave
- * only after COMMIT, through the relay.
+ * Helpers that record a conversation's changes and their events in the same transaction (the
+ * outbox). Events leave only after COMMIT, through the relay. Shared by domain/conversations and
+ * domain/requests (which must not import each other, .dependency-cruiser.cjs).
  */
 import type { SystemEvent } from '@backchannel/protocol';
-import type { ConversationRow, MessageRow, Tx } from '../../storage/store.js';
-import type { Deps } from '../deps.js';
-import { listedMemberIds } from './listedMembers.js';
-import { presentConversation, presentMessage, presentUserSummary } from '../present.js';
+import type { ConversationRow, MessageRow, Tx } from '../storage/store.js';
+import type { Deps } from './deps.js';
+import { memberPreview } from './visibility/listed.js';
+import { presentConversation, presentMessage, presentUserSummary } from './present.js';
 
 type D = Pick<Deps, 'clock' | 'ids'>;
 
@@ -27,14 +28,18 @@ export async function recordJoined(deps: D, tx: Tx, conversationId: string, user
   await tx.events.append({ type: 'conversation.joined', conversationId, userId, payload: { conversation: await presentConversation(tx, conversation, member) }, createdAt: deps.clock.now() });
 }
 
-/** Tells every current member the shared facts changed (title, members, moderator). */
+/**
+ * Tells every current member the shared facts changed (title, moderator, who is in it). Carries
+ * the header's few people and the count, not the member list: the same size with 3 members or
+ * 1,000, so adding N people one by one costs O(N), not O(N²) (docs/architecture.md, "Visibility").
+ */
 export async function recordUpdated(deps: D, tx: Tx, c: ConversationRow): Promise<void> {
-  const users = await tx.users.byIds(await listedMemberIds(tx, c));
+  const preview = await memberPreview(tx, c);
   await tx.events.append({
     type: 'conversation.updated',
     conversationId: c.id,
     userId: null,
-    payload: { conversationId: c.id, title: c.title, moderatorId: c.moderatorId, members: users.map(presentUserSummary) },
+    payload: { conversationId: c.id, title: c.title, moderatorId: c.moderatorId, members: preview.users.map(presentUserSummary), memberCount: preview.count },
     createdAt: deps.clock.now(),
   });
 }

@@ -79,7 +79,7 @@ describe('conversation events', () => {
 
   it('updated, settings and left', () => {
     let s = given(loaded(), history(1));
-    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.updated', pos: 'p1', data: { conversationId: 'c1', title: 'Crew', moderatorId: 'me', members: [] } } });
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.updated', pos: 'p1', data: { conversationId: 'c1', title: 'Crew', moderatorId: 'me', members: [], memberCount: 1 } } });
     s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.settings_updated', pos: 'p2', data: { conversationId: 'c1', muted: true, pinned: true, archived: false } } });
     expect(s.inbox.conversations['c1']).toMatchObject({ title: 'Crew', muted: true, pinned: true });
     s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.left', pos: 'p3', data: { conversationId: 'c1' } } });
@@ -101,7 +101,7 @@ describe('people directory', () => {
   it('remembers members after they leave, so system notes can still name them', () => {
     const c = conversation({ kind: 'group' });
     let s = given(loaded(c));
-    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.updated', pos: 'p1', data: { conversationId: 'c1', title: null, moderatorId: 'me', members: [c.members[0]!] } } });
+    s = reduce(s, { type: 'event', now: 0, event: { type: 'conversation.updated', pos: 'p1', data: { conversationId: 'c1', title: null, moderatorId: 'me', members: [c.members[0]!], memberCount: 1 } } });
     expect(s.inbox.conversations['c1']!.members).toHaveLength(1);
     expect(s.people.byId['bob']?.displayName).toBe('Bob Byte');
   });

@@ -24,8 +24,10 @@ export function conversationTitle(c: Conversation, myId: string | undefined): st
   if (c.kind === 'group' && c.title) return c.title;
   const names = otherMembers(c, myId).map((m) => m.displayName);
   if (c.kind === 'direct') return names[0] ?? 'Conversation';
-  if (names.length <= 3) return names.join(', ');
-  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
+  // `members` is the first few people; `memberCount` says how many there are (me included).
+  const others = Math.max(names.length, c.memberCount - 1);
+  if (others <= 3) return names.join(', ');
+  return `${names.slice(0, 2).join(', ')} and ${others - 2} others`;
 }
 
 
@@ -69,8 +71,10 @@ export function lastMessagePreview(c: Conversation, myId?: string, people: Peopl
 }
 
 
-/** Names of group members I blocked (the server lists their ids); empty for 1:1s. */
-export function blockedMemberNames(c: Conversation): string[] {
-  const ids = new Set(c.blockedMemberIds ?? []);
-  return c.members.filter((m) => ids.has(m.id)).map((m) => m.displayName);
+/**
+ * Names of group members I blocked (the server lists their ids); empty for 1:1s. Someone beyond
+ * the first few people a conversation carries is named from `people`, else "someone".
+ */
+export function blockedMemberNames(c: Conversation, people: People = {}): string[] {
+  return (c.blockedMemberIds ?? []).map((id) => c.members.find((m) => m.id === id)?.displayName ?? people[id]?.displayName ?? 'someone');
 }

@@ -4,15 +4,17 @@ import type { Conversation, Me, Message, Profile } from '@backchannel/protocol';
 export const ME: Me = { id: 'me', username: 'ada', displayName: 'Ada Lovelace', bio: '', createdAt: '2021-07-01T10:00:00.000Z', roles: [], whoCanMessage: 'everyone' };
 
 export function conversation(over: Partial<Conversation> = {}): Conversation {
+  const members = over.members ?? [
+    { id: 'me', username: 'ada', displayName: 'Ada Lovelace' },
+    { id: 'bob', username: 'bob', displayName: 'Bob Byte' },
+  ];
   return {
     id: 'c1',
     kind: 'direct',
     title: null,
     moderatorId: null,
-    members: [
-      { id: 'me', username: 'ada', displayName: 'Ada Lovelace' },
-      { id: 'bob', username: 'bob', displayName: 'Bob Byte' },
-    ],
+    members,
+    memberCount: members.length,
     lastSeq: 0,
     lastMessage: null,
     lastActivityAt: '2021-07-01T10:00:00.000Z',

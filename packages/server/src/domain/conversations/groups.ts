@@ -10,10 +10,10 @@ import type { Deps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
 import { presentConversation } from '../present.js';
 import { cleanName } from '../text.js';
-import { accessConversation, type ConversationAccess } from './access.js';
-import { listedMemberIds } from './listedMembers.js';
+import { accessConversation, type ConversationAccess } from '../visibility/access.js';
+import { listedMemberIds } from '../visibility/listed.js';
 import { openRequest } from '../requests/openRequest.js';
-import { recordJoined, recordLeft, recordSystemMessage, recordUpdated } from './record.js';
+import { recordJoined, recordLeft, recordSystemMessage, recordUpdated } from '../record.js';
 
 type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
 

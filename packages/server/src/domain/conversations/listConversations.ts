@@ -3,7 +3,7 @@ import type { UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentConversation } from '../present.js';
-import { accessConversation } from './access.js';
+import { accessConversation } from '../visibility/access.js';
 
 type D = Pick<Deps, 'store'>;
 

@@ -4,9 +4,9 @@ import type { UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentConversation } from '../present.js';
-import { signalAudience } from '../requests/audience.js';
-import { latestOwnShadow, ownLastSeq } from '../requests/shadow.js';
-import { accessConversation } from './access.js';
+import { signalAudience } from '../visibility/audience.js';
+import { latestOwnShadow, ownLastSeq } from '../visibility/shadow.js';
+import { accessConversation } from '../visibility/access.js';
 
 type D = Pick<Deps, 'store' | 'clock'>;
 
@@ -36,7 +36,7 @@ export async function markRead(deps: D, me: UserRow, conversationId: string, seq
     if (seq <= member.readSeq) return;
     await tx.members.update(conversationId, me.id, { readSeq: seq });
     // 'all' → one conversation event; otherwise one user event per allowed member, plus my devices.
-    const audience = await signalAudience(tx, conversation, member);
+    const audience = await signalAudience(tx, 'receipt', conversation, member);
     const payload = { conversationId, userId: me.id, seq };
     const createdAt = deps.clock.now();
     if (audience === 'all') {

@@ -2,12 +2,12 @@ import type { Conversation } from '@backchannel/protocol';
 import { UniqueViolation, directKey, type Tx, type UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
-import { messagingVerdict } from '../policy.js';
+import { messagingVerdict } from '../visibility/messaging.js';
 import { presentConversation } from '../present.js';
 import { visibleUser } from '../users/profiles.js';
 import { openRequest } from '../requests/openRequest.js';
 import { openToSender } from '../requests/senderRule.js';
-import { recordJoined } from './record.js';
+import { recordJoined } from '../record.js';
 
 type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
 

@@ -3,8 +3,8 @@ import type { UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentMessage } from '../present.js';
-import { accessConversation } from '../conversations/access.js';
-import { presentShadow } from '../requests/shadow.js';
+import { accessConversation } from '../visibility/access.js';
+import { presentShadow } from '../visibility/shadow.js';
 
 /**
  * History paging by seq, in both directions: `before` (default: from the newest) pages back,

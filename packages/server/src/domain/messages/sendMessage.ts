@@ -10,9 +10,9 @@ import { UniqueViolation, type UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { presentMessage } from '../present.js';
 import { cleanMessageText, detectLinks } from '../text.js';
-import { accessFromRows } from '../conversations/access.js';
+import { accessFromRows } from '../visibility/access.js';
 import { gateSend } from '../requests/gateSend.js';
-import { presentShadow, recordShadowMessage } from '../requests/shadow.js';
+import { presentShadow, recordShadowMessage } from '../visibility/shadow.js';
 
 type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
 

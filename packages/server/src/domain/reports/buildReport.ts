@@ -8,7 +8,8 @@ import type { Message, ReportReason, ReportReceipt, ReportTarget } from '@backch
 import type { Tx, UserRow } from '../../storage/store.js';
 import type { ReportRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
-import { DomainError, notFound } from '../errors.js';
+import { DomainError } from '../errors.js';
+import { accessConversation, accessMessage, accessUser } from '../visibility/access.js';
 import { presentMessage } from '../present.js';
 import { reportWithdrawMs, withdrawableUntil } from './withdrawReport.js';
 
@@ -34,24 +35,19 @@ interface Resolved {
 async function resolveTarget(tx: Tx, me: UserRow, target: ReportTarget, reportedHint: string | null): Promise<Resolved> {
   switch (target.kind) {
     case 'message': {
-      const at = await tx.messages.locate(target.messageId);
-      if (!at || !(await tx.members.get(at.conversationId, me.id))) throw notFound('message');
-      const msg = await tx.messages.bySeq(at.conversationId, at.seq);
-      if (!msg) throw notFound('message');
+      const { message: msg } = await accessMessage(tx, me.id, target.messageId);
       if (msg.senderId === me.id) throw new DomainError('self_action', 'You cannot report your own message.');
-      return { targetKey: msg.id, reportedUserId: msg.senderId, conversationId: at.conversationId, context: await lastMessages(tx, at.conversationId, at.seq) };
+      return { targetKey: msg.id, reportedUserId: msg.senderId, conversationId: msg.conversationId, context: await lastMessages(tx, msg.conversationId, msg.seq) };
     }
     case 'conversation': {
-      const c = await tx.conversations.byId(target.conversationId);
-      if (!c || !(await tx.members.get(c.id, me.id))) throw notFound();
+      const { conversation: c } = await accessConversation(tx, me.id, target.conversationId);
       const pair = c.kind === 'direct' ? await tx.conversations.directPair(c.id) : null;
       const other = pair ? (pair[0] === me.id ? pair[1] : pair[0]) : null;
       return { targetKey: c.id, reportedUserId: reportedHint ?? other, conversationId: c.id, context: await lastMessages(tx, c.id) };
     }
     case 'user': {
       if (target.userId === me.id) throw new DomainError('self_action', 'You cannot report yourself.');
-      const u = await tx.users.byId(target.userId);
-      if (!u || u.suspendedAt !== null) throw notFound('user');
+      const u = await accessUser(tx, target.userId);
       // Context: the end of our 1:1, if I am in it.
       const direct = await tx.conversations.directId(me.id, u.id);
       const visible = direct && (await tx.members.get(direct, me.id)) ? direct : null;

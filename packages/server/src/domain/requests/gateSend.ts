@@ -14,8 +14,9 @@ import type { RequestRow } from '../../storage/store.js';
 import type { ConversationRow, DirectSendContext, MemberRow, Tx, UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
-import { messagingVerdict } from '../policy.js';
-import { recordJoined } from '../conversations/record.js';
+import { messagingVerdict } from '../visibility/messaging.js';
+import { recordJoined } from '../record.js';
+import { isShadowedWrite } from '../visibility/shadow.js';
 import { openRequest } from './openRequest.js';
 import { acceptPending, expirePending } from './resolveRequest.js';
 import { countRequestMessage, openToSender } from './senderRule.js';
@@ -49,7 +50,7 @@ export async function gateSend(deps: D, tx: Tx, me: UserRow, conversation: Conve
     otherMember = await tx.members.get(conversation.id, known.direct.otherId);
   }
   const open = openToSender(request, me.id, now) ? request : null;
-  if (known.direct.blockedByOther) {
+  if (isShadowedWrite(known.direct)) {
     // Nothing reaches them; the sender's side goes exactly as if they simply had not answered.
     const counted = open ?? (otherMember ? null : await requestFor(deps, tx, me, conversation, known.direct.otherId, 'blocked'));
     if (counted) await countRequestMessage(deps, tx, counted, text);

@@ -7,7 +7,7 @@ import type { MemberRow, Tx, UserRow } from '../../storage/store.js';
 import type { RequestRow, RequestState } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { notFound } from '../errors.js';
-import { recordJoined, recordLeft } from '../conversations/record.js';
+import { recordJoined, recordLeft } from '../record.js';
 
 type D = Pick<Deps, 'clock' | 'ids'>;
 

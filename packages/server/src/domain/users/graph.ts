@@ -5,7 +5,7 @@ import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentUserSummary } from '../present.js';
 import { closePendingFrom } from '../requests/resolveRequest.js';
-import { endShadowRun } from '../requests/shadow.js';
+import { endShadowRun } from '../visibility/shadow.js';
 import { presentProfile, visibleUser } from './profiles.js';
 
 type D = Pick<Deps, 'store' | 'clock'>;

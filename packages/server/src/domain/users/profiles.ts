@@ -2,8 +2,8 @@ import type { Me, Profile, UpdateMeBody, UserSummary } from '@backchannel/protoc
 import { LIMITS } from '@backchannel/protocol';
 import type { UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
-import { notFound } from '../errors.js';
-import { messagingVerdict } from '../policy.js';
+import { accessUser, accessUserByUsername } from '../visibility/access.js';
+import { messagingVerdict } from '../visibility/messaging.js';
 import { presentMe, presentUserSummary } from '../present.js';
 import { cleanName } from '../text.js';
 
@@ -33,21 +33,15 @@ export async function presentProfile(deps: D, viewer: UserRow, user: UserRow): P
   };
 }
 
-/** A visible user, or `not_found` (suspended accounts are not shown). */
-export async function visibleUser(deps: D, id: string): Promise<UserRow> {
-  const u = await deps.store.read.users.byId(id);
-  if (!u || u.suspendedAt !== null) throw notFound('user');
-  return u;
-}
+/** A visible user, or `not_found` (suspended accounts are not shown): visibility/access.ts › accessUser. */
+export const visibleUser = (deps: D, id: string): Promise<UserRow> => accessUser(deps.store.read, id);
 
 export async function getProfile(deps: D, viewer: UserRow, userId: string): Promise<Profile> {
   return presentProfile(deps, viewer, await visibleUser(deps, userId));
 }
 
 export async function getProfileByUsername(deps: D, viewer: UserRow, username: string): Promise<Profile> {
-  const u = await deps.store.read.users.byUsername(username);
-  if (!u || u.suspendedAt !== null) throw notFound('user');
-  return presentProfile(deps, viewer, u);
+  return presentProfile(deps, viewer, await accessUserByUsername(deps.store.read, username));
 }
 
 export async function searchUsers(deps: D, query: string, limit = 20): Promise<UserSummary[]> {

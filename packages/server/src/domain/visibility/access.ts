@@ -1,8 +1,12 @@
 /**
- * The one audited function that decides whether an actor may load a conversation (STYLE.md,
- * after Zulip's `access_stream_by_id`). Every read and write path goes through it.
+ * The audited `access_*` helpers (STYLE.md, after Zulip's `access_stream_by_id` and
+ * `access_message`): the one place that decides whether someone may load a conversation, a message
+ * or a user. Each either returns what it read or throws `not_found`, and throws the same
+ * `not_found` for "does not exist" and "you may not see it", so a stranger learns nothing from the
+ * answer (ARCHITECTURE.md rule 6). Every read and write path of the domain goes through them
+ * (docs/architecture.md, "Visibility").
  */
-import type { ConversationRow, MemberRow, Tx } from '../../storage/store.js';
+import type { ConversationRow, MemberRow, MessageRow, Tx, UserRow } from '../../storage/store.js';
 import { notFound } from '../errors.js';
 
 export interface ConversationAccess {
@@ -10,6 +14,11 @@ export interface ConversationAccess {
   member: MemberRow;
 }
 
+export interface MessageAccess extends ConversationAccess {
+  message: MessageRow;
+}
+
+/** A conversation its actor is a member of now; anything else is `not_found`. */
 export async function accessConversation(repo: Tx, userId: string, conversationId: string): Promise<ConversationAccess> {
   const member = await repo.members.get(conversationId, userId);
   if (!member) throw notFound();
@@ -20,4 +29,33 @@ export async function accessConversation(repo: Tx, userId: string, conversationI
 export function accessFromRows(member: MemberRow | null, conversation: ConversationRow | null): ConversationAccess {
   if (!member || !conversation) throw notFound();
   return { conversation, member };
+}
+
+/**
+ * A message of a conversation its actor is a member of now (the rule history applies: a member
+ * reads the whole conversation). An unknown id, another conversation's message when
+ * `conversationId` is given, or a conversation the actor is not in are all `not_found('message')`,
+ * so a reply, a reaction or a report cannot probe for ids. A shadow message (ADR 0006) is not a
+ * message of the conversation: only its sender has it, through history.
+ */
+export async function accessMessage(repo: Tx, userId: string, messageId: string, conversationId?: string): Promise<MessageAccess> {
+  const at = await repo.messages.locate(messageId);
+  if (!at || (conversationId !== undefined && at.conversationId !== conversationId)) throw notFound('message');
+  const [member, conversation, message] = await Promise.all([repo.members.get(at.conversationId, userId), repo.conversations.byId(at.conversationId), repo.messages.bySeq(at.conversationId, at.seq)]);
+  if (!member || !conversation || !message || message.id !== messageId) throw notFound('message');
+  return { conversation, member, message };
+}
+
+/** A user anyone may see: suspended accounts are `not_found('user')`, as unknown ids are. */
+export async function accessUser(repo: Tx, userId: string): Promise<UserRow> {
+  const u = await repo.users.byId(userId);
+  if (!u || u.suspendedAt !== null) throw notFound('user');
+  return u;
+}
+
+/** The same rule by username. */
+export async function accessUserByUsername(repo: Tx, username: string): Promise<UserRow> {
+  const u = await repo.users.byUsername(username);
+  if (!u || u.suspendedAt !== null) throw notFound('user');
+  return u;
 }

@@ -1,9 +1,9 @@
 /**
- * Who may message whom, and where a new conversation lands for its recipient.
- * See docs/subsystems/message-requests.md.
+ * Who may message whom, and where a new conversation lands for its recipient (a profile's
+ * `canMessage` is the same verdict). See docs/subsystems/message-requests.md.
  */
 import type { Folder } from '@backchannel/protocol';
-import type { Tx, UserRow } from '../storage/store.js';
+import type { Tx, UserRow } from '../../storage/store.js';
 
 export interface MessagingVerdict {
   allowed: boolean;

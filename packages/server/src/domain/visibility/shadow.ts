@@ -6,7 +6,7 @@
  * When the block ends, the conversation's real seq moves past that numbering (`endShadowRun`).
  */
 import type { Message } from '@backchannel/protocol';
-import type { ConversationRow, Tx, UserRow } from '../../storage/store.js';
+import type { ConversationRow, DirectSendContext, Tx, UserRow } from '../../storage/store.js';
 import type { ShadowMessageRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { detectLinks } from '../text.js';
@@ -23,6 +23,13 @@ export const presentShadow = (s: ShadowMessageRow): Message => ({
   system: null,
   createdAt: new Date(s.createdAt).toISOString(),
 });
+
+/**
+ * Whether a write into a 1:1 is shadowed: the other person blocked the writer. Groups never
+ * shadow (a hidden message would be a gap for the others, ADR 0005); the requests rules on the
+ * sender's side still run as if the other person simply had not answered (requests/gateSend.ts).
+ */
+export const isShadowedWrite = (direct: Pick<DirectSendContext, 'blockedByOther'> | null): boolean => direct?.blockedByOther === true;
 
 /** The viewer's own latest shadow message in a 1:1, if any. */
 export async function latestOwnShadow(repo: Tx, c: Pick<ConversationRow, 'id' | 'kind'>, viewerId: string): Promise<ShadowMessageRow | null> {

@@ -8,6 +8,8 @@ import {
   CreateGroupBody,
   HistoryQuery,
   IdParams,
+  MemberListQuery,
+  MemberPage,
   MemberParams,
   MessagePage,
   MessageResponse,
@@ -20,6 +22,7 @@ import {
 import type { Static } from '@sinclair/typebox';
 import { addMembers, createGroup, leaveConversation, removeMember, renameGroup } from '../../domain/conversations/groups.js';
 import { getConversation, listConversations } from '../../domain/conversations/listConversations.js';
+import { listMembers } from '../../domain/conversations/listMembers.js';
 import { markRead, updateSettings } from '../../domain/conversations/memberState.js';
 import { openDirect } from '../../domain/conversations/openDirect.js';
 import { history } from '../../domain/messages/history.js';
@@ -49,6 +52,11 @@ export function conversationRoutes(app: FastifyInstance, { deps, auth, writeLimi
     writeLimit(req.actor.user.id);
     return { conversation: await renameGroup(deps, req.actor.user, req.params.id, req.body.title) };
   });
+  app.get<Id & { Querystring: Static<typeof MemberListQuery> }>(
+    '/v1/conversations/:id/members',
+    { schema: { tags, summary: 'The people a conversation lists, paged', params: IdParams, querystring: MemberListQuery, response: { 200: MemberPage } }, preHandler: auth },
+    async (req) => listMembers(deps, req.actor.user, req.params.id, req.query),
+  );
   app.post<Id & { Body: Static<typeof AddMembersBody> }>('/v1/conversations/:id/members', one({ body: AddMembersBody }), async (req) => {
     writeLimit(req.actor.user.id);
     return { conversation: await addMembers(deps, req.actor.user, req.params.id, req.body.userIds) };

@@ -13,6 +13,8 @@ export interface GraphRepo {
   /** Idempotent both ways. */
   setBlock(blockerId: string, blockedId: string, on: boolean, at: number): Promise<void>;
   isBlocked(blockerId: string, blockedId: string): Promise<boolean>;
+  /** Those of `ids` with a block with `userId` in either direction (any order). */
+  blockedAmong(userId: string, ids: readonly string[]): Promise<string[]>;
   /** The people `blockerId` blocked, newest block first (ties by user id). */
   blockedBy(blockerId: string, limit: number): Promise<UserRow[]>;
   /** People `viewerId` follows who follow `otherId` (not suspended): the count and the first `limit` of them by username. */

@@ -33,6 +33,16 @@ export class PgGraph implements GraphRepo {
   async isBlocked(a: string, b: string) {
     return (await this.h.one('SELECT 1 FROM blocks WHERE blocker_id = $1 AND blocked_id = $2', [a, b])) !== null;
   }
+  async blockedAmong(userId: string, ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    const rows = await this.h.q(
+      `SELECT c.id FROM unnest($2::text[]) AS c(id) WHERE
+         EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $1 AND blocked_id = c.id)
+         OR EXISTS (SELECT 1 FROM blocks WHERE blocker_id = c.id AND blocked_id = $1)`,
+      [userId, [...ids]],
+    );
+    return rows.map((r) => r.id as string);
+  }
   async blockedBy(blockerId: string, limit: number) {
     return (await this.h.q('SELECT u.* FROM blocks b JOIN users u ON u.id = b.blocked_id WHERE b.blocker_id = $1 ORDER BY b.created_at DESC, u.id LIMIT $2', [blockerId, limit])).map(toUser);
   }

@@ -2,7 +2,7 @@
  * PostgreSQL side of the members port. Joining and leaving are journaled: the membership boundary
  * is written at COMMIT with the batch's event positions (journal.ts, ADR 0003).
  */
-import type { MembersRepo } from '../ports/members.js';
+import type { MemberPosition, MembersRepo } from '../ports/members.js';
 import { toMember, type MemberPatch, type MemberRow } from '../rows/members.js';
 import type { PgHandle } from './handle.js';
 
@@ -27,6 +27,35 @@ export class PgMembers implements MembersRepo {
   }
   async list(conversationId: string) {
     return (await this.h.q('SELECT * FROM members WHERE conversation_id = $1 ORDER BY joined_at, user_id', [conversationId])).map(toMember);
+  }
+  async page(conversationId: string, opts: { after?: MemberPosition; limit: number }) {
+    const rows = opts.after
+      ? await this.h.q('SELECT * FROM members WHERE conversation_id = $1 AND (joined_at, user_id) > ($2, $3) ORDER BY joined_at, user_id LIMIT $4', [conversationId, opts.after.joinedAt, opts.after.userId, opts.limit])
+      : await this.h.q('SELECT * FROM members WHERE conversation_id = $1 ORDER BY joined_at, user_id LIMIT $2', [conversationId, opts.limit]);
+    return rows.map(toMember);
+  }
+  async count(conversationId: string) {
+    return Number((await this.h.one('SELECT count(*) AS n FROM members WHERE conversation_id = $1', [conversationId]))!.n);
+  }
+  async listedBlockedBy(conversationId: string, blockerId: string) {
+    const rows = await this.h.q(
+      `SELECT b.blocked_id AS id FROM blocks b WHERE b.blocker_id = $2 AND (
+         EXISTS (SELECT 1 FROM members m WHERE m.conversation_id = $1 AND m.user_id = b.blocked_id)
+         OR EXISTS (SELECT 1 FROM ghost_members g WHERE g.conversation_id = $1 AND g.user_id = b.blocked_id))
+       ORDER BY b.blocked_id`,
+      [conversationId, blockerId],
+    );
+    return rows.map((r) => r.id as string);
+  }
+  async withBlock(conversationId: string, userId: string) {
+    const rows = await this.h.q(
+      `SELECT m.user_id AS id FROM members m WHERE m.conversation_id = $1 AND m.user_id <> $2 AND (
+         EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $2 AND blocked_id = m.user_id)
+         OR EXISTS (SELECT 1 FROM blocks WHERE blocker_id = m.user_id AND blocked_id = $2))
+       ORDER BY m.user_id`,
+      [conversationId, userId],
+    );
+    return rows.map((r) => r.id as string);
   }
   async conversationIdsOf(userId: string) {
     return (await this.h.q('SELECT conversation_id FROM members WHERE user_id = $1', [userId])).map((r) => r.conversation_id as string);

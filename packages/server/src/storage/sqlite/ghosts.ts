@@ -1,6 +1,7 @@
 /** SQLite side of the ghost members port. */
 import type Database from 'better-sqlite3';
 import type { GhostsRepo } from '../ports/ghosts.js';
+import type { MemberPosition } from '../ports/members.js';
 import type { Row } from '../rows/row.js';
 import { toGhostMember, type GhostMemberRow } from '../rows/ghosts.js';
 
@@ -14,6 +15,10 @@ export class SqliteGhosts implements GhostsRepo {
         ON CONFLICT (conversation_id, user_id) DO UPDATE SET added_by = excluded.added_by, joined_at = excluded.joined_at, expires_at = excluded.expires_at`),
       list: p('SELECT * FROM ghost_members WHERE conversation_id = ? ORDER BY joined_at, user_id'),
       remove: p('DELETE FROM ghost_members WHERE conversation_id = ? AND user_id = ?'),
+      first: p('SELECT * FROM ghost_members WHERE conversation_id = ? ORDER BY joined_at, user_id LIMIT ?'),
+      after: p(`SELECT * FROM ghost_members WHERE conversation_id = @c AND (joined_at > @at OR (joined_at = @at AND user_id > @u))
+        ORDER BY joined_at, user_id LIMIT @limit`),
+      count: p('SELECT count(*) AS n FROM ghost_members WHERE conversation_id = ?'),
       removeExpired: p('DELETE FROM ghost_members WHERE expires_at IS NOT NULL AND expires_at <= ?'),
     };
   }
@@ -23,6 +28,15 @@ export class SqliteGhosts implements GhostsRepo {
   }
   async list(conversationId: string) {
     return (this.s.list.all(conversationId) as Row[]).map(toGhostMember);
+  }
+  async page(conversationId: string, opts: { after?: MemberPosition; limit: number }) {
+    const rows = opts.after
+      ? this.s.after.all({ c: conversationId, at: opts.after.joinedAt, u: opts.after.userId, limit: opts.limit })
+      : this.s.first.all(conversationId, opts.limit);
+    return (rows as Row[]).map(toGhostMember);
+  }
+  async count(conversationId: string) {
+    return (this.s.count.get(conversationId) as { n: number }).n;
   }
   async remove(conversationId: string, userId: string) {
     return this.s.remove.run(conversationId, userId).changes > 0;

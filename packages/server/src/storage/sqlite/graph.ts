@@ -20,6 +20,10 @@ export class SqliteGraph implements GraphRepo {
       block: p('INSERT OR IGNORE INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, ?)'),
       unblock: p('DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?'),
       isBlocked: p('SELECT 1 FROM blocks WHERE blocker_id = ? AND blocked_id = ?'),
+      // `ids` is a JSON array: one statement however many candidates (a room's listeners).
+      blockedAmong: p(`SELECT j.value AS id FROM json_each(@ids) j WHERE
+          EXISTS (SELECT 1 FROM blocks WHERE blocker_id = @u AND blocked_id = j.value)
+          OR EXISTS (SELECT 1 FROM blocks WHERE blocker_id = j.value AND blocked_id = @u)`),
       blockedBy: p('SELECT u.* FROM blocks b JOIN users u ON u.id = b.blocked_id WHERE b.blocker_id = ? ORDER BY b.created_at DESC, u.id LIMIT ?'),
       mutualCount: p(`SELECT count(*) AS n FROM follows a JOIN follows b ON b.follower_id = a.followee_id AND b.followee_id = @other
         JOIN users u ON u.id = a.followee_id AND u.suspended_at IS NULL WHERE a.follower_id = @viewer`),
@@ -53,6 +57,10 @@ export class SqliteGraph implements GraphRepo {
   }
   async isBlocked(a: string, b: string) {
     return this.s.isBlocked.get(a, b) !== undefined;
+  }
+  async blockedAmong(userId: string, ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    return (this.s.blockedAmong.all({ u: userId, ids: JSON.stringify(ids) }) as Row[]).map((r) => r.id as string);
   }
   async blockedBy(blockerId: string, limit: number) {
     return (this.s.blockedBy.all(blockerId, limit) as Row[]).map(toUser);

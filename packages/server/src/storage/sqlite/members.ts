@@ -3,7 +3,7 @@
  * at the current head as the call happens (PostgreSQL journals it until COMMIT, ADR 0003).
  */
 import type Database from 'better-sqlite3';
-import type { MembersRepo } from '../ports/members.js';
+import type { MemberPosition, MembersRepo } from '../ports/members.js';
 import type { Row } from '../rows/row.js';
 import { toMember, type MemberPatch, type MemberRow } from '../rows/members.js';
 import { StatementCache } from './statements.js';
@@ -34,6 +34,19 @@ export class SqliteMembers implements MembersRepo {
       get: p('SELECT * FROM members WHERE conversation_id = ? AND user_id = ?'),
       list: p('SELECT * FROM members WHERE conversation_id = ? ORDER BY joined_at, user_id'),
       conversationIdsOf: p('SELECT conversation_id FROM members WHERE user_id = ?'),
+      first: p('SELECT * FROM members WHERE conversation_id = ? ORDER BY joined_at, user_id LIMIT ?'),
+      after: p(`SELECT * FROM members WHERE conversation_id = @c AND (joined_at > @at OR (joined_at = @at AND user_id > @u))
+        ORDER BY joined_at, user_id LIMIT @limit`),
+      count: p('SELECT count(*) AS n FROM members WHERE conversation_id = ?'),
+      // From the blocker's blocks (primary key prefix), each checked against the two member tables.
+      listedBlockedBy: p(`SELECT b.blocked_id AS id FROM blocks b WHERE b.blocker_id = @u AND (
+          EXISTS (SELECT 1 FROM members m WHERE m.conversation_id = @c AND m.user_id = b.blocked_id)
+          OR EXISTS (SELECT 1 FROM ghost_members g WHERE g.conversation_id = @c AND g.user_id = b.blocked_id))
+        ORDER BY b.blocked_id`),
+      withBlock: p(`SELECT m.user_id AS id FROM members m WHERE m.conversation_id = @c AND m.user_id <> @u AND (
+          EXISTS (SELECT 1 FROM blocks WHERE blocker_id = @u AND blocked_id = m.user_id)
+          OR EXISTS (SELECT 1 FROM blocks WHERE blocker_id = m.user_id AND blocked_id = @u))
+        ORDER BY m.user_id`),
     };
   }
 
@@ -51,6 +64,21 @@ export class SqliteMembers implements MembersRepo {
   }
   async list(conversationId: string) {
     return (this.s.list.all(conversationId) as Row[]).map(toMember);
+  }
+  async page(conversationId: string, opts: { after?: MemberPosition; limit: number }) {
+    const rows = opts.after
+      ? this.s.after.all({ c: conversationId, at: opts.after.joinedAt, u: opts.after.userId, limit: opts.limit })
+      : this.s.first.all(conversationId, opts.limit);
+    return (rows as Row[]).map(toMember);
+  }
+  async count(conversationId: string) {
+    return (this.s.count.get(conversationId) as { n: number }).n;
+  }
+  async listedBlockedBy(conversationId: string, blockerId: string) {
+    return (this.s.listedBlockedBy.all({ c: conversationId, u: blockerId }) as Row[]).map((r) => r.id as string);
+  }
+  async withBlock(conversationId: string, userId: string) {
+    return (this.s.withBlock.all({ c: conversationId, u: userId }) as Row[]).map((r) => r.id as string);
   }
   async conversationIdsOf(userId: string) {
     return (this.s.conversationIdsOf.all(userId) as Row[]).map((r) => r.conversation_id as string);

@@ -80,7 +80,7 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
             {c.kind === 'group' ? <GroupAvatar people={others.length > 1 ? others : c.members} size={36} /> : <Avatar id={other?.id ?? c.id} name={title} size={36} />}
             <span className="conv-heading-text">
               <span data-testid="conversation-title">{title}</span>
-              <span className="sub">{c.kind === 'group' ? `${c.members.length} members` : other ? `@${other.username}` : ''}</span>
+              <span className="sub">{c.kind === 'group' ? `${c.memberCount} members` : other ? `@${other.username}` : ''}</span>
             </span>
           </span>
         }
@@ -130,7 +130,8 @@ function sameNote(a: ReturnType<typeof sentRequestNote>, b: ReturnType<typeof se
 /** PRODUCT.md §1: a group with someone I blocked warns me, with one-tap leave. */
 function BlockedMemberWarning({ conversation: c }: { conversation: Conversation }) {
   const controller = useController();
-  const names = blockedMemberNames(c);
+  const people = useAppSelector((s) => s.people.byId);
+  const names = blockedMemberNames(c, people);
   const leave = useAction(async () => {
     await controller.groups.leave(c.id);
     navigate(paths.inbox(), { replace: true });

@@ -1,6 +1,6 @@
 /** Group settings: rename and manage members (moderator only, as the server enforces), leave. */
-import { useState, type FormEvent } from 'react';
-import { LIMITS, type Conversation } from '@backchannel/protocol';
+import { useEffect, useState, type FormEvent } from 'react';
+import { LIMITS, type Conversation, type UserSummary } from '@backchannel/protocol';
 import { PersonRow } from '../../components/PersonRow.js';
 import { TopBar } from '../../components/TopBar.js';
 import { useAction } from '../../components/useAsync.js';
@@ -72,16 +72,39 @@ function RenameForm({ conversation: c }: { conversation: Conversation }) {
   );
 }
 
+/**
+ * Everyone the group lists. A conversation carries only the first few people (`members`) and the
+ * count; when there are more, they are paged from the server, again whenever the group changes.
+ */
+function useMemberList(c: Conversation): { members: UserSummary[]; more: (() => void) | null } {
+  const controller = useController();
+  const complete = c.members.length >= c.memberCount;
+  const [pages, setPages] = useState<{ of: Conversation; members: UserSummary[]; next: string | null } | null>(null);
+  useEffect(() => {
+    if (complete) return;
+    let live = true;
+    void controller.groups.listMembers(c.id).then((p) => live && setPages({ of: c, members: p.members, next: p.next }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [c, complete, controller]);
+  if (complete || !pages || pages.of !== c) return { members: c.members, more: null };
+  const next = pages.next;
+  const more = next === null ? null : () => void controller.groups.listMembers(c.id, next).then((p) => setPages((s) => (s && s.of === c ? { of: c, members: [...s.members, ...p.members], next: p.next } : s)), () => undefined);
+  return { members: pages.members, more };
+}
+
 function Members({ conversation: c, myId, isModerator }: { conversation: Conversation; myId: string; isModerator: boolean }) {
   const controller = useController();
   const remove = useAction((userId: string) => controller.groups.removeMember(c.id, userId));
+  const { members, more } = useMemberList(c);
   return (
     <section className="card pad">
       <h2 className="section-title">
-        Members <span className="muted">({c.members.length})</span>
+        Members <span className="muted">({c.memberCount})</span>
       </h2>
       <ul className="people">
-        {c.members.map((m) => (
+        {members.map((m) => (
           <li key={m.id} className="person-line">
             <PersonRow user={m}>
               {m.id === c.moderatorId && <span className="pill">Moderator</span>}
@@ -94,6 +117,11 @@ function Members({ conversation: c, myId, isModerator }: { conversation: Convers
           </li>
         ))}
       </ul>
+      {more && (
+        <button type="button" className="button small" onClick={more}>
+          Show more members
+        </button>
+      )}
       {remove.error && (
         <p className="error" role="alert">
           {remove.error}
@@ -111,6 +139,7 @@ function AddMembers({ conversation: c }: { conversation: Conversation }) {
     await controller.groups.addMembers(c.id, [userId]);
     setQuery('');
   });
+  // Someone already in the group who is not among the first few is refused as a no-op by the server.
   const candidates = results.filter((u) => !c.members.some((m) => m.id === u.id));
   return (
     <section className="card pad stack">

@@ -1,5 +1,5 @@
 /** The groups' part of the controller: create, rename, members, leave. */
-import type { Conversation } from '@backchannel/protocol';
+import type { Conversation, MemberPage } from '@backchannel/protocol';
 import { leftLocally, type ControllerDeps } from '../../core/client.js';
 import type { InboxController } from '../inbox/controller.js';
 
@@ -19,6 +19,11 @@ export class GroupsController {
 
   async addMembers(id: string, userIds: string[]): Promise<Conversation> {
     return this.inbox.adopt(await this.deps.client.addMembers(id, userIds));
+  }
+
+  /** A page of the people a group lists (a conversation carries only the first few, `Conversation.members`). */
+  listMembers(id: string, after?: string): Promise<MemberPage> {
+    return this.deps.client.listMembers(id, after === undefined ? { limit: 100 } : { limit: 100, after });
   }
 
   async removeMember(id: string, userId: string): Promise<Conversation> {

@@ -56,8 +56,8 @@ export const reduceInbox: SliceReducer<InboxState, State, Action> = (own, action
     case 'conversation.updated': {
       const c = own.conversations[event.data.conversationId];
       if (!c) return own;
-      const { title, moderatorId, members } = event.data;
-      return put(own, { ...c, title, moderatorId, members });
+      const { title, moderatorId, members, memberCount } = event.data;
+      return put(own, { ...c, title, moderatorId, members, memberCount });
     }
     case 'conversation.settings_updated': {
       const c = own.conversations[event.data.conversationId];
