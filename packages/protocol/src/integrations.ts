@@ -9,7 +9,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id } from './entities.js';
 import { ROOM_LIMITS } from './limits.js';
-import { RoomRole, RoomVisibility } from './rooms.js';
+import { RoomRole } from './rooms.js';
 
 const strict = { additionalProperties: false } as const;
 

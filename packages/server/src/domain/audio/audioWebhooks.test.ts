@@ -236,13 +236,30 @@ describe('bad bodies: a stable code, nothing written', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('documents the webhook: tag, no bearer auth, the signature header, the event bodies and the result', async () => {
+    type Op = { tags: string[]; security: unknown[]; parameters: Array<{ in: string; name: string; required?: boolean }>; requestBody: { content: Record<string, { schema: { anyOf?: unknown[] } }> }; responses: Record<string, unknown> };
+    const doc = (await api<{ paths: Record<string, Record<string, Op>> }>(s, null, 'GET', '/openapi.json')).body;
+    const op = doc.paths['/v1/integrations/audio/events']?.post;
+    expect(op?.tags).toEqual(['integrations']);
+    expect(op?.security).toEqual([]);
+    expect(op?.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'backchannel-signature', required: true }));
+    expect(op?.requestBody.content['application/json']?.schema.anyOf).toHaveLength(6);
+    expect(Object.keys(op?.responses ?? {})).toEqual(['200']);
+  });
+});
+
 describe('built-in mode', () => {
-  it('has no webhook route, and people drive rooms themselves', async () => {
+  it('has no webhook route (nor in the OpenAPI document), and people drive rooms themselves', async () => {
     const b = await startTestServer({ roomSweepIntervalMs: 0 });
     try {
       const [host] = await people(b, 1);
       const r = await postSigned(b, ev(b, 'room.started', { roomId: extRoomId(), title: 'x', hostId: host.id }));
       expect(r.status).toBe(404);
+      expect(r.body.code).toBe('not_found');
+      const doc = (await api<{ paths: Record<string, unknown> }>(b, null, 'GET', '/openapi.json')).body;
+      expect(Object.keys(doc.paths)).not.toContain('/v1/integrations/audio/events');
+      expect(Object.keys(doc.paths)).toContain('/v1/rooms');
       expect((await api(b, host, 'POST', '/v1/rooms', { title: 'Mine' })).status).toBe(200);
     } finally {
       await b.close();

@@ -1,6 +1,7 @@
 /**
  * Server-to-server: the audio service's signed webhooks (docs/api/audio-webhooks.md, ADR 0009).
- * Registered only in external rooms mode (`BACKCHANNEL_ROOMS_MODE=external`).
+ * Registered (and so in `/openapi.json`) only in external rooms mode (`BACKCHANNEL_ROOMS_MODE=external`);
+ * a standalone install has no such route.
  *
  * The signature covers the exact bytes received, so this route has its own JSON parser (in its
  * own Fastify scope): it verifies the signature over the raw body first, then parses it with the
