@@ -64,11 +64,8 @@ async function usersToAdd(deps: D, tx: Tx, me: UserRow, ids: readonly string[]):
 }
 
 async function present(deps: D, conversationId: string, me: UserRow): Promise<Conversation> {
-  const r = deps.store.read;
-  const c = await r.conversations.byId(conversationId);
-  const m = await r.members.get(conversationId, me.id);
-  if (!c || !m) throw notFound();
-  return presentConversation(r, c, m);
+  const { conversation, member } = await accessConversation(deps.store.read, me.id, conversationId);
+  return presentConversation(deps.store.read, conversation, member);
 }
 
 export async function createGroup(deps: D, me: UserRow, input: CreateGroupBody): Promise<Conversation> {
