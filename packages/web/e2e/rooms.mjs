@@ -195,6 +195,11 @@ async function screenshots(ctx, roomPath) {
         await openChat(page);
         await chatMessage(page, 'First slow message').waitFor({ timeout: T });
         await shoot('room-chat');
+        // The sheet is a modal dialog on phones: focus went into it; Escape closes it and focus returns to Chat.
+        check(await page.getByRole('dialog', { name: 'Chat' }).evaluate((el) => el.contains(document.activeElement)), 'focus moves into the chat sheet');
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog', { name: 'Chat' }).waitFor({ state: 'detached', timeout: T });
+        check(await page.locator('.chat-toggle').evaluate((el) => el === document.activeElement), 'Escape returns focus to the Chat button');
       }
     } finally {
       await context.close();

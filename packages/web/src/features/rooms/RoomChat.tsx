@@ -5,7 +5,7 @@
  * ended: read-only, removed). A message that mentions me is highlighted and says so to screen
  * readers. Deleting, muting and reporting are deliberate dialogs that typing cannot confirm.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RoomMessage, StageMember } from '@backchannel/protocol';
 import { Avatar } from '../../components/Avatar.js';
 import { Icon } from '../../components/Icon.js';
@@ -19,6 +19,24 @@ import { DeliberateDialog } from './DeliberateDialog.js';
 import { chatBlock, chatBlockSentence, isStaff, mentionsMe, modeSentence, roleLabel, segmentChat } from './selectors.js';
 import { MuteChoice } from './Stage.js';
 import type { PendingRoomMessage, RoomView } from './state.js';
+
+/** The width below which the chat is a sheet (rooms.css). */
+const isPhoneWidth = () => typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 899px)').matches;
+
+const TABBABLE = 'button:not([disabled]), textarea, input:not([disabled]), select, a[href], [tabindex="0"]';
+
+function trapTab(e: KeyboardEvent<HTMLElement>, box: HTMLElement | null) {
+  const all = [...(box?.querySelectorAll<HTMLElement>(TABBABLE) ?? [])].filter((el) => el.offsetParent !== null || el === document.activeElement);
+  const first = all[0];
+  const last = all[all.length - 1];
+  if (e.shiftKey && document.activeElement === first) {
+    last?.focus();
+    e.preventDefault();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    first?.focus();
+    e.preventDefault();
+  }
+}
 
 type Ask = { kind: 'delete' | 'report' | 'mute'; message: RoomMessage } | null;
 
@@ -35,11 +53,18 @@ export function RoomChat({ view, open, onClose }: { view: RoomView; open: boolea
   const roles = new Map(room.stage.map((s) => [s.user.id, s.role] as const));
   const sheet = useRef<HTMLElement>(null);
 
-  // On a phone the sheet opens with focus in it (the box, else its heading) and Escape closes it.
+  // On a phone the open sheet is a modal dialog: focus moves into it (the box, else its heading),
+  // Tab stays inside, Escape closes it (RoomScreen then returns focus to the Chat button).
+  const modal = open && isPhoneWidth();
   useEffect(() => {
     if (!open) return;
     (sheet.current?.querySelector<HTMLElement>('textarea') ?? sheet.current?.querySelector<HTMLElement>('h2'))?.focus();
   }, [open]);
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (!open || e.defaultPrevented) return;
+    if (e.key === 'Escape') onClose();
+    else if (e.key === 'Tab' && modal) trapTab(e, sheet.current);
+  };
 
   const onAction = useCallback((kind: 'delete' | 'report' | 'mute', message: RoomMessage) => setAsk({ kind, message }), []);
 
@@ -48,9 +73,9 @@ export function RoomChat({ view, open, onClose }: { view: RoomView; open: boolea
       ref={sheet}
       className={`room-chat card${open ? ' open' : ''}`}
       aria-labelledby="room-chat-heading"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open && !e.defaultPrevented) onClose();
-      }}
+      role={modal ? 'dialog' : undefined}
+      aria-modal={modal ? true : undefined}
+      onKeyDown={onKeyDown}
     >
       <header className="room-chat-head">
         <h2 id="room-chat-heading" tabIndex={-1}>

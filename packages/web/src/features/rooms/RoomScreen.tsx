@@ -4,7 +4,7 @@
  * from 900 px, a sheet on phones. Opening the page joins the room (or shows an ended room read-only:
  * its replay); going elsewhere keeps me in it (the hallway shows "You're in …"); Leave leaves.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { BackchannelError } from '@backchannel/sdk';
 import { Icon } from '../../components/Icon.js';
 import { Link } from '../../components/Link.js';
@@ -82,6 +82,7 @@ function Room({ view }: { view: RoomView }) {
   const { room } = view;
   const [chatOpen, setChatOpen] = useState(false);
   const [ending, setEnding] = useState(false);
+  const chatButton = useRef<HTMLButtonElement>(null);
   const live = room.status === 'live';
   const role = room.me.role;
 
@@ -136,7 +137,14 @@ function Room({ view }: { view: RoomView }) {
           )}
           <StageAndAudience view={view} />
         </main>
-        <RoomChat view={view} open={chatOpen} onClose={() => setChatOpen(false)} />
+        <RoomChat
+          view={view}
+          open={chatOpen}
+          onClose={() => {
+            setChatOpen(false);
+            chatButton.current?.focus();
+          }}
+        />
       </div>
       <footer className="room-actions">
         {error && (
@@ -161,7 +169,7 @@ function Room({ view }: { view: RoomView }) {
             </Link>
           )}
           <span className="spacer" />
-          <button type="button" className="button chat-toggle" aria-expanded={chatOpen} onClick={() => setChatOpen(true)}>
+          <button ref={chatButton} type="button" className="button chat-toggle" aria-expanded={chatOpen} onClick={() => setChatOpen(true)}>
             Chat
           </button>
           {live && role === 'listener' && (
