@@ -8,6 +8,8 @@ import { startTestServer, type TestServer, type TestUser } from '../../testing/h
 import { TestClock } from '../../testing/clock.js';
 import { api, listen, people, roomFrames } from '../rooms/rooms.test-helpers.js';
 import { ev, eventId, extRoomId, OLD_SECRET, postSigned, SECRET } from './audio.test-helpers.js';
+import { loadConfig } from '../../config/config.js';
+import { externalRooms } from './roomsPort.js';
 import { signAudioWebhook } from './signature.js';
 
 const clock = new TestClock();
@@ -264,5 +266,33 @@ describe('built-in mode', () => {
     } finally {
       await b.close();
     }
+  });
+});
+
+describe('configuration', () => {
+  it('refuses external mode without a long enough secret, and a short previous secret', () => {
+    expect(() => loadConfig({ BACKCHANNEL_ROOMS_MODE: 'external' })).toThrow(/BACKCHANNEL_AUDIO_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ BACKCHANNEL_ROOMS_MODE: 'external', BACKCHANNEL_AUDIO_WEBHOOK_SECRET: 'short' })).toThrow(/at least 32/);
+    expect(() => loadConfig({ BACKCHANNEL_ROOMS_MODE: 'external', BACKCHANNEL_AUDIO_WEBHOOK_SECRET: SECRET, BACKCHANNEL_AUDIO_WEBHOOK_PREVIOUS_SECRET: 'old' })).toThrow(/PREVIOUS_SECRET/);
+    expect(loadConfig({ BACKCHANNEL_ROOMS_MODE: 'external', BACKCHANNEL_AUDIO_WEBHOOK_SECRET: SECRET })).toMatchObject({ roomsMode: 'external', audioWebhookPreviousSecret: null, audioWebhookMaxSkewSeconds: 300 });
+  });
+});
+
+// Last: it moves the shared clock by days.
+describe('the dedupe window', () => {
+  it('forgets processed ids after 7 days (the sweep), when per-person order still keeps a replay from undoing anything', async () => {
+    const [host, a] = await people(s, 2);
+    const { ext, roomId } = await started(host);
+    const join = ev(s, 'participant.joined', { roomId: ext, userId: a.id, role: 'speaker' });
+    await postSigned(s, join);
+    await postSigned(s, ev(s, 'participant.left', { roomId: ext, userId: a.id }, { occurredAt: clock.now() + 1 }));
+    clock.advance(6 * 86_400_000);
+    await externalRooms(s.deps).sweep();
+    expect((await postSigned(s, join)).body.outcome).toBe('duplicate');
+    clock.advance(2 * 86_400_000);
+    await externalRooms(s.deps).sweep();
+    // The id is gone, but the join is older than the newest event about them: stale, they stay out.
+    expect((await postSigned(s, join)).body.outcome).toBe('stale');
+    expect((await getRoom(host, roomId)).stage.map((m) => m.user.id)).toEqual([host.id]);
   });
 });

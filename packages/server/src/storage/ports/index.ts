@@ -1,6 +1,7 @@
 /** Every storage port, by area, and the `Tx` that composes them (tx.ts). */
 export type { Tx } from './tx.js';
 export type { AuditRepo } from './audit.js';
+export type { AudioParticipantRow, AudioRepo } from './audio.js';
 export type { ConversationListFilter, ConversationListItem, ConversationsRepo } from './conversations.js';
 export type { EventsRepo } from './events.js';
 export type { GhostsRepo } from './ghosts.js';
