@@ -1,7 +1,7 @@
-/** Conformance: conversations, sequences, messages, history, members and the conversation list. */
+/** Conformance: the conversations port (storage/ports/conversations.ts): rows, 1:1 pairs, seqs and each member's list. */
 import { describe, expect, it } from 'vitest';
 import { UniqueViolation, directKey, type Store } from '../store.js';
-import { T0, conversation, member, message, user } from './fixtures.js';
+import { T0, conversation, member, user } from './fixtures.js';
 
 export function conversationsConformance(s: () => Store): void {
   describe('conversations', () => {
@@ -55,77 +55,6 @@ export function conversationsConformance(s: () => Store): void {
         throw new Error('boom');
       }).catch(() => undefined);
       expect(await s().write((tx) => tx.conversations.nextSeq('g1', T0 + 2))).toBe(1);
-    });
-  });
-
-  describe('messages', () => {
-    it('stores a message and finds it by seq and by client id', async () => {
-      const m = { ...message('c1', 1, 'u1', 'cm-1'), entities: [{ kind: 'link', start: 0, end: 5, url: 'https://x.test' }] as never, text: 'hé <b>' };
-      const sys = { ...message('c1', 2, 'u1'), kind: 'system' as const, text: '', system: { kind: 'renamed', actorId: 'u1', title: 'x' } as never };
-      await s().write(async (tx) => {
-        await tx.messages.insert(m);
-        await tx.messages.insert(sys);
-      });
-      expect(await s().read.messages.bySeq('c1', 1)).toEqual(m);
-      expect(await s().read.messages.bySeq('c1', 2)).toEqual(sys);
-      expect(await s().read.messages.bySeq('c1', 3)).toBeNull();
-      expect(await s().read.messages.byClientId('c1', 'u1', 'cm-1')).toEqual(m);
-      expect(await s().read.messages.byClientId('c1', 'u2', 'cm-1')).toBeNull();
-    });
-
-    it('rejects the same client id from the same sender in the same conversation only', async () => {
-      await s().write((tx) => tx.messages.insert(message('c1', 1, 'u1', 'cm-1')));
-      const err = await s().write((tx) => tx.messages.insert(message('c1', 2, 'u1', 'cm-1'))).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(UniqueViolation);
-      expect((err as UniqueViolation).key).toBe('client_message_id');
-      expect(await s().read.messages.bySeq('c1', 2)).toBeNull();
-      await s().write(async (tx) => {
-        await tx.messages.insert(message('c2', 1, 'u1', 'cm-1')); // another conversation
-        await tx.messages.insert(message('c1', 2, 'u2', 'cm-1')); // another sender
-        await tx.messages.insert(message('c1', 3, 'u1', null)); // no client id, twice
-        await tx.messages.insert(message('c1', 4, 'u1', null));
-      });
-      expect((await s().read.messages.history('c1', { limit: 10 })).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
-    });
-
-    it('pages history backwards and forwards, always ascending', async () => {
-      await s().write(async (tx) => {
-        for (let seq = 1; seq <= 10; seq++) await tx.messages.insert(message('c1', seq, 'u1'));
-        await tx.messages.insert(message('other', 1, 'u1'));
-      });
-      const seqs = async (r: { before?: number; after?: number; limit: number }) => (await s().read.messages.history('c1', r)).map((m) => m.seq);
-      expect(await seqs({ limit: 3 })).toEqual([8, 9, 10]);
-      expect(await seqs({ before: 8, limit: 3 })).toEqual([5, 6, 7]);
-      expect(await seqs({ before: 3, limit: 5 })).toEqual([1, 2]);
-      expect(await seqs({ after: 2, limit: 3 })).toEqual([3, 4, 5]);
-      expect(await seqs({ after: 9, limit: 3 })).toEqual([10]);
-      expect(await seqs({ after: 10, limit: 3 })).toEqual([]);
-      expect(await s().read.messages.history('missing', { limit: 3 })).toEqual([]);
-    });
-  });
-
-  describe('members', () => {
-    it('adds, updates, lists, removes and re-adds members', async () => {
-      await s().write(async (tx) => {
-        await tx.conversations.insert(conversation('g1'), null);
-        await tx.conversations.insert(conversation('g2'), null);
-        await tx.members.add(member('g1', 'u1', { joinedAt: T0 }));
-        await tx.members.add(member('g1', 'u2', { joinedAt: T0 + 1, addedBy: 'u1', folder: 'requests' }));
-        await tx.members.add(member('g2', 'u1'));
-      });
-      expect(await s().read.members.get('g1', 'u2')).toEqual(member('g1', 'u2', { joinedAt: T0 + 1, addedBy: 'u1', folder: 'requests' }));
-      expect((await s().read.members.list('g1')).map((m) => m.userId)).toEqual(['u1', 'u2']);
-      expect((await s().read.members.conversationIdsOf('u1')).sort()).toEqual(['g1', 'g2']);
-      await s().write((tx) => tx.members.update('g1', 'u2', { folder: 'inbox', readSeq: 4, muted: true, pinned: true, archived: true }));
-      expect(await s().read.members.get('g1', 'u2')).toMatchObject({ folder: 'inbox', readSeq: 4, muted: true, pinned: true, archived: true });
-      await s().write((tx) => tx.members.update('g1', 'u2', { muted: false }));
-      expect(await s().read.members.get('g1', 'u2')).toMatchObject({ readSeq: 4, muted: false, pinned: true });
-      await s().write((tx) => tx.members.remove('g1', 'u2'));
-      expect(await s().read.members.get('g1', 'u2')).toBeNull();
-      expect((await s().read.members.list('g1')).map((m) => m.userId)).toEqual(['u1']);
-      expect(await s().read.members.conversationIdsOf('u2')).toEqual([]);
-      await s().write((tx) => tx.members.add(member('g1', 'u2', { joinedAt: T0 + 9 })));
-      expect(await s().read.members.get('g1', 'u2')).toEqual(member('g1', 'u2', { joinedAt: T0 + 9 }));
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Conformance: the event log (outbox + every device's stream) and group-commit semantics.
- * The stream rules are in ports/events.ts and ports/members.ts: a conversation event reaches exactly the users who were members
- * when it was appended; a user event reaches that user only.
+ * The stream rules are in ports/events.ts and ports/members.ts: a conversation event reaches exactly
+ * the users who were members when it was appended; a user event reaches that user only; a write
+ * reads committed events only, never its own or its batch's.
  */
 import { describe, expect, it } from 'vitest';
 import type { EventRow, Store } from '../store.js';
@@ -91,6 +92,34 @@ export function eventsConformance(s: () => Store): void {
       expect(head).toBe(all[4]!.pos);
       expect(tags(await s().read.events.allAfter(all[1]!.pos, 2))).toEqual(['e3', 'e4']);
       expect(await s().read.events.allAfter(head, 10)).toEqual([]);
+    });
+
+    it('shows a write committed events only: not its own, not those of the other writes of its batch', async () => {
+      await s().write(async (tx) => {
+        await tx.users.insert(user('u'));
+        await tx.events.append(userEvent('u', 'before'));
+      });
+      const head = await s().read.events.headPos();
+      const inside = async (tx: Parameters<Parameters<Store['write']>[0]>[0]) => ({
+        head: await tx.events.headPos(),
+        stream: tags(await tx.events.streamAfter('u', 0, 10)),
+        log: tags(await tx.events.allAfter(0, 10)),
+      });
+      // Issued in one turn: the writes share one group-commit batch on every backend.
+      const [own, batchMate] = await Promise.all([
+        s().write(async (tx) => {
+          await tx.events.append(userEvent('u', 'mine'));
+          return inside(tx);
+        }),
+        s().write(inside),
+      ]);
+      const committedOnly = { head, stream: ['before'], log: ['before'] };
+      expect(own).toEqual(committedOnly);
+      expect(batchMate).toEqual(committedOnly);
+      // After COMMIT the event is there, for reads and for the next write.
+      expect(await s().read.events.headPos()).toBe(head + 1);
+      expect(await stream('u')).toEqual(['before', 'mine']);
+      expect(await s().write(inside)).toEqual({ head: head + 1, stream: ['before', 'mine'], log: ['before', 'mine'] });
     });
   });
 

@@ -55,4 +55,28 @@ export function graphConformance(s: () => Store): void {
       expect((await s().read.graph.blockedBy('z', 10)).map((u) => u.id)).toEqual(['b', 'd']);
     });
   });
+
+  describe('mutual follows', () => {
+    it('names the people the viewer follows who follow the other person, by username, skipping suspended ones', async () => {
+      await s().write(async (tx) => {
+        for (const [id, name] of [['v', 'viewer'], ['o', 'other'], ['a', 'Zoe'], ['b', 'adam'], ['c', 'Mia'], ['d', 'dan'], ['e', 'eve']] as const) {
+          await tx.users.insert(user(id, name, `Name ${name}`));
+        }
+        await tx.users.update('d', { suspendedAt: T0 });
+        for (const x of ['a', 'b', 'c', 'd']) {
+          await tx.graph.setFollow('v', x, true, T0);
+          await tx.graph.setFollow(x, 'o', true, T0);
+        }
+        await tx.graph.setFollow('v', 'e', true, T0); // followed by the viewer, does not follow o
+        await tx.graph.setFollow('e', 'v', true, T0);
+      });
+      expect(await s().read.graph.mutualFollows('v', 'o', 2)).toEqual({
+        count: 3,
+        users: [{ id: 'b', username: 'adam', displayName: 'Name adam' }, { id: 'c', username: 'Mia', displayName: 'Name Mia' }],
+      });
+      expect((await s().read.graph.mutualFollows('v', 'o', 10)).users.map((u) => u.id)).toEqual(['b', 'c', 'a']);
+      expect(await s().read.graph.mutualFollows('v', 'o', 0)).toEqual({ count: 3, users: [] });
+      expect(await s().read.graph.mutualFollows('o', 'v', 10)).toEqual({ count: 0, users: [] });
+    });
+  });
 }

@@ -1,12 +1,12 @@
 /**
  * Conformance: the requests port (storage/ports/requests.ts): request rows,
- * the one-pending-per-pair rule, the counts behind the anti-abuse budgets, the expiry sweep and the
- * mutual-follow context (docs/subsystems/message-requests.md).
+ * the one-pending-per-pair rule, the counts behind the anti-abuse budgets and the expiry sweep
+ * (docs/subsystems/message-requests.md). Mutual follows: graphConformance.ts.
  */
 import { describe, expect, it } from 'vitest';
 import type { RequestRow } from '../store.js';
 import { UniqueViolation, type Store } from '../store.js';
-import { T0, user } from './fixtures.js';
+import { T0 } from './fixtures.js';
 
 export function request(conversationId: string, recipientId: string, senderId: string, extra: Partial<RequestRow> = {}): RequestRow {
   return { conversationId, recipientId, senderId, state: 'pending', createdAt: T0, resolvedAt: null, messagesSent: 0, expiresAt: T0 + 1000, ...extra };
@@ -135,30 +135,6 @@ export function requestsConformance(s: () => Store): void {
       expect(await ids(T0 + 30)).toEqual(['c2', 'c1']);
       expect(await ids(T0 + 100, 1)).toEqual(['c2']);
       expect((await s().read.requests.stalePending(T0 + 10, 10))[0]).toEqual(request('c2', 'bob', 's2', { expiresAt: T0 + 10 }));
-    });
-  });
-
-  describe('mutual follows', () => {
-    it('names the people the viewer follows who follow the other person, by username, skipping suspended ones', async () => {
-      await s().write(async (tx) => {
-        for (const [id, name] of [['v', 'viewer'], ['o', 'other'], ['a', 'Zoe'], ['b', 'adam'], ['c', 'Mia'], ['d', 'dan'], ['e', 'eve']] as const) {
-          await tx.users.insert(user(id, name, `Name ${name}`));
-        }
-        await tx.users.update('d', { suspendedAt: T0 });
-        for (const x of ['a', 'b', 'c', 'd']) {
-          await tx.graph.setFollow('v', x, true, T0);
-          await tx.graph.setFollow(x, 'o', true, T0);
-        }
-        await tx.graph.setFollow('v', 'e', true, T0); // followed by the viewer, does not follow o
-        await tx.graph.setFollow('e', 'v', true, T0);
-      });
-      expect(await s().read.graph.mutualFollows('v', 'o', 2)).toEqual({
-        count: 3,
-        users: [{ id: 'b', username: 'adam', displayName: 'Name adam' }, { id: 'c', username: 'Mia', displayName: 'Name Mia' }],
-      });
-      expect((await s().read.graph.mutualFollows('v', 'o', 10)).users.map((u) => u.id)).toEqual(['b', 'c', 'a']);
-      expect(await s().read.graph.mutualFollows('v', 'o', 0)).toEqual({ count: 3, users: [] });
-      expect(await s().read.graph.mutualFollows('o', 'v', 10)).toEqual({ count: 0, users: [] });
     });
   });
 }

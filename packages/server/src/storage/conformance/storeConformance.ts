@@ -7,18 +7,24 @@
  */
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store.js';
+import type { OpenStore, OpenedStore } from './fixtures.js';
 import { audioConformance } from './audioConformance.js';
+import { auditConformance } from './auditConformance.js';
 import { conversationsConformance } from './conversationsConformance.js';
-import { credentialsConformance } from './credentialsConformance.js';
 import { eventsConformance } from './eventsConformance.js';
 import { ghostsConformance } from './ghostsConformance.js';
 import { graphConformance } from './graphConformance.js';
-import type { OpenStore, OpenedStore } from './fixtures.js';
-import { moderationConformance } from './moderationConformance.js';
+import { membersConformance } from './membersConformance.js';
+import { messagesConformance } from './messagesConformance.js';
+import { reportsConformance } from './reportsConformance.js';
 import { requestsConformance } from './requestsConformance.js';
 import { roomsConformance } from './roomsConformance.js';
+import { secretsConformance } from './secretsConformance.js';
 import { sendConformance } from './sendConformance.js';
+import { sessionsConformance } from './sessionsConformance.js';
 import { shadowViewsConformance } from './shadowViewsConformance.js';
+import { shadowsConformance } from './shadowsConformance.js';
+import { socketTicketsConformance } from './socketTicketsConformance.js';
 import { usersConformance } from './usersConformance.js';
 
 export type { OpenStore, OpenedStore } from './fixtures.js';
@@ -38,17 +44,24 @@ export function runStoreConformance(name: string, open: OpenStore): void {
       opened = null;
       await o?.cleanup();
     });
+    // One line per storage area (ports/tx.ts); shadowViews and send cover reads that span areas.
     usersConformance(store);
-    audioConformance(store);
+    sessionsConformance(store);
+    socketTicketsConformance(store);
+    secretsConformance(store);
     graphConformance(store);
-    credentialsConformance(store);
     conversationsConformance(store);
+    membersConformance(store);
+    messagesConformance(store);
     eventsConformance(store);
     requestsConformance(store);
     ghostsConformance(store);
+    shadowsConformance(store);
     shadowViewsConformance(store);
-    moderationConformance(store);
+    reportsConformance(store);
+    auditConformance(store);
     sendConformance(store);
     roomsConformance(store);
+    audioConformance(store);
   });
 }

@@ -1,4 +1,4 @@
-/** Conformance: users, sessions, invites. */
+/** Conformance: the users port (storage/ports/users.ts). */
 import { describe, expect, it } from 'vitest';
 import { UniqueViolation, type Store } from '../store.js';
 import { T0, user } from './fixtures.js';
@@ -84,57 +84,6 @@ export function usersConformance(s: () => Store): void {
       await s().write((tx) => tx.users.insert(user('u5', 'anna', 'Anna Annabel Ann')));
       expect(await ids('ann')).toEqual(['u5']);
       expect(await ids('an')).toEqual(['u3', 'u5']);
-    });
-  });
-
-  describe('sessions', () => {
-    it('finds a session by token hash and revokes it once', async () => {
-      await s().write(async (tx) => {
-        await tx.users.insert(user('u1'));
-        await tx.sessions.insert({ id: 's1', userId: 'u1', tokenHash: 'h1', createdAt: T0, expiresAt: T0 + 1000, revokedAt: null });
-      });
-      expect(await s().read.sessions.byTokenHash('h1')).toEqual({ id: 's1', userId: 'u1', tokenHash: 'h1', createdAt: T0, expiresAt: T0 + 1000, revokedAt: null });
-      expect(await s().read.sessions.byTokenHash('nope')).toBeNull();
-      await s().write((tx) => tx.sessions.revoke('s1', T0 + 10));
-      await s().write((tx) => tx.sessions.revoke('s1', T0 + 20));
-      expect((await s().read.sessions.byTokenHash('h1'))!.revokedAt).toBe(T0 + 10);
-    });
-
-    it('revokes every live session of a user and returns only those ids', async () => {
-      await s().write(async (tx) => {
-        await tx.users.insert(user('u1'));
-        await tx.users.insert(user('u2'));
-        for (const [id, uid] of [['a', 'u1'], ['b', 'u1'], ['c', 'u1'], ['d', 'u2']] as const) {
-          await tx.sessions.insert({ id, userId: uid, tokenHash: `h${id}`, createdAt: T0, expiresAt: T0 + 1000, revokedAt: null });
-        }
-        await tx.sessions.revoke('a', T0 + 1);
-      });
-      const ids = await s().write((tx) => tx.sessions.revokeAllOf('u1', T0 + 2));
-      expect(ids.sort()).toEqual(['b', 'c']);
-      expect((await s().read.sessions.byTokenHash('ha'))!.revokedAt).toBe(T0 + 1);
-      expect((await s().read.sessions.byTokenHash('hb'))!.revokedAt).toBe(T0 + 2);
-      expect((await s().read.sessions.byTokenHash('hd'))!.revokedAt).toBeNull();
-      expect(await s().write((tx) => tx.sessions.revokeAllOf('u1', T0 + 3))).toEqual([]);
-    });
-  });
-
-  describe('invites', () => {
-    it('consumes an invite exactly once, even when two writers race', async () => {
-      await s().write((tx) => tx.invites.insert('code1', T0));
-      const results = await Promise.all([
-        s().write((tx) => tx.invites.consume('code1', 'u1', T0 + 1)),
-        s().write((tx) => tx.invites.consume('code1', 'u2', T0 + 2)),
-      ]);
-      expect(results.sort()).toEqual([false, true]);
-      expect(await s().write((tx) => tx.invites.consume('code1', 'u3', T0 + 3))).toBe(false);
-      expect(await s().write((tx) => tx.invites.consume('missing', 'u3', T0 + 3))).toBe(false);
-    });
-
-    it('rejects a duplicate invite code', async () => {
-      await s().write((tx) => tx.invites.insert('code1', T0));
-      const err = await s().write((tx) => tx.invites.insert('code1', T0)).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(UniqueViolation);
-      expect((err as UniqueViolation).key).toBe('invite');
     });
   });
 }

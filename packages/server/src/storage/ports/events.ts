@@ -1,6 +1,12 @@
 /**
  * Storage port of the event log: the outbox and every device's stream (docs/subsystems/delivery.md).
  * Positions are gapless and in commit order on every backend.
+ *
+ * What a write sees of its own events: nothing. Inside `Store.write`, `headPos`, `streamAfter` and
+ * `allAfter` return committed events only — never those appended by this write or by the other
+ * writes of its group-commit batch, which get their positions at COMMIT (PostgreSQL assigns them
+ * then; SQLite, which numbers them as they are appended, hides them until then). The committed
+ * events reach `Store.onCommitted`.
  */
 import type { EventRow, NewEvent } from '../rows/events.js';
 

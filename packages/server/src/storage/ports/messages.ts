@@ -49,13 +49,18 @@ export interface MessagesRepo {
    * ends the write (PostgreSQL aborts the statement's transaction), which takes no seq.
    */
   append(row: Omit<MessageRow, 'seq'>, opts?: { senderRead?: boolean }): Promise<number>;
-  /** Raises `UniqueViolation('client_message_id')` for a sender's second message with one client id in one conversation. */
+  /**
+   * Raises `UniqueViolation('client_message_id')` for a sender's second message with one client id
+   * in one conversation. A message id is unique within its conversation (a second one raises
+   * `UniqueViolation('other')`); ids come from the id generator, so they are unique overall in
+   * practice, but the schema keys them by conversation so that it distributes by conversation.
+   */
   insert(row: MessageRow): Promise<void>;
   byClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<MessageRow | null>;
   bySeq(conversationId: string, seq: number): Promise<MessageRow | null>;
   /** Newest-first when `before` (or neither) is given, oldest-first when `after` is given; always returned in ascending seq. */
   history(conversationId: string, range: HistoryRange): Promise<MessageRow[]>;
-  /** Any message by id (for reports and removal); access is checked by the caller. */
+  /** Any message by id (for reports and removal); access is checked by the caller. Served by the `messages_id` index. */
   locate(messageId: string): Promise<{ conversationId: string; seq: number } | null>;
   /** Replaces a message's text and entities (a moderator's tombstone). */
   replaceContent(conversationId: string, seq: number, text: string): Promise<void>;

@@ -15,7 +15,8 @@ export class SqliteConversations implements ConversationsRepo {
     const p = (sql: string) => db.prepare(sql);
     this.dynamic = new StatementCache(db);
     this.s = {
-      directId: p('SELECT id FROM conversations WHERE direct_key = ?'),
+      directId: p('SELECT conversation_id FROM direct_pairs WHERE direct_key = ?'),
+      insertPair: p('INSERT INTO direct_pairs (direct_key, conversation_id) VALUES (?, ?)'),
       directKeyOf: p('SELECT direct_key FROM conversations WHERE id = ?'),
       insert: p(`INSERT INTO conversations (id, kind, title, moderator_id, direct_key, last_seq, last_activity_at, created_at)
         VALUES (@id, @kind, @title, @moderatorId, @directKey, @lastSeq, @lastActivityAt, @createdAt)`),
@@ -29,7 +30,7 @@ export class SqliteConversations implements ConversationsRepo {
 
   async directId(a: string, b: string) {
     const r = this.s.directId.get(directKey(a, b)) as Row | undefined;
-    return r ? (r.id as string) : null;
+    return r ? (r.conversation_id as string) : null;
   }
   async directPair(conversationId: string) {
     const r = this.s.directKeyOf.get(conversationId) as { direct_key: string | null } | undefined;
@@ -37,6 +38,8 @@ export class SqliteConversations implements ConversationsRepo {
   }
   async insert(row: ConversationRow, key: string | null) {
     try {
+      // The pair first: a duplicate 1:1 fails on its key before anything else is written.
+      if (key !== null) this.s.insertPair.run(key, row.id);
       this.s.insert.run({ ...row, directKey: key });
     } catch (err) {
       translateUnique(err);
@@ -66,7 +69,7 @@ export class SqliteConversations implements ConversationsRepo {
     else where.push('m.folder = @folder', 'm.archived = 0');
     // Activity as the member sees it: their own latest shadow message counts (ADR 0006).
     const at = `MAX(c.last_activity_at, COALESCE((SELECT s.created_at FROM shadow_messages s WHERE s.conversation_id = c.id AND s.sender_id = m.user_id
-        ORDER BY s.after_seq DESC, s.rowid DESC LIMIT 1), 0))`;
+        ORDER BY s.after_seq DESC, s.ord DESC LIMIT 1), 0))`;
     // Pinned conversations all come on the first inbox page; later pages hold the unpinned rest.
     if (f.beforeActivity) where.push(`(${at} < @at OR (${at} = @at AND c.id < @id))`, "(m.pinned = 0 OR @folder <> 'inbox')");
     const order = f.folder === 'inbox' && !f.beforeActivity ? 'm.pinned DESC, view_at DESC, c.id DESC' : 'view_at DESC, c.id DESC';

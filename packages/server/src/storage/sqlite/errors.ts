@@ -4,7 +4,7 @@ import { UniqueViolation } from '../store.js';
 // SQLite names the columns of the violated key in its message ("UNIQUE constraint failed: t.a, t.b").
 const KEYS: Array<[string, UniqueViolation['key']]> = [
   ['users.username_lower', 'username'],
-  ['conversations.direct_key', 'direct_pair'],
+  ['direct_pairs.direct_key', 'direct_pair'],
   // Shadow messages share the client-id space of a send (ADR 0005): a clash means "already sent".
   ['shadow_messages.conversation_id, shadow_messages.sender_id, shadow_messages.client_message_id', 'client_message_id'],
   [': messages.conversation_id, messages.sender_id', 'client_message_id'],

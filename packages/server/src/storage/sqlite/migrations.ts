@@ -287,4 +287,70 @@ CREATE TABLE audio_participants (
 ) WITHOUT ROWID;
 CREATE INDEX audio_participants_speaking ON audio_participants(room_id, user_id) WHERE speaking = 1;
 `,
+  /* 9: the schema PostgreSQL has, where SQLite differed for no reason (docs/subsystems/delivery.md, "Two backends, one schema"):
+     the one-per-pair rule of 1:1s lives in direct_pairs (conversations.direct_key is no longer unique
+     by itself); a message id is unique within its conversation (looked up by id through messages_id);
+     a sender's shadow messages after one seq are ordered by ord (insertion order), not by rowid.
+     Tables are rebuilt the way sqlite.org/lang_altertable.html ("Making Other Kinds Of Table
+     Schema Changes") describes; nothing references them by foreign key. */ `
+CREATE TABLE direct_pairs (
+  direct_key TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO direct_pairs (direct_key, conversation_id) SELECT direct_key, id FROM conversations WHERE direct_key IS NOT NULL;
+CREATE TABLE conversations_v9 (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  title TEXT,
+  moderator_id TEXT,
+  direct_key TEXT,
+  last_seq INTEGER NOT NULL DEFAULT 0,
+  last_activity_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+INSERT INTO conversations_v9 (id, kind, title, moderator_id, direct_key, last_seq, last_activity_at, created_at)
+  SELECT id, kind, title, moderator_id, direct_key, last_seq, last_activity_at, created_at FROM conversations;
+DROP TABLE conversations;
+ALTER TABLE conversations_v9 RENAME TO conversations;
+CREATE TABLE messages_v9 (
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  sender_id TEXT NOT NULL,
+  client_message_id TEXT,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  system TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, seq),
+  UNIQUE (conversation_id, id)
+) WITHOUT ROWID;
+INSERT INTO messages_v9 (conversation_id, seq, id, sender_id, client_message_id, kind, text, entities, system, created_at)
+  SELECT conversation_id, seq, id, sender_id, client_message_id, kind, text, entities, system, created_at FROM messages;
+DROP TABLE messages;
+ALTER TABLE messages_v9 RENAME TO messages;
+CREATE UNIQUE INDEX messages_client_id ON messages(conversation_id, sender_id, client_message_id)
+  WHERE client_message_id IS NOT NULL;
+CREATE INDEX messages_id ON messages(id);
+CREATE TABLE shadow_messages_v9 (
+  conversation_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  -- Insertion order: a sender's shadows after the same real seq are shown in the order sent.
+  ord INTEGER PRIMARY KEY AUTOINCREMENT,
+  sender_id TEXT NOT NULL,
+  after_seq INTEGER NOT NULL,
+  client_message_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (conversation_id, id)
+);
+INSERT INTO shadow_messages_v9 (conversation_id, id, ord, sender_id, after_seq, client_message_id, text, entities, created_at)
+  SELECT conversation_id, id, rowid, sender_id, after_seq, client_message_id, text, entities, created_at FROM shadow_messages ORDER BY rowid;
+DROP TABLE shadow_messages;
+ALTER TABLE shadow_messages_v9 RENAME TO shadow_messages;
+CREATE UNIQUE INDEX shadow_messages_client_id ON shadow_messages(conversation_id, sender_id, client_message_id);
+CREATE INDEX shadow_messages_view ON shadow_messages(conversation_id, sender_id, after_seq, ord);
+`,
 ];

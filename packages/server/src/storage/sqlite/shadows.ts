@@ -15,9 +15,9 @@ export class SqliteShadows implements ShadowsRepo {
         VALUES (@id, @conversationId, @senderId, @afterSeq, @clientMessageId, @text, @entities, @createdAt)`),
       byClientId: p('SELECT * FROM shadow_messages WHERE conversation_id = ? AND sender_id = ? AND client_message_id = ?'),
       between: p(`SELECT * FROM shadow_messages WHERE conversation_id = ? AND sender_id = ? AND after_seq >= ? AND after_seq <= ?
-        ORDER BY after_seq, rowid LIMIT ?`),
+        ORDER BY after_seq, ord LIMIT ?`),
       before: p(`SELECT * FROM shadow_messages WHERE conversation_id = ? AND sender_id = ? AND after_seq < ?
-        ORDER BY after_seq DESC, rowid DESC LIMIT ?`),
+        ORDER BY after_seq DESC, ord DESC LIMIT ?`),
     };
   }
 

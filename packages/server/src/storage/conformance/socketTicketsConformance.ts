@@ -1,9 +1,9 @@
-/** Conformance: single-use socket tickets and server secrets (the socketTickets and secrets ports). */
+/** Conformance: single-use socket tickets (storage/ports/socketTickets.ts, docs/adr/0002-socket-auth-on-upgrade.md). */
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../store.js';
 import { T0, user } from './fixtures.js';
 
-export function credentialsConformance(s: () => Store): void {
+export function socketTicketsConformance(s: () => Store): void {
   describe('socket tickets', () => {
     const session = { id: 's1', userId: 'u1', tokenHash: 'h1', createdAt: T0, expiresAt: T0 + 86_400_000, revokedAt: null };
     const seed = () =>
@@ -36,15 +36,6 @@ export function credentialsConformance(s: () => Store): void {
       // Even a consumer whose clock lags cannot use the dropped ticket.
       expect(await s().write((tx) => tx.socketTickets.consume('old', T0))).toBeNull();
       expect(await s().write((tx) => tx.socketTickets.consume('new', T0 + 60_001))).toEqual(session);
-    });
-  });
-
-  describe('server secrets', () => {
-    it('keeps the first candidate for a name, for every later and concurrent writer', async () => {
-      const racing = await Promise.all(['a', 'b', 'c'].map((c) => s().write((tx) => tx.secrets.get('cursor', c, T0))));
-      expect(new Set(racing).size).toBe(1);
-      expect(await s().write((tx) => tx.secrets.get('cursor', 'later', T0 + 1))).toBe(racing[0]);
-      expect(await s().write((tx) => tx.secrets.get('other', 'x', T0))).toBe('x');
     });
   });
 }
