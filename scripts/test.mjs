@@ -4,6 +4,8 @@
  * Suites that need PostgreSQL or NATS (files named *.pg.test.ts, *.cluster.test.ts) run when those
  * services answer on loopback; `BACKCHANNEL_REQUIRE_SERVICES=1` (set by .ci/run) makes them mandatory,
  * so a missing service fails the run instead of skipping it. Skipped suites are named at the end.
+ * With PostgreSQL up, the API, socket and domain tiers run a second time on it, as the `pg` Vitest
+ * project (vitest.config.ts) of the same run.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,7 +37,7 @@ function run(cmd, args, extraEnv = {}) {
 const pg = await reachable(env.BACKCHANNEL_TEST_PG_URL);
 const nats = await reachable(env.BACKCHANNEL_TEST_NATS_URL);
 const skipped = [];
-if (!pg) skipped.push(`PostgreSQL suites (*.pg.test.ts): nothing answers at ${env.BACKCHANNEL_TEST_PG_URL}`);
+if (!pg) skipped.push(`PostgreSQL suites (*.pg.test.ts) and the API, socket and domain tiers on PostgreSQL: nothing answers at ${env.BACKCHANNEL_TEST_PG_URL}`);
 if (!pg || !nats) skipped.push(`cluster suites (*.cluster.test.ts): need PostgreSQL and NATS (${env.BACKCHANNEL_TEST_NATS_URL})`);
 if (!fs.existsSync('/usr/sbin/ejabberdctl')) skipped.push('the load tool\'s ejabberd comparison (tools/bench smoke): apt-get install ejabberd erlang-p1-sqlite3');
 if (required && skipped.length > 0) {
@@ -55,6 +57,7 @@ if (!pg) exclude.push('**/*.pg.test.ts');
 if (!pg || !nats) exclude.push('**/*.cluster.test.ts');
 run('npx', ['vitest', 'run', ...exclude.flatMap((e) => ['--exclude', e]), ...only], {
   BACKCHANNEL_TEST_PG: pg ? '1' : '0',
+  BACKCHANNEL_TEST_PG_TIERS: pg ? '1' : '0',
   BACKCHANNEL_TEST_NATS: nats ? '1' : '0',
 });
 if (only.length === 0 && process.env.BACKCHANNEL_SKIP_E2E !== '1') {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DurableEvent, ServerFrame } from '@backchannel/protocol';
 import { signupUser, SpySocket, startTestServer, type TestServer, type TestUser } from '../testing/harness.js';
+import { createTestSchema } from '../storage/postgres/testSchema.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{48}$/;
 let server: TestServer;
@@ -104,20 +105,25 @@ describe('stream cursors', () => {
     }
   });
 
-  it.skipIf(process.env.BACKCHANNEL_TEST_BACKEND === 'pg')('stay valid across a restart (the key lives in the store)', async () => {
+  it('stay valid across a restart (the key lives in the store)', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-cursor-'));
+    // On PostgreSQL the restarted server opens the same schema, as a restarted node would.
+    const schema = process.env.BACKCHANNEL_TEST_BACKEND === 'pg' ? await createTestSchema() : null;
+    const config = { dataDir, ...(schema ? { databaseUrl: schema.url } : {}) };
     try {
-      let s = await startTestServer({ dataDir });
+      let s = await startTestServer(config);
       const u = await signupUser(s);
       const head = (await u.client.syncHead()).cursor;
       await s.close();
-      s = await startTestServer({ dataDir });
+      s = await startTestServer(config);
       const back = await SpySocket.open(s, u.token, head);
       expect(back.frames.find((f) => f.type === 'ready')).toMatchObject({ cursor: head, replayed: 0 });
       back.close();
       await s.close();
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
+      await schema?.drop();
     }
   });
+
 });

@@ -2,7 +2,8 @@
  * Test harness: a real server (real SQLite file in a temp dir, real sockets on port 0) and SDK
  * clients. Password hashing is real argon2id with cheap parameters, so tests stay fast.
  * With `BACKCHANNEL_TEST_BACKEND=pg` the same tests run on PostgreSQL instead: each server gets a
- * throw-away schema (storage/postgres/testSchema.ts), dropped on close. Not part of `npm test`.
+ * throw-away schema (storage/postgres/testSchema.ts), dropped on close. `npm test` runs the API,
+ * socket and domain tiers this way too (the `pg` project in vitest.config.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
