@@ -57,6 +57,7 @@ async function runOn(opts: Options, driver: DriverName): Promise<{ result: Bench
   if (profDir) {
     const file = newestProfile(profDir);
     profile = file ? summarizeProfile(file, result.loadWindowUs) : `no .cpuprofile found in ${profDir}`;
+    if (file) for (const [name, w] of Object.entries(result.phaseWindowsUs ?? {})) profile += `\n\n${name}: ${summarizeProfile(file, w)}`;
   }
   return { result, profile };
 }
@@ -80,7 +81,7 @@ function ratios(ours: BenchResult, peer: BenchResult): Record<string, number | n
 }
 
 function jsonOf(r: BenchResult): Record<string, unknown> {
-  const { loadWindowUs: _window, ...rest } = r;
+  const { loadWindowUs: _window, phaseWindowsUs: _phases, ...rest } = r;
   return rest;
 }
 

@@ -23,6 +23,8 @@ export interface BenchResult {
   errors: string[];
   /** Monotonic µs of the measured phase (for the CPU profile window); not printed. */
   loadWindowUs?: { from: number; to: number };
+  /** Other measured phases worth their own profile summary (room: the join), by name; not printed. */
+  phaseWindowsUs?: Record<string, { from: number; to: number }>;
 }
 
 const fmt = (n: number | null | undefined, digits = 0): string =>

@@ -81,6 +81,7 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
     const joinDeadlineMs = opts.timeoutMs * 4 + opts.listeners * 50;
     log(`[${label}] joining ${opts.listeners} listeners (${opts.concurrency} at a time per worker, ${W} workers)`);
     const joinT0 = Date.now();
+    const joinFromUs = nowUs();
     pool.broadcast((i) => ({
       type: 'room.join',
       params: {
@@ -93,6 +94,7 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
     }));
     const joins = await pool.collect('room.joined', joinDeadlineMs + opts.timeoutMs * 2);
     const joinMs = Date.now() - joinT0;
+    const joinToUs = nowUs();
     const joined = joins.reduce((n, j) => n + j.joined, 0);
     const joinHist = new Histogram();
     for (const j of joins) joinHist.merge(j.hist);
@@ -130,6 +132,11 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
         }
       });
     }
+    // The DM worker's counters (its progress ticks until finish): the DMs' owed deliveries are waited for too.
+    let dmCounters = { received: 0, owed: 0 };
+    pool.onWorker(dmWorker, (m) => {
+      if (m.type === 'progress' || m.type === 'dm.stopped') dmCounters = m.counters;
+    });
     const loadMeter = new ServerMeter(ctx.target.pids);
     const progress = new Progress(label);
     const t0 = Date.now();
@@ -161,7 +168,7 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
     const toUs = nowUs();
     // Every owed delivery should follow the last ack shortly; bounded wait, then judge.
     const owed = () => sum(perWorker, 'acked') * joined;
-    await waitUntil(() => sum(perWorker, 'received') >= owed(), opts.timeoutMs, 100);
+    await waitUntil(() => sum(perWorker, 'received') >= owed() && dmCounters.received >= dmCounters.owed, opts.timeoutMs, 100);
     progress.done();
     const serverCpu = loadMeter.cpuS();
     const runqueueWait = loadMeter.runqueueWaitS();
@@ -246,6 +253,7 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
       },
       errors: results.flatMap((r) => r.errorSamples).slice(0, 20),
       loadWindowUs: { from: fromUs, to: toUs },
+      phaseWindowsUs: { 'join phase': { from: joinFromUs, to: joinToUs } },
     };
   } finally {
     await pool.close();

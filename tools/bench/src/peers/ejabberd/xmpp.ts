@@ -20,10 +20,16 @@ function xmlUnescape(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 }
 
+// Compiled once per name: a room listener reads a few attributes of thousands of stanzas a second.
+const attrRes = new Map<string, RegExp>();
+const childRes = new Map<string, RegExp>();
+
 export function attr(el: string, name: string): string | undefined {
   // Attributes of the top-level element only: stop at the end of its start tag.
   const head = el.slice(0, el.indexOf('>') + 1);
-  const m = new RegExp(`\\s${name}=(['"])(.*?)\\1`).exec(head);
+  let re = attrRes.get(name);
+  if (!re) attrRes.set(name, (re = new RegExp(`\\s${name}=(['"])(.*?)\\1`)));
+  const m = re.exec(head);
   return m?.[2] === undefined ? undefined : xmlUnescape(m[2]);
 }
 
@@ -32,7 +38,9 @@ export function elementName(el: string): string {
 }
 
 export function childText(el: string, name: string): string | undefined {
-  const m = new RegExp(`<${name}(?:\\s[^>]*)?>([^<]*)</${name}>`).exec(el);
+  let re = childRes.get(name);
+  if (!re) childRes.set(name, (re = new RegExp(`<${name}(?:\\s[^>]*)?>([^<]*)</${name}>`)));
+  const m = re.exec(el);
   return m?.[1] === undefined ? undefined : xmlUnescape(m[1]);
 }
 
