@@ -153,7 +153,7 @@ export async function leaveConversation(deps: D, me: UserRow, conversationId: st
     if (conversation.kind === 'group') {
       let next = conversation;
       if (conversation.moderatorId === me.id) {
-        const heir = (await tx.members.list(conversationId))[0];
+        const heir = (await tx.members.page(conversationId, { limit: 1 }))[0];
         next = { ...conversation, moderatorId: heir?.userId ?? null };
         await tx.conversations.setModerator(conversationId, next.moderatorId);
       }
