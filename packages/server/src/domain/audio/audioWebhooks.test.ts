@@ -9,7 +9,8 @@ import { TestClock } from '../../testing/clock.js';
 import { api, listen, people, roomFrames } from '../rooms/rooms.test-helpers.js';
 import { ev, eventId, extRoomId, OLD_SECRET, postSigned, SECRET } from './audio.test-helpers.js';
 import { loadConfig } from '../../config/config.js';
-import { externalRooms } from './roomsPort.js';
+import { RoomPresence } from '../../gateway/roomPresence.js';
+import { builtinRooms, externalRooms, type RoomsPort } from './roomsPort.js';
 import { signAudioWebhook } from './signature.js';
 
 const clock = new TestClock();
@@ -206,6 +207,37 @@ describe('each event changes the room, and subscribers see the same frames as in
   });
 });
 
+describe('presence in external mode', () => {
+  /** Runs one presence lapse of `host` in `roomId` through `port`, as the gateway does when their last socket goes. */
+  async function lapse(port: RoomsPort, host: TestUser, roomId: string): Promise<void> {
+    const pending: Array<() => void> = [];
+    let done: Promise<void> = Promise.resolve();
+    const timers = { setTimeout: (fn: () => void) => pending.push(fn), clearTimeout: () => undefined };
+    const presence = new RoomPresence(s.deps, (err) => { throw err; }, timers, (u, r) => (done = port.presenceLapsed(u, r)));
+    try {
+      presence.add(roomId, (await s.deps.store.read.users.byId(host.id))!);
+      presence.remove(roomId, host.id);
+      expect(pending).toHaveLength(1);
+      pending[0]!();
+      await done;
+    } finally {
+      presence.close();
+    }
+  }
+
+  it('a socket going away makes nobody leave (the audio service says who is in); built-in it would', async () => {
+    const [h1, h2] = await people(s, 2);
+    const one = await started(h1);
+    const two = await started(h2);
+    // Past the presence grace period since anyone vouched for them (leaveRoom re-checks it).
+    clock.advance(31_000);
+    await lapse(externalRooms(s.deps), h1, one.roomId);
+    expect((await getRoom(h1, one.roomId)).me.role).toBe('host');
+    await lapse(builtinRooms(s.deps), h2, two.roomId);
+    expect((await getRoom(h2, two.roomId)).me.role).toBeNull();
+  });
+});
+
 describe('bad bodies: a stable code, nothing written', () => {
   it('refuses unknown types, wrong and extra fields, bad JSON, unknown people and bad titles', async () => {
     const [host] = await people(s, 1);
@@ -293,6 +325,9 @@ describe('the dedupe window', () => {
     await externalRooms(s.deps).sweep();
     // The id is gone, but the join is older than the newest event about them: stale, they stay out.
     expect((await postSigned(s, join)).body.outcome).toBe('stale');
-    expect((await getRoom(host, roomId)).stage.map((m) => m.user.id)).toEqual([host.id]);
+    // Eight days with no socket and no staff sweep: the room is still live, its host still in it.
+    const room = await getRoom(host, roomId);
+    expect(room.status).toBe('live');
+    expect(room.stage.map((m) => m.user.id)).toEqual([host.id]);
   });
 });
