@@ -33,7 +33,7 @@ async function enterFromHallway(page, base) {
   await card.waitFor({ timeout: T });
   await card.click();
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: T });
-  await page.getByRole('button', { name: '✌️ Leave quietly' }).waitFor({ timeout: T });
+  await page.getByRole('button', { name: 'Leave quietly' }).waitFor({ timeout: T });
   check(new URL(page.url()).pathname.startsWith('/rooms/'), `the card opens the room page (at ${page.url()}, base ${base})`);
 }
 
@@ -74,8 +74,8 @@ export async function rooms(ctx) {
     .waitFor({ timeout: T });
 
   // Bea raises her hand; Ada (host) sees it and invites her up; Bea accepts and is on stage for everyone.
-  await bea.getByRole('button', { name: '✋ Raise hand' }).click();
-  await bea.getByRole('button', { name: '✋ Lower hand' }).waitFor({ timeout: T });
+  await bea.getByRole('button', { name: 'Raise hand' }).click();
+  await bea.getByRole('button', { name: 'Lower hand' }).waitFor({ timeout: T });
   await ada.getByRole('button', { name: `Invite ${people.bea.displayName} to speak` }).click();
   await bea.getByText('You’re invited to speak.').first().waitFor({ timeout: T });
   await bea.getByRole('button', { name: 'Join the stage' }).click();

@@ -155,7 +155,7 @@ function Room({ view }: { view: RoomView }) {
         <div className="room-actions-row">
           {live && role !== null && !view.removed && (
             <button type="button" className="button" onClick={() => void leave.run()} disabled={leave.busy}>
-              ✌️ Leave quietly
+              <span aria-hidden="true">✌️</span> Leave quietly
             </button>
           )}
           {live && role === null && !view.removed && (
@@ -180,7 +180,7 @@ function Room({ view }: { view: RoomView }) {
               onClick={() => void hand.run(!room.me.handRaised)}
               disabled={hand.busy}
             >
-              ✋ {room.me.handRaised ? 'Lower hand' : 'Raise hand'}
+              <span aria-hidden="true">✋</span> {room.me.handRaised ? 'Lower hand' : 'Raise hand'}
             </button>
           )}
           {live && (role === 'speaker' || role === 'moderator') && (

@@ -146,7 +146,12 @@ export function StageAndAudience({ view }: { view: RoomView }) {
               <li key={h.user.id} className="hand-row">
                 <Avatar id={h.user.id} name={h.user.displayName} size={36} />
                 <span className="hand-name">
-                  {h.user.displayName} {h.handRaised && <span aria-label="hand raised">✋</span>}
+                  {h.user.displayName}{' '}
+                  {h.handRaised && (
+                    <span role="img" aria-label="hand raised">
+                      ✋
+                    </span>
+                  )}
                 </span>
                 {h.invitedToSpeak ? (
                   <span className="muted small">Invited</span>

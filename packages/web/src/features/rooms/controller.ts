@@ -76,6 +76,7 @@ export class RoomsController {
    * subscribes from the joined room's seq, so events during the chat load are replayed, not lost.
    */
   async enter(roomId: string): Promise<Room> {
+    await this.leaveOthers(roomId);
     let room: Room;
     try {
       room = await this.rooms.join(roomId);
@@ -88,6 +89,17 @@ export class RoomsController {
     await this.loadLatest(roomId);
     if (room.status === 'live') await this.loadAudience(roomId);
     return room;
+  }
+
+  /**
+   * One room at a time, as in the audio app: going into a room leaves the one I listen or speak in.
+   * A host or moderator stays (they may be running it; the hallway bar brings them back).
+   */
+  private async leaveOthers(roomId: string): Promise<void> {
+    const others = Object.values(this.deps.store.getState().rooms.byId).filter(
+      (v) => v.room.id !== roomId && v.room.status === 'live' && !v.removed && (v.room.me.role === 'listener' || v.room.me.role === 'speaker'),
+    );
+    await Promise.all(others.map((v) => this.leave(v.room.id).catch(() => undefined)));
   }
 
   async leave(roomId: string): Promise<void> {
