@@ -183,6 +183,25 @@ describe('room chat', () => {
   });
 });
 
+describe('room chat over the socket', () => {
+  it('acks a send with the message, and answers each bad frame with its code and the op id', async () => {
+    const [host] = await people(s, 1);
+    const room = await createRoom(s, host);
+    const { spy } = await listen(s, host, room.id);
+    const reply = async (frame: Record<string, unknown>) => {
+      spy.send(frame);
+      return spy.waitFor((f) => (f.type === 'ack' || f.type === 'error') && 'id' in f && f.id === frame.id);
+    };
+    const ok = await reply({ op: 'room.message.send', id: 'm1', roomId: room.id, clientMessageId: cmid(), text: 'over the socket' });
+    expect(ok).toMatchObject({ type: 'ack', data: { message: { text: 'over the socket', roomId: room.id } } });
+    expect(await reply({ op: 'room.message.send', id: 'm2', roomId: room.id, clientMessageId: cmid(), text: 'x'.repeat(501) })).toMatchObject({ type: 'error', code: 'too_large' });
+    expect(await reply({ op: 'room.message.send', id: 'm3', roomId: 'nosuchroom', clientMessageId: cmid(), text: 'hi' })).toMatchObject({ type: 'error', code: 'not_found' });
+    expect(await reply({ op: 'room.message.send', id: 'm4', roomId: room.id, text: 'hi' })).toMatchObject({ type: 'error', code: 'bad_request', details: { field: 'clientMessageId' } });
+    expect(await reply({ op: 'room.subscribe', id: 'm5', roomId: room.id, afterSeq: 0, extra: true })).toMatchObject({ type: 'error', code: 'bad_request' });
+    spy.close();
+  });
+});
+
 describe('the hallway', () => {
   it('lists live rooms with people I follow on stage first, their speakers and how many I follow', async () => {
     const [me, friend, other, l1, l2] = await people(s, 5);
