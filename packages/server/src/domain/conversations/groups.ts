@@ -11,7 +11,7 @@ import { DomainError, notFound } from '../errors.js';
 import { presentConversation } from '../present.js';
 import { cleanName } from '../text.js';
 import { accessConversation, type ConversationAccess } from '../visibility/access.js';
-import { listedMemberIds } from '../visibility/listed.js';
+import { isListed, listedCount } from '../visibility/listed.js';
 import { openRequest } from '../requests/openRequest.js';
 import { recordJoined, recordLeft, recordSystemMessage, recordUpdated } from '../record.js';
 
@@ -104,10 +104,12 @@ export async function addMembers(deps: D, me: UserRow, conversationId: string, u
   await deps.store.write(async (tx) => {
     const { conversation } = await requireModerator(tx, me, conversationId);
     // Ghost members count as members here too: re-adding one is a no-op, and they fill the group.
-    const current = new Set(await listedMemberIds(tx, conversation));
-    const fresh = (await usersToAdd(deps, tx, me, userIds)).filter((u) => !current.has(u.id));
+    // Read per person added and one count, not the member list: adding to a big group costs the same.
+    const candidates = await usersToAdd(deps, tx, me, userIds);
+    const listed = await Promise.all(candidates.map((u) => isListed(tx, conversation, u.id)));
+    const fresh = candidates.filter((_, i) => !listed[i]);
     if (fresh.length === 0) return;
-    if (current.size + fresh.length > deps.limits.groupMaxMembers) {
+    if ((await listedCount(tx, conversation)) + fresh.length > deps.limits.groupMaxMembers) {
       throw new DomainError('group_full', `A group has at most ${deps.limits.groupMaxMembers} members.`, { max: deps.limits.groupMaxMembers });
     }
     const added = await place(deps, tx, conversationId, fresh, me);

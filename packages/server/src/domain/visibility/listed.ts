@@ -30,6 +30,16 @@ export async function listedMemberIds(repo: Tx, c: Listed): Promise<string[]> {
   return [...members, ...ghosts].sort(byPlace).map((m) => m.userId);
 }
 
+/** Whether the conversation lists `userId` (a member, or a ghost member of a group). */
+export async function isListed(repo: Tx, c: Listed, userId: string): Promise<boolean> {
+  if (c.kind === 'direct') {
+    const pair = await repo.conversations.directPair(c.id);
+    if (pair) return pair.includes(userId);
+  }
+  if (await repo.members.get(c.id, userId)) return true;
+  return c.kind === 'group' && (await repo.ghosts.get(c.id, userId)) !== null;
+}
+
 /** How many people the conversation lists. */
 export async function listedCount(repo: Tx, c: Listed): Promise<number> {
   if (c.kind === 'direct') {

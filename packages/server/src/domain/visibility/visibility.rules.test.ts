@@ -16,7 +16,7 @@ import { DomainError } from '../errors.js';
 import { accessConversation, accessMessage, accessUser, accessUserByUsername } from './access.js';
 import { roomSignalAudience, signalAudience, signalRecipients, type Signal } from './audience.js';
 import { blockedMemberIds } from './blocks.js';
-import { listedCount, listedMemberIds, listedPage, memberPreview } from './listed.js';
+import { isListed, listedCount, listedMemberIds, listedPage, memberPreview } from './listed.js';
 import { isShadowedWrite } from './shadow.js';
 
 let store: Store;
@@ -128,6 +128,7 @@ describe('what a conversation lists', () => {
     await seed((tx) => tx.members.remove('d1', 'b'));
     expect(await listedMemberIds(store.read, { id: 'd1', kind: 'direct' })).toEqual(['a', 'b']);
     expect(await listedCount(store.read, { id: 'd1', kind: 'direct' })).toBe(2);
+    expect([await isListed(store.read, { id: 'd1', kind: 'direct' }, 'b'), await isListed(store.read, { id: 'd1', kind: 'direct' }, 'c')]).toEqual([true, false]);
     const first = await listedPage(store.read, { id: 'd1', kind: 'direct' }, { limit: 1 });
     const second = await listedPage(store.read, { id: 'd1', kind: 'direct' }, { limit: 1, after: first.next! });
     expect([first.users.map((u) => u.id), second.users.map((u) => u.id), second.next]).toEqual([['a'], ['b'], null]);
@@ -141,6 +142,7 @@ describe('what a conversation lists', () => {
     const c = { id: 'g', kind: 'group' as const };
     const all = ['a', 'b', 'e', 'c', 'd', 'f', 'g', 'h'];
     expect(await listedMemberIds(store.read, c)).toEqual(all);
+    expect(await Promise.all(['e', 'h', 'zz'].map((id) => isListed(store.read, c, id)))).toEqual([true, true, false]);
     const preview = await memberPreview(store.read, c);
     expect([preview.users.map((u) => u.id), preview.count]).toEqual([all.slice(0, LIMITS.memberPreview), 8]);
     const seen: string[] = [];

@@ -66,6 +66,7 @@ export function ghostsConformance(s: () => Store): void {
       expect((await r.ghosts.page('g1', { limit: 2 })).map((g) => g.userId)).toEqual(['x', 'z']);
       expect((await r.ghosts.page('g1', { limit: 2, after: { joinedAt: T0 + 1, userId: 'z' } })).map((g) => g.userId)).toEqual(['y']);
       expect([await r.members.count('g1'), await r.ghosts.count('g1'), await r.members.count('none'), await r.ghosts.count('none')]).toEqual([4, 3, 0, 0]);
+      expect([await r.ghosts.get('g1', 'y'), await r.ghosts.get('g1', 'a'), await r.ghosts.get('g2', 'y')]).toEqual([ghost('g1', 'y', { joinedAt: T0 + 2 }), null, null]);
     });
 
     it('finds the listed people a user blocked, the members with a block either way, and blocks among any ids', async () => {

@@ -8,6 +8,7 @@ import type { MemberPosition } from './members.js';
 export interface GhostsRepo {
   /** Inserts, or replaces the row of the same (conversation, user). */
   put(row: GhostMemberRow): Promise<void>;
+  get(conversationId: string, userId: string): Promise<GhostMemberRow | null>;
   /** The group's ghost members, by joinedAt then user id. */
   list(conversationId: string): Promise<GhostMemberRow[]>;
   /** Up to `limit` ghost members after `after` in the order of `list`. */

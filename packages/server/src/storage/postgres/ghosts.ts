@@ -14,6 +14,10 @@ export class PgGhosts implements GhostsRepo {
       [g.conversationId, g.userId, g.addedBy, g.joinedAt, g.expiresAt],
     );
   }
+  async get(conversationId: string, userId: string) {
+    const r = await this.h.one('SELECT * FROM ghost_members WHERE conversation_id = $1 AND user_id = $2', [conversationId, userId]);
+    return r ? toGhostMember(r) : null;
+  }
   async list(conversationId: string) {
     return (await this.h.q('SELECT * FROM ghost_members WHERE conversation_id = $1 ORDER BY joined_at, user_id', [conversationId])).map(toGhostMember);
   }

@@ -13,6 +13,7 @@ export class SqliteGhosts implements GhostsRepo {
     this.s = {
       put: p(`INSERT INTO ghost_members (conversation_id, user_id, added_by, joined_at, expires_at) VALUES (@conversationId, @userId, @addedBy, @joinedAt, @expiresAt)
         ON CONFLICT (conversation_id, user_id) DO UPDATE SET added_by = excluded.added_by, joined_at = excluded.joined_at, expires_at = excluded.expires_at`),
+      get: p('SELECT * FROM ghost_members WHERE conversation_id = ? AND user_id = ?'),
       list: p('SELECT * FROM ghost_members WHERE conversation_id = ? ORDER BY joined_at, user_id'),
       remove: p('DELETE FROM ghost_members WHERE conversation_id = ? AND user_id = ?'),
       first: p('SELECT * FROM ghost_members WHERE conversation_id = ? ORDER BY joined_at, user_id LIMIT ?'),
@@ -25,6 +26,10 @@ export class SqliteGhosts implements GhostsRepo {
 
   async put(row: GhostMemberRow) {
     this.s.put.run(row);
+  }
+  async get(conversationId: string, userId: string) {
+    const r = this.s.get.get(conversationId, userId) as Row | undefined;
+    return r ? toGhostMember(r) : null;
   }
   async list(conversationId: string) {
     return (this.s.list.all(conversationId) as Row[]).map(toGhostMember);
