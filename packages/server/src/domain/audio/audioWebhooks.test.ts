@@ -166,6 +166,16 @@ describe('each event changes the room, and subscribers see the same frames as in
     await spy.waitFor((f) => f.type === 'room.stage_changed' && f.data.user.id === b.id && f.data.role === null);
     s.router.rooms.flushCounts();
     await spy.waitFor((f) => f.type === 'room.counts' && f.data.speakingIds.length === 0 && f.data.speakerCount === 2);
+    // A listener who leaves stops receiving the room's events on their sockets (as a built-in leave).
+    const [c] = await people(s, 1);
+    await postSigned(s, ev(s, 'participant.joined', { roomId: ext, userId: c.id, role: 'listener' }));
+    const cs = await listen(s, c, roomId, (await getRoom(c, roomId)).seq);
+    await postSigned(s, ev(s, 'participant.left', { roomId: ext, userId: c.id }));
+    await postSigned(s, ev(s, 'participant.joined', { roomId: ext, userId: b.id, role: 'speaker' }));
+    await spy.waitFor((f) => f.type === 'room.stage_changed' && f.data.user.id === b.id && f.data.role === 'speaker');
+    await cs.spy.settle();
+    expect(roomFrames(cs.spy, roomId).filter((f) => f.type === 'room.stage_changed')).toEqual([]);
+    cs.spy.close();
     // The end.
     await postSigned(s, ev(s, 'room.ended', { roomId: ext }));
     await spy.waitFor((f) => f.type === 'room.ended' && f.roomId === roomId);

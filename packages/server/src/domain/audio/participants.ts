@@ -71,6 +71,7 @@ export async function leaveByAudio(c: PersonChange): Promise<'applied' | 'ignore
   if (!before?.present) return before?.removed ? 'ignored' : 'applied';
   // As in built-in mode, a speaker comes back as a listener; host and moderators keep their role.
   const role = before.role === 'speaker' ? 'listener' : before.role;
+  w.gone(user.id); // their sockets stop receiving the room's events, as when they leave here
   await w.setParticipant(before, { ...before, role, present: false, handRaised: false, invitedToSpeak: false });
   if (before.role !== 'listener') await w.emit('room.stage_changed', { user: presentUserSummary(user), role: null });
   return 'applied';
