@@ -1,7 +1,8 @@
 /**
  * Rooms (issue 11) with three people in three browsers: Ada starts a room, Bea and Cy join from the
  * hallway; Bea raises her hand, Ada invites her up and she accepts; the chat flows live both ways
- * (Ada's mention of Bea is highlighted for Bea only; Bea answers); Ada makes Bea a moderator and turns on slow
+ * (Ada's mention of Bea is highlighted for Bea only; Bea answers), and after a server crash and
+ * restart it resumes with nothing lost or doubled; Ada makes Bea a moderator and turns on slow
  * mode, so Cy's fast second message is refused with a countdown; Bea deletes Cy's message by
  * keyboard (gone for everyone); Ada ends the room and every chat becomes read-only. Screenshots of
  * the hallway and the room at phone and desktop sizes, light and dark, are taken on the way.
@@ -92,6 +93,22 @@ export async function rooms(ctx) {
   await chat(bea, 'Thanks Ada, happy to be up here 👋');
   await chatMessage(ada, 'happy to be up here').waitFor({ timeout: T });
   await chatMessage(cy, 'happy to be up here').waitFor({ timeout: T });
+
+  // A server crash and restart: every socket comes back, each room resumes from its last seq, and
+  // the chat goes on with nothing lost or doubled.
+  await ctx.server.kill();
+  for (const p of [ada, bea, cy]) await p.getByTestId('reconnect-banner').waitFor({ timeout: 30_000 });
+  await ctx.server.start();
+  for (const p of [ada, bea, cy]) await p.getByTestId('reconnect-banner').waitFor({ state: 'detached', timeout: 45_000 });
+  await chat(ada, 'Back after the restart');
+  for (const p of [bea, cy]) await chatMessage(p, 'Back after the restart').waitFor({ timeout: T });
+  await chat(bea, 'Still here');
+  await chatMessage(cy, 'Still here').waitFor({ timeout: T });
+  for (const p of [ada, bea, cy]) {
+    for (const text of ['Welcome everyone!', 'happy to be up here', 'Back after the restart']) {
+      check((await chatMessage(p, text).count()) === 1, `exactly one "${text}" after the restart`);
+    }
+  }
 
   // Ada makes Bea a moderator from her person menu (keyboard: the menu-button pattern).
   await stage(ada)

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { BackchannelError } from '@backchannel/sdk';
+import { ConnectionBanner } from '../../components/ConnectionBanner.js';
 import { Icon } from '../../components/Icon.js';
 import { Link } from '../../components/Link.js';
 import { useAction } from '../../components/useAsync.js';
@@ -105,6 +106,7 @@ function Room({ view }: { view: RoomView }) {
           </button>
         )}
       </RoomBar>
+      <ConnectionBanner />
       <div className="room-layout">
         <main className="room-main">
           <div className="room-intro">
