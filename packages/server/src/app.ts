@@ -14,7 +14,6 @@ import type { Clock, Deps, Ids, PasswordHasher } from './domain/deps.js';
 import type { RoomLimits } from './domain/rooms/limits.js';
 import { DomainError } from './domain/errors.js';
 import type { Bus } from './fanout/bus.js';
-import { expireRequests } from './domain/requests/expireRequests.js';
 import { requestLimitsFrom } from './domain/requests/limits.js';
 import { loadStreamCursors } from './domain/auth/streamCursors.js';
 import { SessionRouter } from './fanout/router.js';
@@ -25,6 +24,9 @@ import { errorHandler } from './http/errors.js';
 import { authRoutes } from './http/routes/auth.js';
 import { conversationRoutes } from './http/routes/conversations.js';
 import { healthRoutes } from './http/routes/health.js';
+import { registerJobMetrics } from './jobs/metrics.js';
+import type { JobRunner } from './jobs/runner.js';
+import { createJobRunner } from './jobs/setup.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { requestRoutes } from './http/routes/requests.js';
 import { userRoutes } from './http/routes/users.js';
@@ -52,7 +54,9 @@ export interface BuiltApp {
   app: FastifyInstance;
   deps: Deps;
   router: SessionRouter;
-  /** Graceful shutdown: stop accepting, close sockets with 1001, flush commits, close storage. */
+  /** Background jobs after commit (jobs/runner.ts); tests on a fake clock call `jobs.runDue()`. */
+  jobs: JobRunner;
+  /** Graceful shutdown: stop accepting, finish or release running jobs, close sockets with 1001, flush commits, close storage. */
   shutdown(): Promise<void>;
 }
 
@@ -126,9 +130,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes } });
 
-  // Unanswered requests expire even if their recipient never looks (expireRequests.ts).
-  const sweep = setInterval(() => void expireRequests(deps).catch((err: unknown) => app.log.warn({ err }, 'request expiry sweep failed')), 10 * 60_000);
-  sweep.unref();
+  // Work after commit, shared by every node through the jobs table: the request-expiry sweep
+  // (unanswered requests expire even if their recipient never looks) and the table's own pruning.
+  let jobsRunning = () => 0;
+  const jobObserver = registerJobMetrics(metrics.registry, { jobs: store.read.jobs, clock, running: () => jobsRunning() });
+  const jobs = createJobRunner(deps, config, { observer: jobObserver, log: app.log });
+  jobsRunning = () => jobs.running;
+  await jobs.start();
   let shuttingDown = false;
   const authLimiter = new RateLimiter(clock, config.authAttemptsPerMinute);
   const userWrites = new RateLimiter(clock, config.userWritesPerMinute);
@@ -194,14 +202,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     app,
     deps,
     router,
+    jobs,
     async shutdown() {
       shuttingDown = true;
-      clearInterval(sweep);
       clearInterval(roomSweep);
       roomPresence.close();
       router.rooms.close();
       for (const c of connections) c.close(1001, 'server going away');
-      await app.close();
+      // Jobs in flight finish (or are released for another node) while storage is still open.
+      await Promise.all([jobs.stop(Math.floor(config.shutdownGraceMs / 2)), app.close()]);
       await bus.close();
       await store.close();
     },

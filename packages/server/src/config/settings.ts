@@ -87,6 +87,16 @@ export const SETTINGS = {
     doc: 'External rooms mode: the secret being rotated out, still accepted until you unset it. Rotate: set the new secret as current and the old one here, switch the audio service to the new one, then unset this.',
   },
   audioWebhookMaxSkewSeconds: { env: 'BACKCHANNEL_AUDIO_WEBHOOK_MAX_SKEW_SECONDS', type: 'int', default: 300, min: 1, max: 3600, doc: 'A webhook whose signed timestamp is further than this from our clock (either way) is refused (`stale_timestamp`), so a captured request cannot be replayed later.' },
+  jobsPollMs: {
+    env: 'BACKCHANNEL_JOBS_POLL_MS',
+    type: 'int',
+    default: 1000,
+    min: 0,
+    max: 600000,
+    doc: 'How often this node looks for due background jobs (request expiry and other sweeps; later link previews, media, push), docs/subsystems/jobs.md. Nodes share one jobs table and never run a job twice. 0: this node runs no jobs.',
+  },
+  jobsConcurrency: { env: 'BACKCHANNEL_JOBS_CONCURRENCY', type: 'int', default: 4, min: 1, max: 256, doc: 'Background job attempts running at once on this node.' },
+  requestExpirySweepMinutes: { env: 'BACKCHANNEL_REQUEST_EXPIRY_SWEEP_MINUTES', type: 'int', default: 10, min: 1, max: 1440, doc: 'How often the request-expiry sweep runs (a recurring job, on one node of the deployment at a time).' },
   shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
 } as const satisfies Record<string, SettingDef>;
 

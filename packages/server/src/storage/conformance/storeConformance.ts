@@ -14,6 +14,7 @@ import { conversationsConformance } from './conversationsConformance.js';
 import { eventsConformance } from './eventsConformance.js';
 import { ghostsConformance } from './ghostsConformance.js';
 import { graphConformance } from './graphConformance.js';
+import { jobsConformance } from './jobsConformance.js';
 import { membersConformance } from './membersConformance.js';
 import { messagesConformance } from './messagesConformance.js';
 import { reportsConformance } from './reportsConformance.js';
@@ -62,6 +63,7 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     auditConformance(store);
     sendConformance(store);
     roomsConformance(store);
+    jobsConformance(store);
     audioConformance(store);
   });
 }

@@ -7,6 +7,7 @@ export type { EventsRepo } from './events.js';
 export type { GhostsRepo } from './ghosts.js';
 export type { GraphRepo } from './graph.js';
 export type { InvitesRepo } from './invites.js';
+export type { ClaimOptions, ClaimResult, JobRepo, JobStats } from './jobs.js';
 export type { MemberPosition, MembersRepo } from './members.js';
 export type { DirectSendContext, HistoryRange, MessagesRepo, SendContext } from './messages.js';
 export type { ReportsRepo } from './reports.js';

@@ -15,6 +15,7 @@ import type { EventsRepo } from './events.js';
 import type { GhostsRepo } from './ghosts.js';
 import type { GraphRepo } from './graph.js';
 import type { InvitesRepo } from './invites.js';
+import type { JobRepo } from './jobs.js';
 import type { MembersRepo } from './members.js';
 import type { MessagesRepo } from './messages.js';
 import type { ReportsRepo } from './reports.js';
@@ -44,4 +45,5 @@ export interface Tx {
   readonly audit: AuditRepo;
   readonly rooms: RoomsRepo;
   readonly audio: AudioRepo;
+  readonly jobs: JobRepo;
 }

@@ -316,4 +316,27 @@ CREATE TABLE audio_participants (
 );
 CREATE INDEX audio_participants_speaking ON audio_participants(room_id, user_id) WHERE speaking;
 `,
+  /* 9: jobs that run after a commit, claimed with leases (docs/adr/0009-jobs-table-with-leases.md); small, keyed by job */ `
+CREATE TABLE jobs (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  kind TEXT COLLATE "C" NOT NULL,
+  job_key TEXT COLLATE "C" NOT NULL CONSTRAINT jobs_key_unique UNIQUE,
+  payload TEXT NOT NULL,
+  state TEXT COLLATE "C" NOT NULL,
+  run_at BIGINT NOT NULL,
+  attempts INT NOT NULL DEFAULT 0,
+  max_attempts INT NOT NULL,
+  interval_ms BIGINT,
+  lease_token TEXT COLLATE "C",
+  lease_owner TEXT,
+  lease_until BIGINT,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX jobs_due ON jobs (run_at) WHERE state IN ('queued', 'failed');
+CREATE INDEX jobs_leases ON jobs (lease_until) WHERE state = 'running';
+CREATE INDEX jobs_finished ON jobs (updated_at) WHERE state IN ('done', 'dead');
+CREATE INDEX jobs_state ON jobs (state);
+`,
 ];

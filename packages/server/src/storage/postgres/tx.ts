@@ -9,6 +9,7 @@ import { PgEvents } from './events.js';
 import { PgGhosts } from './ghosts.js';
 import { PgGraph } from './graph.js';
 import type { PgHandle } from './handle.js';
+import { PgJobs } from './jobs.js';
 import { PgMembers } from './members.js';
 import { PgMessages } from './messages.js';
 import { PgAudit, PgReports } from './moderation.js';
@@ -38,5 +39,6 @@ export function pgTx(h: PgHandle): Tx {
     audit: new PgAudit(h),
     rooms: new PgRooms(h),
     audio: new PgAudio(h),
+    jobs: new PgJobs(h),
   };
 }

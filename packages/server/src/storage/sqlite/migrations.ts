@@ -353,4 +353,27 @@ ALTER TABLE shadow_messages_v9 RENAME TO shadow_messages;
 CREATE UNIQUE INDEX shadow_messages_client_id ON shadow_messages(conversation_id, sender_id, client_message_id);
 CREATE INDEX shadow_messages_view ON shadow_messages(conversation_id, sender_id, after_seq, ord);
 `,
+  /* 10: jobs that run after a commit, claimed with leases (docs/adr/0009-jobs-table-with-leases.md) */ `
+CREATE TABLE jobs (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  job_key TEXT NOT NULL UNIQUE,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL,
+  run_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL,
+  interval_ms INTEGER,
+  lease_token TEXT,
+  lease_owner TEXT,
+  lease_until INTEGER,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX jobs_due ON jobs(run_at) WHERE state IN ('queued', 'failed');
+CREATE INDEX jobs_leases ON jobs(lease_until) WHERE state = 'running';
+CREATE INDEX jobs_finished ON jobs(updated_at) WHERE state IN ('done', 'dead');
+CREATE INDEX jobs_state ON jobs(state);
+`,
 ];

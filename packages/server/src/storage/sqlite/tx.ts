@@ -11,6 +11,7 @@ import { SqliteConversations } from './conversations.js';
 import { SqliteEvents } from './events.js';
 import { SqliteGhosts } from './ghosts.js';
 import { SqliteGraph } from './graph.js';
+import { SqliteJobs } from './jobs.js';
 import { SqliteMembers } from './members.js';
 import { SqliteMessages } from './messages.js';
 import { SqliteAudit, SqliteReports } from './moderation.js';
@@ -40,6 +41,7 @@ export function sqliteTx(db: Database.Database, recorded: EventRow[] | null = nu
     audit: new SqliteAudit(db),
     rooms: new SqliteRooms(db),
     audio: new SqliteAudio(db),
+    jobs: new SqliteJobs(db),
   };
   return tx;
 }
