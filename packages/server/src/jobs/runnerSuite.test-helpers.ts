@@ -86,6 +86,17 @@ export function runnerSuite(name: string, openStores: () => Promise<TestStores>)
       expect((await store.read.jobs.stats(clock.now())).counts).toMatchObject({ dead: 2, queued: 0, failed: 0, running: 0 });
     });
 
+    it('shares many jobs between nodes claiming at once: each is done exactly once', async () => {
+      const work = kind('test.work');
+      const keys = Array.from({ length: 30 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+      for (const key of keys) await enqueue(store, clock, work, key);
+      const nodes = [runner(store, clock, [work]), runner(await stores.open(), clock, [work]), runner(await stores.open(), clock, [work])];
+      const attempts = await Promise.all(nodes.map((n) => n.runDue()));
+      expect(attempts.reduce((a, b) => a + b)).toBe(30);
+      expect((await results(store)).sort()).toEqual(keys);
+      expect((await store.read.jobs.stats(clock.now())).counts).toMatchObject({ done: 30, queued: 0, running: 0 });
+    });
+
     it('takes over a job whose runner stalled past its lease; the stalled runner cannot commit its late result', async () => {
       const entered = { a: gate(), b: gate() };
       const go = { a: gate(), b: gate() };
