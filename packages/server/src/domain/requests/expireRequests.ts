@@ -2,7 +2,7 @@
  * Requests unanswered past their `expiresAt` are removed from the recipient's Requests, silently;
  * ghost members whose request would have expired leave the group's member list at the same point.
  * Runs lazily (listing requests, sending into one, acting on one) and from a periodic sweep
- * (app.ts), always against the injected clock.
+ * (a recurring job, jobs/requestExpiry.ts), always against the injected clock.
  */
 import type { Deps } from '../deps.js';
 import { closeRequest } from './resolveRequest.js';
