@@ -247,7 +247,7 @@ async function run(cmds: Cmd[]): Promise<void> {
         remove: () => api(s, actor, 'POST', path(`/people/${id(c.target)}/remove`)),
         chat: () => api(s, actor, 'PATCH', path('/chat'), m.chat),
         send: () => api(s, actor, 'POST', path('/messages'), { clientMessageId: cmid(), text: c.flag ? '👍' : 'hello there' }),
-        delete: () => api(s, actor, 'DELETE', path(`/messages/${m.messages[c.target % m.messages.length]!.id}`)),
+        delete: () => api(s, actor, 'DELETE', path(`/messages/${m.messages[c.target % Math.max(1, m.messages.length)]?.id ?? 'nomessage'}`)),
         reconnect: async () => {
           const v = views.get(c.actor);
           if (v) await reconnect(v, actor, room.id);
