@@ -90,6 +90,8 @@ it('closes a socket that floods hand raises (500 in a burst): at most the limit 
   clock.advance(60_000);
   for (let i = 0; i < 500; i++) t.spies.a.send({ op: 'room.hand', roomId: t.room.id, raised: i % 2 === 0 });
   expect(await t.spies.a.waitClosed()).toBe(4008);
+  // The accepted raises may still be committing when the socket closes (PostgreSQL): wait for one.
+  await t.spies.host.waitFor((f) => f.type === 'room.hand_changed');
   await t.spies.host.settle();
   const hands = roomFrames(t.spies.host, t.room.id).filter((f) => f.type === 'room.hand_changed');
   expect(hands.length).toBeGreaterThan(0);
