@@ -2,7 +2,7 @@
  * The jobs runner: claims due jobs from the jobs table (storage/ports/jobs.ts) with leases, runs
  * their handlers, and records the outcome — done (with the handler's result in the same
  * transaction), retried with exponential backoff, or dead after its last attempt. Every node may
- * run one; they share the table without doing a job twice (docs/adr/0009-jobs-table-with-leases.md,
+ * run one; they share the table without doing a job twice (docs/adr/0011-jobs-table-with-leases.md,
  * docs/subsystems/jobs.md).
  *
  * Time is the injected clock: due times, leases and backoff are computed from `clock.now()`, so a

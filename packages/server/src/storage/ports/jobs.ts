@@ -1,7 +1,7 @@
 /**
  * Storage port of the jobs table: work that runs after a commit (link previews, media, push,
  * sweeps), claimed with leases so that several nodes share one table without doing a job twice.
- * The runner that drives it is `jobs/runner.ts`; the design is docs/adr/0009-jobs-table-with-leases.md
+ * The runner that drives it is `jobs/runner.ts`; the design is docs/adr/0011-jobs-table-with-leases.md
  * and how to add a kind is docs/subsystems/jobs.md.
  *
  * Every time is the injected clock's milliseconds, passed in by the caller: the database's own

@@ -5,7 +5,7 @@
  * Several nodes claim from one table: the due rows are picked with `FOR UPDATE SKIP LOCKED`, so
  * concurrent claims take disjoint rows without waiting on each other, and the lease (with its
  * token) covers the time between the claim's COMMIT and the job's end. See
- * docs/adr/0009-jobs-table-with-leases.md.
+ * docs/adr/0011-jobs-table-with-leases.md.
  */
 import type { ClaimOptions, ClaimResult, JobRepo, JobStats } from '../ports/jobs.js';
 import { EMPTY_COUNTS, byRunAt, toJob, type JobRow, type JobState, type NewJob } from '../rows/jobs.js';

@@ -316,7 +316,7 @@ CREATE TABLE audio_participants (
 );
 CREATE INDEX audio_participants_speaking ON audio_participants(room_id, user_id) WHERE speaking;
 `,
-  /* 9: jobs that run after a commit, claimed with leases (docs/adr/0009-jobs-table-with-leases.md); small, keyed by job */ `
+  /* 9: jobs that run after a commit, claimed with leases (docs/adr/0011-jobs-table-with-leases.md); small, keyed by job */ `
 CREATE TABLE jobs (
   id TEXT COLLATE "C" PRIMARY KEY,
   kind TEXT COLLATE "C" NOT NULL,

@@ -353,7 +353,7 @@ ALTER TABLE shadow_messages_v9 RENAME TO shadow_messages;
 CREATE UNIQUE INDEX shadow_messages_client_id ON shadow_messages(conversation_id, sender_id, client_message_id);
 CREATE INDEX shadow_messages_view ON shadow_messages(conversation_id, sender_id, after_seq, ord);
 `,
-  /* 10: jobs that run after a commit, claimed with leases (docs/adr/0009-jobs-table-with-leases.md) */ `
+  /* 10: jobs that run after a commit, claimed with leases (docs/adr/0011-jobs-table-with-leases.md) */ `
 CREATE TABLE jobs (
   id TEXT PRIMARY KEY,
   kind TEXT NOT NULL,
