@@ -105,7 +105,7 @@ export class PgRooms implements RoomsRepo {
   }
   async stage(roomIds: readonly string[]) {
     if (roomIds.length === 0) return [];
-    const rows = await this.query(`SELECT * FROM room_participants WHERE room_id = ANY($1::text[]) AND present AND role <> 'listener' ORDER BY joined_at, user_id`, [roomIds]);
+    const rows = await this.query(`SELECT * FROM room_participants WHERE room_id = ANY($1::text[]) AND present AND role IN ('host', 'moderator', 'speaker') ORDER BY joined_at, user_id`, [roomIds]);
     return rows.map(toParticipant);
   }
   async audience(roomId: string, page: { limit: number; after?: { stageFirst: number; joinedAt: number; userId: string } }) {

@@ -129,7 +129,9 @@ export class SqliteRooms implements RoomsRepo {
   async stage(roomIds: readonly string[]) {
     if (roomIds.length === 0) return [];
     const marks = roomIds.map(() => '?').join(',');
-    const rows = this.cached(`SELECT * FROM room_participants WHERE room_id IN (${marks}) AND present = 1 AND role <> 'listener' ORDER BY joined_at, user_id`).all(...roomIds) as Row[];
+    // The stage as a list of roles, not `role <> 'listener'`: only an IN list can use
+    // room_participants_present (room_id, role, …), so a room of 8,000 listeners reads its few speakers only.
+    const rows = this.cached(`SELECT * FROM room_participants WHERE room_id IN (${marks}) AND present = 1 AND role IN ('host', 'moderator', 'speaker') ORDER BY joined_at, user_id`).all(...roomIds) as Row[];
     return rows.map(toParticipant);
   }
   async audience(roomId: string, page: { limit: number; after?: { stageFirst: number; joinedAt: number; userId: string } }) {
