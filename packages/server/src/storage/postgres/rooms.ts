@@ -1,5 +1,5 @@
 /**
- * The rooms storage area on PostgreSQL (storage/ports/rooms.ts). `PgRepo` hands it its own query
+ * The rooms storage area on PostgreSQL (storage/ports/rooms.ts). The composition in postgres/tx.ts hands it its own query
  * function, so statements share the batch's connection and savepoint handling. Room events take
  * their seq from the room row (`UPDATE … RETURNING`), whose lock serialises one room's writes
  * across nodes until COMMIT; their wake-up goes through the shared journal (`appendEvent`).

@@ -1,7 +1,7 @@
 /**
  * `sendContext` composed from the finer port methods. An in-process backend (SQLite) uses it as it
  * is: it has no round trips to save. PostgreSQL answers the same question in one statement
- * (`SEND_CONTEXT` in postgres/sendSql.ts); the conformance suite holds both to the same results.
+ * (`SEND_CONTEXT` in ../postgres/sendSql.ts); the conformance suite holds both to the same results.
  */
 import type { Tx, SendContext } from '../store.js';
 
