@@ -5,36 +5,11 @@
  * across nodes until COMMIT; their wake-up goes through the shared journal (`appendEvent`).
  */
 import type { HallwayRow, ParticipantPatch, ParticipantRow, RoomEventRow, RoomMessageRow, RoomPatch, RoomRow, RoomsRepo } from '../ports/rooms.js';
-import { toParticipant, toRoom, toRoomEvent, toRoomMessage } from '../rows/rooms.js';
+import { PARTICIPANT_COLUMNS, ROOM_COLUMNS, toParticipant, toRoom, toRoomEvent, toRoomMessage } from '../rows/rooms.js';
 import { UniqueViolation } from '../errors.js';
 import type { Row } from '../rows/row.js';
 import type { PgHandle } from './handle.js';
 
-
-const ROOM_COLUMNS: Record<keyof RoomPatch, string> = {
-  title: 'title',
-  description: 'description',
-  status: 'status',
-  hostId: 'host_id',
-  endedAt: 'ended_at',
-  chatEnabled: 'chat_enabled',
-  chatMode: 'chat_mode',
-  slowSeconds: 'slow_seconds',
-  speakerCount: 'speaker_count',
-  listenerCount: 'listener_count',
-  staffAbsentSince: 'staff_absent_since',
-};
-const PARTICIPANT_COLUMNS: Record<keyof ParticipantPatch, string> = {
-  role: 'role',
-  present: 'present',
-  handRaised: 'hand_raised',
-  invitedToSpeak: 'invited_to_speak',
-  mutedUntil: 'muted_until',
-  removed: 'removed',
-  joinedAt: 'joined_at',
-  lastSeenAt: 'last_seen_at',
-  lastChatAt: 'last_chat_at',
-};
 
 /** Who may see a live room in the hallway (`$1` is the viewer); the same rule as domain/rooms/access.ts. */
 const HALLWAY_WHERE = `r.status = 'live'

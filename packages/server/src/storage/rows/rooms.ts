@@ -82,6 +82,32 @@ export interface HallwayRow {
 }
 
 
+/** Patch fields to column names, the same on both backends. */
+export const ROOM_COLUMNS: Record<keyof RoomPatch, string> = {
+  title: 'title',
+  description: 'description',
+  status: 'status',
+  hostId: 'host_id',
+  endedAt: 'ended_at',
+  chatEnabled: 'chat_enabled',
+  chatMode: 'chat_mode',
+  slowSeconds: 'slow_seconds',
+  speakerCount: 'speaker_count',
+  listenerCount: 'listener_count',
+  staffAbsentSince: 'staff_absent_since',
+};
+export const PARTICIPANT_COLUMNS: Record<keyof ParticipantPatch, string> = {
+  role: 'role',
+  present: 'present',
+  handRaised: 'hand_raised',
+  invitedToSpeak: 'invited_to_speak',
+  mutedUntil: 'muted_until',
+  removed: 'removed',
+  joinedAt: 'joined_at',
+  lastSeenAt: 'last_seen_at',
+  lastChatAt: 'last_chat_at',
+};
+
 export const toRoom = (r: Row): RoomRow => ({
   id: r.id as string,
   title: r.title as string,

@@ -4,32 +4,7 @@ import type { HallwayRow, ParticipantPatch, ParticipantRow, RoomEventRow, RoomMe
 import { UniqueViolation } from '../errors.js';
 import { translateUnique } from './errors.js';
 import type { Row } from '../rows/row.js';
-import { toParticipant, toRoom, toRoomEvent, toRoomMessage } from '../rows/rooms.js';
-
-const ROOM_COLUMNS: Record<keyof RoomPatch, string> = {
-  title: 'title',
-  description: 'description',
-  status: 'status',
-  hostId: 'host_id',
-  endedAt: 'ended_at',
-  chatEnabled: 'chat_enabled',
-  chatMode: 'chat_mode',
-  slowSeconds: 'slow_seconds',
-  speakerCount: 'speaker_count',
-  listenerCount: 'listener_count',
-  staffAbsentSince: 'staff_absent_since',
-};
-const PARTICIPANT_COLUMNS: Record<keyof ParticipantPatch, string> = {
-  role: 'role',
-  present: 'present',
-  handRaised: 'hand_raised',
-  invitedToSpeak: 'invited_to_speak',
-  mutedUntil: 'muted_until',
-  removed: 'removed',
-  joinedAt: 'joined_at',
-  lastSeenAt: 'last_seen_at',
-  lastChatAt: 'last_chat_at',
-};
+import { PARTICIPANT_COLUMNS, ROOM_COLUMNS, toParticipant, toRoom, toRoomEvent, toRoomMessage } from '../rows/rooms.js';
 
 const bit = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
