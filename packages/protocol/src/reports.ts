@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, Message, Timestamp, UserSummary } from './entities.js';
+import { RoomMessage } from './rooms.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -24,6 +25,8 @@ export const ReportTarget = Type.Union([
   Type.Object({ kind: Type.Literal('message'), messageId: Id }, strict),
   Type.Object({ kind: Type.Literal('conversation'), conversationId: Id }, strict),
   Type.Object({ kind: Type.Literal('user'), userId: Id }, strict),
+  /** A room chat message; the reporter must be able to see it (in the live room, or the ended room's replay). */
+  Type.Object({ kind: Type.Literal('room_message'), roomId: Id, messageId: Id }, strict),
 ]);
 export type ReportTarget = Static<typeof ReportTarget>;
 
@@ -51,6 +54,17 @@ export const ReportReceipt = Type.Object({ id: Id, state: ReportState, createdAt
 export type ReportReceipt = Static<typeof ReportReceipt>;
 export const ReportReceiptResponse = Type.Object({ report: ReportReceipt });
 
+/** The room a reported room chat message was sent in, frozen at report time. */
+export const ReportRoomContext = Type.Object({
+  id: Id,
+  title: Type.String(),
+  /** The reported message, as it was when reported (even if deleted since). */
+  messageId: Id,
+  /** Oldest first: up to four messages before the reported one, the reported one, up to four after. */
+  messages: Type.Array(RoomMessage),
+});
+export type ReportRoomContext = Static<typeof ReportRoomContext>;
+
 /** What an operator sees. */
 export const Report = Type.Object({
   id: Id,
@@ -61,8 +75,10 @@ export const Report = Type.Object({
   reporter: UserSummary,
   reportedUser: Type.Union([UserSummary, Type.Null()]),
   conversationId: Type.Union([Id, Type.Null()]),
-  /** The reported message last, with at most four messages before it that the reporter could see. */
+  /** The reported message last, with at most four messages before it that the reporter could see (empty for `room_message`). */
   context: Type.Array(Message),
+  /** For a `room_message` target: the room and the chat around the message; null otherwise. */
+  room: Type.Union([ReportRoomContext, Type.Null()]),
   createdAt: Timestamp,
   resolvedAt: Type.Union([Timestamp, Type.Null()]),
   resolvedBy: Type.Union([Id, Type.Null()]),

@@ -45,8 +45,11 @@ export function ReportDialog({
   onSubmit,
   onWithdraw,
   onClose,
+  seen = 'the message and up to four before it',
 }: {
   title: string;
+  /** What the moderators will see with the report, for the review step. */
+  seen?: string;
   /** 'always': reporting also blocks (requests); 'offer': a checkbox; 'never': no block. */
   blocks: 'always' | 'offer' | 'never';
   /** Resolves when the report is in; the dialog then thanks the reporter (unless it was unmounted). */
@@ -140,7 +143,7 @@ export function ReportDialog({
                 </>
               )}
             </dl>
-            <p className="muted small">Our team will see the message and up to four before it. {block ? 'You’ll also block them. ' : ''}They won’t be told.</p>
+            <p className="muted small">Our team will see {seen}. {block ? 'You’ll also block them. ' : ''}They won’t be told.</p>
             {submit.error && (
               <p className="error" role="alert">
                 {submit.error}

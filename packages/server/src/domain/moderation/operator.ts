@@ -1,5 +1,5 @@
 /** Shared by the moderation actions: the operator check, the report presenter and the audit row. */
-import type { AuditEntry, Message, Report } from '@backchannel/protocol';
+import type { AuditEntry, Message, Report, ReportRoomContext } from '@backchannel/protocol';
 import type { Tx, UserRow } from '../../storage/store.js';
 import type { AuditRow, ReportRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
@@ -24,6 +24,7 @@ export async function presentReport(repo: Tx, r: ReportRow): Promise<Report> {
     reportedUser: reported ? presentUserSummary(reported) : null,
     conversationId: r.conversationId,
     context: r.context as Message[],
+    room: r.room as ReportRoomContext | null,
     createdAt: iso(r.createdAt),
     resolvedAt: r.resolvedAt === null ? null : iso(r.resolvedAt),
     resolvedBy: r.resolvedBy,

@@ -1,12 +1,14 @@
 /**
  * Builds and stores a report inside the caller's transaction. The context is the reported message
- * and at most four messages before it that the reporter could see (they must be a member now);
+ * and at most four messages before it that the reporter could see (they must be a member now); for
+ * a room chat message, the room and the chat around it (domain/rooms/reportTarget.ts);
  * a target the reporter cannot see is `not_found`. The same reporter reporting the same target
  * again gets the first report back (idempotent). The reported person is never told: no event.
  */
 import type { Message, ReportReason, ReportReceipt, ReportTarget } from '@backchannel/protocol';
 import type { Tx, UserRow } from '../../storage/store.js';
 import type { ReportRow } from '../../storage/store.js';
+import { reportedRoomMessage } from '../rooms/reportTarget.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { accessConversation, accessMessage, accessUser } from '../visibility/access.js';
@@ -30,6 +32,7 @@ interface Resolved {
   reportedUserId: string | null;
   conversationId: string | null;
   context: Message[];
+  room?: ReportRow['room'];
 }
 
 async function resolveTarget(tx: Tx, me: UserRow, target: ReportTarget, reportedHint: string | null): Promise<Resolved> {
@@ -44,6 +47,10 @@ async function resolveTarget(tx: Tx, me: UserRow, target: ReportTarget, reported
       const pair = c.kind === 'direct' ? await tx.conversations.directPair(c.id) : null;
       const other = pair ? (pair[0] === me.id ? pair[1] : pair[0]) : null;
       return { targetKey: c.id, reportedUserId: reportedHint ?? other, conversationId: c.id, context: await lastMessages(tx, c.id) };
+    }
+    case 'room_message': {
+      const { senderId, room } = await reportedRoomMessage(tx, me, target.roomId, target.messageId);
+      return { targetKey: target.messageId, reportedUserId: senderId, conversationId: null, context: [], room };
     }
     case 'user': {
       if (target.userId === me.id) throw new DomainError('self_action', 'You cannot report yourself.');
@@ -79,6 +86,7 @@ export async function buildReport(
     reason: input.reason,
     note: (input.note ?? '').normalize('NFC').trim(),
     context: resolved.context,
+    room: resolved.room ?? null,
     state: 'open',
     createdAt: deps.clock.now(),
     resolvedAt: null,

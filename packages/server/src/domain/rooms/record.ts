@@ -103,5 +103,5 @@ export class RoomWrite {
 }
 
 export function newParticipant(roomId: string, userId: string, role: RoomRole, now: number): ParticipantRow {
-  return { roomId, userId, role, present: true, handRaised: false, invitedToSpeak: false, mutedUntil: null, removed: false, joinedAt: now, lastSeenAt: now, lastChatAt: null };
+  return { roomId, userId, role, present: true, handRaised: false, invitedToSpeak: false, invitedBy: null, mutedUntil: null, removed: false, joinedAt: now, lastSeenAt: now, lastChatAt: null };
 }

@@ -14,6 +14,7 @@ function report(id: string, extra: Partial<ReportRow> = {}): ReportRow {
     reason: 'spam',
     note: '',
     context: [],
+    room: null,
     state: 'open',
     createdAt: T0,
     resolvedAt: null,
@@ -33,6 +34,15 @@ export function reportsConformance(s: () => Store): void {
       expect(await s().read.reports.byKey('bob', 'message', 'd1')).toBeNull();
       expect(await s().read.reports.byKey('carl', 'conversation', 'd1')).toBeNull();
       expect(await s().read.reports.byId('missing')).toBeNull();
+    });
+
+    it('stores a room chat message report with its frozen room and chat', async () => {
+      const room = { id: 'room1', title: 'Late show ✨', messageId: 'rm2', messages: [{ id: 'rm1', text: 'before' }, { id: 'rm2', text: 'the one', entities: [] }] };
+      const r = report('r1', { target: { kind: 'room_message', roomId: 'room1', messageId: 'rm2' }, targetKey: 'rm2', conversationId: null, room });
+      await s().write((tx) => tx.reports.insert(r));
+      expect(await s().read.reports.byId('r1')).toEqual(r);
+      expect(await s().read.reports.byKey('bob', 'room_message', 'rm2')).toEqual(r);
+      expect(await s().read.reports.byKey('bob', 'message', 'rm2')).toBeNull();
     });
 
     it('keeps one report per (reporter, kind, key)', async () => {

@@ -27,7 +27,7 @@ export function room(id: string, ownerId: string, extra: Partial<RoomRow> = {}):
 }
 
 export function participant(roomId: string, userId: string, extra: Partial<ParticipantRow> = {}): ParticipantRow {
-  return { roomId, userId, role: 'listener', present: true, handRaised: false, invitedToSpeak: false, mutedUntil: null, removed: false, joinedAt: T0, lastSeenAt: T0, lastChatAt: null, ...extra };
+  return { roomId, userId, role: 'listener', present: true, handRaised: false, invitedToSpeak: false, invitedBy: null, mutedUntil: null, removed: false, joinedAt: T0, lastSeenAt: T0, lastChatAt: null, ...extra };
 }
 
 function chat(roomId: string, seq: number, senderId: string, extra: Partial<RoomMessageRow> = {}): RoomMessageRow {
@@ -61,10 +61,12 @@ export function roomsConformance(s: () => Store): void {
       await s().write(async (tx) => {
         await tx.rooms.insertRoom(room('r1', 'h'), []);
         await tx.rooms.putParticipant(participant('r1', 'a', { handRaised: true, mutedUntil: T0 + 60_000 }));
-        await tx.rooms.putParticipant(participant('r1', 'a', { handRaised: false, invitedToSpeak: true }));
+        await tx.rooms.putParticipant(participant('r1', 'a', { handRaised: false, invitedToSpeak: true, invitedBy: 'h' }));
         await tx.rooms.updateParticipant('r1', 'a', { present: false, removed: true, lastChatAt: T0 + 7 });
       });
-      expect(await s().read.rooms.participant('r1', 'a')).toEqual(participant('r1', 'a', { invitedToSpeak: true, present: false, removed: true, lastChatAt: T0 + 7 }));
+      expect(await s().read.rooms.participant('r1', 'a')).toEqual(participant('r1', 'a', { invitedToSpeak: true, invitedBy: 'h', present: false, removed: true, lastChatAt: T0 + 7 }));
+      await s().write((tx) => tx.rooms.updateParticipant('r1', 'a', { invitedToSpeak: false, invitedBy: null }));
+      expect(await s().read.rooms.participant('r1', 'a')).toMatchObject({ invitedToSpeak: false, invitedBy: null });
       expect(await s().read.rooms.participant('r1', 'h')).toBeNull();
     });
 
@@ -129,6 +131,9 @@ export function roomsConformance(s: () => Store): void {
       expect(await s().read.rooms.roomMessageByClientId('r1', 'h', 'c2')).toBeNull();
       expect((await s().read.rooms.roomMessages('r1', { limit: 2 })).map((m) => m.seq)).toEqual([4, 5]);
       expect((await s().read.rooms.roomMessages('r1', { before: 4, limit: 2 })).map((m) => m.seq)).toEqual([2, 3]);
+      expect((await s().read.rooms.roomMessagesAfter('r1', 2, 2)).map((m) => m.seq)).toEqual([3, 4]);
+      expect((await s().read.rooms.roomMessagesAfter('r1', 4, 10)).map((m) => m.seq)).toEqual([5]);
+      expect(await s().read.rooms.roomMessagesAfter('r2', 0, 10)).toEqual([]);
       await s().write((tx) => tx.rooms.markRoomMessageDeleted('r1', 'rm-r1-3', 'moderator'));
       await s().write((tx) => tx.rooms.markRoomMessageDeleted('r1', 'rm-r1-3', 'author'));
       expect(await s().read.rooms.roomMessageById('r1', 'rm-r1-3')).toMatchObject({ text: '', entities: [], deleted: 'moderator' });

@@ -50,6 +50,8 @@ export interface RoomsRepo {
   markRoomMessageDeleted(roomId: string, id: string, by: 'author' | 'moderator'): Promise<void>;
   /** The newest `limit` messages with seq < `before` (all when absent), returned oldest first. */
   roomMessages(roomId: string, page: { before?: number; limit: number }): Promise<RoomMessageRow[]>;
+  /** The oldest `limit` messages with seq > `afterSeq`, oldest first (a report's context after the reported message). */
+  roomMessagesAfter(roomId: string, afterSeq: number, limit: number): Promise<RoomMessageRow[]>;
   /** Removes the chat of rooms that ended before `endedBefore` (retention); returns how many messages went. */
   purgeEndedChats(endedBefore: number, limit: number): Promise<number>;
 

@@ -339,4 +339,8 @@ CREATE INDEX jobs_leases ON jobs (lease_until) WHERE state = 'running';
 CREATE INDEX jobs_finished ON jobs (updated_at) WHERE state IN ('done', 'dead');
 CREATE INDEX jobs_state ON jobs (state);
 `,
+  /* 10: a report of a room chat message keeps its room and the chat around it; a speak invitation names who sent it (docs/subsystems/rooms.md) */ `
+ALTER TABLE reports ADD COLUMN room TEXT;
+ALTER TABLE room_participants ADD COLUMN invited_by TEXT COLLATE "C";
+`,
 ];

@@ -67,12 +67,12 @@ export class PgRooms implements RoomsRepo {
   }
   async putParticipant(p: ParticipantRow) {
     await this.query(
-      `INSERT INTO room_participants (room_id, user_id, role, present, hand_raised, invited_to_speak, muted_until, removed, joined_at, last_seen_at, last_chat_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO room_participants (room_id, user_id, role, present, hand_raised, invited_to_speak, invited_by, muted_until, removed, joined_at, last_seen_at, last_chat_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (room_id, user_id) DO UPDATE SET role = EXCLUDED.role, present = EXCLUDED.present, hand_raised = EXCLUDED.hand_raised,
-         invited_to_speak = EXCLUDED.invited_to_speak, muted_until = EXCLUDED.muted_until, removed = EXCLUDED.removed,
+         invited_to_speak = EXCLUDED.invited_to_speak, invited_by = EXCLUDED.invited_by, muted_until = EXCLUDED.muted_until, removed = EXCLUDED.removed,
          joined_at = EXCLUDED.joined_at, last_seen_at = EXCLUDED.last_seen_at, last_chat_at = EXCLUDED.last_chat_at`,
-      [p.roomId, p.userId, p.role, p.present, p.handRaised, p.invitedToSpeak, p.mutedUntil, p.removed, p.joinedAt, p.lastSeenAt, p.lastChatAt],
+      [p.roomId, p.userId, p.role, p.present, p.handRaised, p.invitedToSpeak, p.invitedBy, p.mutedUntil, p.removed, p.joinedAt, p.lastSeenAt, p.lastChatAt],
     );
   }
   async updateParticipant(roomId: string, userId: string, patch: ParticipantPatch) {
@@ -164,6 +164,9 @@ export class PgRooms implements RoomsRepo {
       page.limit,
     ]);
     return rows.map(toRoomMessage);
+  }
+  async roomMessagesAfter(roomId: string, afterSeq: number, limit: number) {
+    return (await this.query('SELECT * FROM room_messages WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [roomId, afterSeq, limit])).map(toRoomMessage);
   }
   async purgeEndedChats(endedBefore: number, limit: number) {
     const rows = await this.query(

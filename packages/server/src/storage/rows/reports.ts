@@ -6,7 +6,7 @@ export interface ReportRow {
   id: string;
   reporterId: string;
   target: ReportTarget;
-  /** message id, conversation id or user id: with reporter and kind, the idempotency key. */
+  /** message id (a conversation's or a room's), conversation id or user id: with reporter and kind, the idempotency key. */
   targetKey: string;
   reportedUserId: string | null;
   conversationId: string | null;
@@ -14,10 +14,19 @@ export interface ReportRow {
   note: string;
   /** Presented messages (the wire shape), frozen at report time. */
   context: unknown[];
+  /** A room chat message's room and the presented chat around it (protocol `ReportRoomContext`), frozen at report time; null for other targets. */
+  room: ReportRoomRow | null;
   state: ReportState;
   createdAt: number;
   resolvedAt: number | null;
   resolvedBy: string | null;
+}
+
+export interface ReportRoomRow {
+  id: string;
+  title: string;
+  messageId: string;
+  messages: unknown[];
 }
 
 export const toReport = (r: Row): ReportRow => ({
@@ -30,6 +39,7 @@ export const toReport = (r: Row): ReportRow => ({
   reason: r.reason as ReportRow['reason'],
   note: r.note as string,
   context: JSON.parse(r.context as string) as unknown[],
+  room: r.room == null ? null : (JSON.parse(r.room as string) as ReportRoomRow),
   state: r.state as ReportState,
   createdAt: r.created_at as number,
   resolvedAt: (r.resolved_at as number | null) ?? null,

@@ -36,6 +36,8 @@ export interface ParticipantRow {
   present: boolean;
   handRaised: boolean;
   invitedToSpeak: boolean;
+  /** Who sent the pending speak invitation (meaningful while `invitedToSpeak`). */
+  invitedBy: string | null;
   /** Chat mute end (ms); null: not muted. */
   mutedUntil: number | null;
   /** Removed by a host or moderator: may not join again. */
@@ -101,6 +103,7 @@ export const PARTICIPANT_COLUMNS: Record<keyof ParticipantPatch, string> = {
   present: 'present',
   handRaised: 'hand_raised',
   invitedToSpeak: 'invited_to_speak',
+  invitedBy: 'invited_by',
   mutedUntil: 'muted_until',
   removed: 'removed',
   joinedAt: 'joined_at',
@@ -134,6 +137,7 @@ export const toParticipant = (r: Row): ParticipantRow => ({
   present: Boolean(r.present),
   handRaised: Boolean(r.hand_raised),
   invitedToSpeak: Boolean(r.invited_to_speak),
+  invitedBy: (r.invited_by as string | null) ?? null,
   mutedUntil: r.muted_until === null ? null : Number(r.muted_until),
   removed: Boolean(r.removed),
   joinedAt: Number(r.joined_at),

@@ -29,8 +29,8 @@ export class SqliteRooms implements RoomsRepo {
       roomById: p('SELECT * FROM rooms WHERE id = ?'),
       isInvited: p('SELECT 1 FROM room_invites WHERE room_id = ? AND user_id = ?'),
       participant: p('SELECT * FROM room_participants WHERE room_id = ? AND user_id = ?'),
-      putParticipant: p(`INSERT OR REPLACE INTO room_participants (room_id, user_id, role, present, hand_raised, invited_to_speak, muted_until, removed, joined_at, last_seen_at, last_chat_at)
-        VALUES (@roomId, @userId, @role, @present, @handRaised, @invitedToSpeak, @mutedUntil, @removed, @joinedAt, @lastSeenAt, @lastChatAt)`),
+      putParticipant: p(`INSERT OR REPLACE INTO room_participants (room_id, user_id, role, present, hand_raised, invited_to_speak, invited_by, muted_until, removed, joined_at, last_seen_at, last_chat_at)
+        VALUES (@roomId, @userId, @role, @present, @handRaised, @invitedToSpeak, @invitedBy, @mutedUntil, @removed, @joinedAt, @lastSeenAt, @lastChatAt)`),
       hands: p(`SELECT * FROM room_participants WHERE room_id = ? AND present = 1 AND (hand_raised = 1 OR invited_to_speak = 1) ORDER BY joined_at, user_id LIMIT ?`),
       touch: p('UPDATE room_participants SET last_seen_at = ? WHERE room_id = ? AND user_id = ? AND present = 1'),
       stale: p(`SELECT p.room_id, p.user_id FROM room_participants p JOIN rooms r ON r.id = p.room_id
@@ -44,6 +44,7 @@ export class SqliteRooms implements RoomsRepo {
       messageByClientId: p('SELECT * FROM room_messages WHERE room_id = ? AND sender_id = ? AND client_message_id = ?'),
       messageById: p('SELECT * FROM room_messages WHERE room_id = ? AND id = ?'),
       deleteMessage: p(`UPDATE room_messages SET deleted = ?, text = '', entities = '[]' WHERE room_id = ? AND id = ? AND deleted IS NULL`),
+      messagesAfter: p('SELECT * FROM room_messages WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
       messagesBefore: p('SELECT * FROM (SELECT * FROM room_messages WHERE room_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq'),
       purge: p(`DELETE FROM room_messages WHERE rowid IN (SELECT m.rowid FROM room_messages m JOIN rooms r ON r.id = m.room_id
         WHERE r.status = 'ended' AND r.ended_at < ? LIMIT ?)`),
@@ -166,6 +167,9 @@ export class SqliteRooms implements RoomsRepo {
   }
   async roomMessages(roomId: string, page: { before?: number; limit: number }) {
     return (this.s.messagesBefore.all(roomId, page.before ?? Number.MAX_SAFE_INTEGER, page.limit) as Row[]).map(toRoomMessage);
+  }
+  async roomMessagesAfter(roomId: string, afterSeq: number, limit: number) {
+    return (this.s.messagesAfter.all(roomId, afterSeq, limit) as Row[]).map(toRoomMessage);
   }
   async purgeEndedChats(endedBefore: number, limit: number) {
     return this.s.purge.run(endedBefore, limit).changes;

@@ -102,6 +102,7 @@ export const AUDIT_LABEL: Record<AuditEntry['action'], string> = {
 /** The reported message (last in `context`) as a one-line preview. */
 export function reportedText(r: Report): string {
   if (r.target.kind === 'user') return `Reported the account @${r.reportedUser?.username ?? 'unknown'}`;
+  if (r.room) return `In the room “${r.room.title}”: ${r.room.messages.find((m) => m.id === r.room?.messageId)?.text ?? ''}`;
   const last = r.context[r.context.length - 1];
   return last ? last.text : 'Reported a conversation';
 }

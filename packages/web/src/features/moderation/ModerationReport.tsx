@@ -4,7 +4,7 @@
  * Links in reported content stay plain text.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Message, Report, UserSummary } from '@backchannel/protocol';
+import type { Message, Report, ReportRoomContext, UserSummary } from '@backchannel/protocol';
 import { Confirm } from '../../components/Confirm.js';
 import { reasonLabel } from '../../components/ReportDialog.js';
 import { TopBar } from '../../components/TopBar.js';
@@ -80,6 +80,7 @@ function ReportDetail({ report: r, reload }: { report: Report; reload: () => Pro
           </ol>
         </section>
       )}
+      {r.room && <RoomContext room={r.room} />}
       <Actions report={r} reported={reported} reload={reload} />
     </>
   );
@@ -99,6 +100,31 @@ function ContextMessage({ message: m, sender, reported, people }: { message: Mes
         <MessageText text={m.text} entities={m.entities} linksEnabled={false} />
       </span>
     </li>
+  );
+}
+
+/** A room chat message as it was when reported, with the chat around it (it may be deleted since). */
+function RoomContext({ room }: { room: ReportRoomContext }) {
+  return (
+    <section className="card pad stack" aria-labelledby="room-context-heading">
+      <h2 id="room-context-heading" className="section-title">
+        In the room “{room.title}”
+      </h2>
+      <ol className="context" aria-label="Room chat around the reported message">
+        {room.messages.map((m) => {
+          const reported = m.id === room.messageId;
+          return (
+            <li key={m.id} className={`context-msg${reported ? ' reported' : ''}`} data-testid={reported ? 'reported-message' : undefined}>
+              <span className="context-meta">
+                <strong>{m.sender.displayName}</strong> <time dateTime={m.createdAt}>{timeLabel(m.createdAt)}</time>
+                {reported && <span className="pill danger-pill">Reported</span>}
+              </span>
+              <span className="context-text">{m.deleted ? <em className="muted">Deleted</em> : <MessageText text={m.text} entities={m.entities.filter((e) => e.type === 'link')} linksEnabled={false} />}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
   );
 }
 

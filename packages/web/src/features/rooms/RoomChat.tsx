@@ -137,6 +137,7 @@ export function RoomChat({ view, open, onClose }: { view: RoomView; open: boolea
       {ask?.kind === 'report' && (
         <ReportDialog
           title={`Report ${ask.message.sender.displayName}’s message`}
+          seen="the message, the room it was in and the chat around it"
           blocks="offer"
           onSubmit={(choice) => controller.rooms.reportMessage(room.id, ask.message, choice)}
           onWithdraw={(id) => controller.rooms.withdrawReport(id)}

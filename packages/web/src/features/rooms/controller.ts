@@ -163,19 +163,12 @@ export class RoomsController {
     return this.rooms.deleteMessage(roomId, messageId);
   }
 
-  /**
-   * Reports the sender of a room chat message. The reports API has no room-message target yet, so
-   * the report is about the person and its note carries the room and the message (the context an
-   * operator needs).
-   */
+  /** Reports a room chat message: the room and the chat around the message go to the moderators with it (the server freezes them). */
   reportMessage(roomId: string, message: RoomMessage, choice: ReportChoice): Promise<ReportReceipt> {
-    const title = this.view(roomId)?.room.title ?? roomId;
-    const context = `Room chat in “${title}” (room ${roomId}, message ${message.id}): “${message.text}”`;
-    const note = (choice.note ? `${choice.note}\n\n${context}` : context).slice(0, 500);
     const body: CreateReportBody = {
-      target: { kind: 'user', userId: message.sender.id },
+      target: { kind: 'room_message', roomId, messageId: message.id },
       reason: choice.reason,
-      note,
+      ...(choice.note ? { note: choice.note } : {}),
       ...(choice.block ? { block: true } : {}),
     };
     return this.deps.client.report(body);
