@@ -11,10 +11,9 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Config } from './config/config.js';
 import type { Clock, Deps, Ids, PasswordHasher } from './domain/deps.js';
-import type { RoomLimits } from './domain/rooms/limits.js';
 import { DomainError } from './domain/errors.js';
 import type { Bus } from './fanout/bus.js';
-import { requestLimitsFrom } from './domain/requests/limits.js';
+import { limitsFrom } from './domain/limitsFrom.js';
 import { loadStreamCursors } from './domain/auth/streamCursors.js';
 import { SessionRouter } from './fanout/router.js';
 import { registerSocket } from './gateway/socketServer.js';
@@ -60,17 +59,6 @@ export interface BuiltApp {
   shutdown(): Promise<void>;
 }
 
-function roomLimitsFrom(c: Config): RoomLimits {
-  return {
-    endGraceMs: c.roomEndGraceSeconds * 1000,
-    presenceGraceMs: c.roomPresenceGraceSeconds * 1000,
-    chatDefaultOn: c.roomChatDefaultOn,
-    countsIntervalMs: c.roomCountsIntervalMs,
-    handsPerMinute: c.roomHandsPerMinute,
-    chatRetentionMs: c.roomChatRetentionDays * 86_400_000,
-  };
-}
-
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function defaultWebDir(): string | null {
@@ -94,7 +82,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     clock,
     ids: overrides.ids ?? randomIds,
     hasher: overrides.hasher ?? argon2Hasher(config.hashConcurrency, config.hashQueueMax),
-    limits: { groupMaxMembers: config.groupMaxMembers, sessionTtlMs: config.sessionTtlDays * 86_400_000, signupMode: config.signupMode, requests: requestLimitsFrom(config), reportWithdrawMs: config.reportWithdrawSeconds * 1000, rooms: roomLimitsFrom(config) },
+    limits: limitsFrom(config),
     bus,
     cursors: await loadStreamCursors(store, clock),
   };

@@ -1,61 +1,76 @@
 #!/usr/bin/env node
 /**
- * Operator commands: `npm run admin -- <command>`.
- *   invite [count]                 create invite codes (for BACKCHANNEL_SIGNUP_MODE=invite)
- *   grant-role <username> <role>   e.g. operator (moderation queue)
- *   revoke-role <username> <role>
- * Uses the same config (env / BACKCHANNEL_CONFIG) and storage as the server.
+ * Operator commands: `npm run admin -- <command> …` (`npm run admin -- help` lists them).
+ * Uses the same config (env / BACKCHANNEL_CONFIG) and storage as the server; every command is safe
+ * to run while the server runs. Commands live in one file per area and are listed here.
  */
-import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../config/config.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { loadStreamCursors } from '../domain/auth/streamCursors.js';
+import type { Deps } from '../domain/deps.js';
+import { limitsFrom } from '../domain/limitsFrom.js';
+import { openBus } from '../fanout/open.js';
+import { argon2Hasher, randomIds, systemClock } from '../lib/system.js';
 import { openStore } from '../storage/open.js';
-import type { Store } from '../storage/store.js';
+import { backupCommands } from './backupCommands.js';
+import type { CliCommand, CliContext } from './command.js';
+import { userCommands } from './userCommands.js';
 
-type Command = (store: Store, args: string[]) => Promise<void>;
+const commands: Record<string, CliCommand> = { ...userCommands, ...backupCommands };
 
-const commands: Record<string, Command> = {
-  async invite(store, [count = '1']) {
-    const n = Number(count);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error('count must be 1..1000');
-    for (let i = 0; i < n; i++) {
-      const code = randomBytes(9).toString('base64url');
-      await store.write((tx) => tx.invites.insert(code, Date.now()));
-      console.log(code);
-    }
-  },
-  async 'grant-role'(store, [username, role]) {
-    await changeRole(store, username, role, true);
-  },
-  async 'revoke-role'(store, [username, role]) {
-    await changeRole(store, username, role, false);
-  },
-};
-
-async function changeRole(store: Store, username: string | undefined, role: string | undefined, on: boolean): Promise<void> {
-  if (!username || !role || !/^[a-z_]{1,32}$/.test(role)) throw new Error('usage: grant-role|revoke-role <username> <role>');
-  const user = await store.read.users.byUsername(username);
-  if (!user) throw new Error(`no user ${username}`);
-  const roles = on ? [...new Set([...user.roles, role])] : user.roles.filter((r) => r !== role);
-  await store.write((tx) => tx.users.update(user.id, { roles }));
-  console.log(`${username}: roles = ${roles.join(', ') || '(none)'}`);
+function help(): string {
+  const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
+  return ['usage: npm run admin -- <command> …', '', ...Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)].join('\n');
 }
 
-export async function runAdmin(argv: string[]): Promise<number> {
+async function openDeps(config: Config): Promise<{ deps: Deps; close(): Promise<void> }> {
+  const store = await openStore(config);
+  try {
+    const bus = await openBus(config, store);
+    const deps: Deps = {
+      store,
+      clock: systemClock,
+      ids: randomIds,
+      hasher: argon2Hasher(config.hashConcurrency, config.hashQueueMax),
+      limits: limitsFrom(config),
+      bus,
+      cursors: await loadStreamCursors(store, systemClock),
+    };
+    return { deps, close: async () => (await bus.close(), await store.close()) };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+/** Runs one command; returns the exit code. `out` receives what the command prints. */
+export async function runAdmin(argv: string[], opts: { env?: Record<string, string | undefined>; out?: (line: string) => void; err?: (line: string) => void } = {}): Promise<number> {
+  const out = opts.out ?? ((l: string) => console.log(l));
+  const err = opts.err ?? ((l: string) => console.error(l));
   const [name, ...args] = argv;
+  if (name === 'help' || name === '--help') {
+    out(help());
+    return 0;
+  }
   const command = name ? commands[name] : undefined;
   if (!command) {
-    console.error(`usage: admin <${Object.keys(commands).join('|')}> …`);
-    return 64;
+    err(help());
+    return 64; // EX_USAGE
   }
-  const store = await openStore(loadConfig());
+  const opened: { deps?: Promise<Awaited<ReturnType<typeof openDeps>>> } = {};
   try {
-    await command(store, args);
+    const config = loadConfig(opts.env);
+    const ctx: CliContext = {
+      config,
+      out,
+      deps: async () => (await (opened.deps ??= openDeps(config))).deps,
+    };
+    await command.run(ctx, args);
     return 0;
-  } catch (err) {
-    console.error(`admin ${name}: ${(err as Error).message}`);
+  } catch (e) {
+    err(`admin ${name}: ${(e as Error).message}`);
     return 1;
   } finally {
-    await store.close();
+    if (opened.deps) await (await opened.deps.catch(() => null))?.close();
   }
 }
 
