@@ -47,8 +47,10 @@ export type StageMember = Static<typeof StageMember>;
 export const RoomViewerState = Type.Object({
   role: Type.Union([RoomRole, Type.Null()], { description: 'null when not in the room.' }),
   handRaised: Type.Boolean(),
-  /** A host or moderator invited the viewer to speak; accept with `POST /v1/rooms/{id}/speak`. */
+  /** A host or moderator invited the viewer to speak; accept with `POST /v1/rooms/{id}/speak`, decline with `DELETE`. */
   invitedToSpeak: Type.Boolean(),
+  /** Who sent the pending invitation to speak (null when there is none). */
+  invitedBy: Type.Optional(Type.Union([UserSummary, Type.Null()])),
   /** Chat mute end (null: not muted; a far-future instant means "for the rest of the room"). */
   chatMutedUntil: Type.Union([Timestamp, Type.Null()]),
 });
@@ -70,6 +72,11 @@ export const Room = Type.Object({
   listenerCount: Type.Integer({ minimum: 0 }),
   chat: RoomChatSettings,
   me: RoomViewerState,
+  /**
+   * The platform's audio service runs this room (rooms mode `external`): starting and ending it and
+   * every role change happen in the audio app, and those actions here answer `room_managed_externally`.
+   */
+  managedExternally: Type.Optional(Type.Boolean()),
 });
 export type Room = Static<typeof Room>;
 
@@ -187,8 +194,16 @@ export const RoomStageChangedEvent = roomEvent(
  */
 export const RoomHandEvent = roomEvent(
   'room.hand_changed',
-  Type.Object({ user: UserSummary, handRaised: Type.Boolean(), invitedToSpeak: Type.Boolean() }),
-  'A hand went up or down, or an invitation to speak was sent. To the host, the moderators and that person only.',
+  Type.Object({
+    user: UserSummary,
+    handRaised: Type.Boolean(),
+    invitedToSpeak: Type.Boolean(),
+    /** With a new invitation: the host or moderator who sent it. */
+    invitedBy: Type.Optional(UserSummary),
+    /** The person declined the invitation (`DELETE /v1/rooms/{id}/speak`). */
+    declined: Type.Optional(Type.Boolean()),
+  }),
+  'A hand went up or down, an invitation to speak was sent (`invitedBy`) or declined (`declined`). To the host, the moderators and that person only.',
 );
 export const RoomMessageCreatedEvent = roomEvent('room.message_created', Type.Object({ message: RoomMessage }), 'A room chat message (its `seq` is the event\'s). To everyone.');
 export const RoomMessageDeletedEvent = roomEvent(

@@ -54,6 +54,11 @@ export class RoomsClient {
     return (await this.call<RoomEnvelope>({ method: 'POST', path: this.path(roomId, 'speak') })).room;
   }
 
+  /** Declines an invitation to speak: withdrawn, and the staff see it declined (`room_not_invited` when there is none). */
+  async declineSpeak(roomId: string): Promise<Room> {
+    return (await this.call<RoomEnvelope>({ method: 'DELETE', path: this.path(roomId, 'speak') })).room;
+  }
+
   async inviteToSpeak(roomId: string, userId: string): Promise<void> {
     await this.call({ method: 'POST', path: this.person(roomId, 'people', userId, 'invite') });
   }

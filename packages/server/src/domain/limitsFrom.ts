@@ -12,6 +12,7 @@ export function roomLimitsFrom(c: Config): RoomLimits {
     countsIntervalMs: c.roomCountsIntervalMs,
     handsPerMinute: c.roomHandsPerMinute,
     chatRetentionMs: c.roomChatRetentionDays * 86_400_000,
+    managedExternally: c.roomsMode === 'external',
   };
 }
 

@@ -202,12 +202,15 @@ describe('each event changes the room, and subscribers see the same frames as in
       [host, 'POST', `/v1/rooms/${roomId}/end`],
       [host, 'POST', `/v1/rooms/${roomId}/leave`],
       [host, 'PUT', `/v1/rooms/${roomId}/moderators/${c.id}`],
+      [c, 'DELETE', `/v1/rooms/${roomId}/speak`],
     ];
     for (const [u, method, path] of refusals) {
       const r = await api(s, u, method, path, method === 'POST' && path === '/v1/rooms' ? { title: 'Mine' } : undefined);
       expect(r.status, path).toBe(409);
       expect(r.body.code).toBe('room_managed_externally');
     }
+    // Clients learn it from the room, to hide those controls.
+    expect((await getRoom(host, roomId)).managedExternally).toBe(true);
     // Someone the audio service reported in the room may "join" (the web app does before subscribing): a no-op.
     const [d] = await people(s, 1);
     await postSigned(s, ev(s, 'participant.joined', { roomId: ext, userId: d.id, role: 'listener' }));

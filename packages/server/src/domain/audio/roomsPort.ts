@@ -20,7 +20,7 @@ import { sweepRooms } from '../rooms/sweepRooms.js';
 export type RoomsMode = 'builtin' | 'external';
 
 /** People's own room actions that the audio service owns in external mode. */
-export type PeopleRoomAction = 'create' | 'join' | 'leave' | 'end' | 'inviteToSpeak' | 'acceptSpeak' | 'moveToAudience' | 'setModerator';
+export type PeopleRoomAction = 'create' | 'join' | 'leave' | 'end' | 'inviteToSpeak' | 'acceptSpeak' | 'declineSpeak' | 'moveToAudience' | 'setModerator';
 
 export interface RoomsPort {
   readonly mode: RoomsMode;

@@ -8,7 +8,7 @@ import { accessLiveRoom, requirePresent } from './access.js';
 import { getRoom } from './getRoom.js';
 import { RoomWrite } from './record.js';
 
-export async function acceptSpeak(deps: Pick<Deps, 'store' | 'clock'>, me: UserRow, roomId: string): Promise<Room> {
+export async function acceptSpeak(deps: Pick<Deps, 'store' | 'clock' | 'limits'>, me: UserRow, roomId: string): Promise<Room> {
   await deps.store.write(
     async (tx) => {
       const a = await accessLiveRoom(tx, me, roomId);

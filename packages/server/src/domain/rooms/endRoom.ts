@@ -11,7 +11,7 @@ import { accessRoom, requireHost } from './access.js';
 import { getRoom } from './getRoom.js';
 import { RoomWrite } from './record.js';
 
-type D = Pick<Deps, 'store' | 'clock'>;
+type D = Pick<Deps, 'store' | 'clock' | 'limits'>;
 
 export async function endRoom(deps: D, me: UserRow, roomId: string): Promise<Room> {
   await deps.store.write(

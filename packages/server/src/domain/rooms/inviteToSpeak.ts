@@ -21,8 +21,8 @@ export async function inviteToSpeak(deps: Pick<Deps, 'store' | 'clock'>, me: Use
       const user = await userById(tx, userId);
       if (!user) throw new DomainError('not_in_room', 'That person is not in the room.', { field: 'userId' });
       const w = new RoomWrite(tx, a.room, deps.clock.now());
-      await w.setParticipant(target, { ...target, invitedToSpeak: true });
-      await w.emit('room.hand_changed', { user: presentUserSummary(user), handRaised: target.handRaised, invitedToSpeak: true }, userId);
+      await w.setParticipant(target, { ...target, invitedToSpeak: true, invitedBy: me.id });
+      await w.emit('room.hand_changed', { user: presentUserSummary(user), handRaised: target.handRaised, invitedToSpeak: true, invitedBy: presentUserSummary(me) }, userId);
       await w.done();
     },
     { key: roomId },

@@ -12,7 +12,7 @@ import { getRoom } from './getRoom.js';
 import { presentUserSummary } from '../present.js';
 import { newParticipant, RoomWrite } from './record.js';
 
-type D = Pick<Deps, 'store' | 'clock'>;
+type D = Pick<Deps, 'store' | 'clock' | 'limits'>;
 
 export async function joinRoom(deps: D, me: UserRow, roomId: string): Promise<Room> {
   await deps.store.write(

@@ -14,6 +14,8 @@ export interface RoomLimits {
   handsPerMinute: number;
   /** Chat of an ended room is kept this long (0: forever). */
   chatRetentionMs: number;
+  /** Rooms mode `external`: the audio service starts and ends rooms and sets roles (clients hide those controls). */
+  managedExternally?: boolean;
 }
 
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {

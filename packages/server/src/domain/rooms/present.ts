@@ -28,9 +28,10 @@ export async function presentStage(repo: Tx, viewerId: string, stage: readonly P
     .map((p) => ({ user: users.get(p.userId) ?? unknownUser(p.userId), role: p.role, speaking: speaking.has(p.userId), blockedByMe: blocked.has(p.userId) }));
 }
 
-export async function presentRoom(repo: Tx, room: RoomRow, viewerId: string, me: ParticipantRow | null, now: number): Promise<Room> {
+export async function presentRoom(repo: Tx, room: RoomRow, viewerId: string, me: ParticipantRow | null, now: number, managedExternally = false): Promise<Room> {
   const stage = room.status === 'live' ? await repo.rooms.stage([room.id]) : [];
   const here = me?.present && room.status === 'live' ? me : null;
+  const inviter = here?.invitedToSpeak && here.invitedBy !== null ? await repo.users.byId(here.invitedBy) : null;
   return {
     id: room.id,
     title: room.title,
@@ -50,8 +51,10 @@ export async function presentRoom(repo: Tx, room: RoomRow, viewerId: string, me:
       role: here ? here.role : null,
       handRaised: here?.handRaised ?? false,
       invitedToSpeak: here?.invitedToSpeak ?? false,
+      invitedBy: inviter ? presentUserSummary(inviter) : null,
       chatMutedUntil: here?.mutedUntil != null && here.mutedUntil > now ? iso(here.mutedUntil) : null,
     },
+    managedExternally,
   };
 }
 

@@ -236,6 +236,7 @@ describe('the OpenAPI document', () => {
         'GET /v1/rooms/{id}/people',
         'POST /v1/rooms/{id}/hand',
         'POST /v1/rooms/{id}/speak',
+        'DELETE /v1/rooms/{id}/speak',
         'POST /v1/rooms/{id}/people/{userId}/invite',
         'POST /v1/rooms/{id}/people/{userId}/audience',
         'POST /v1/rooms/{id}/people/{userId}/remove',

@@ -7,7 +7,7 @@ import { getRoom } from './getRoom.js';
 import { roomUpdatedData } from './present.js';
 import { RoomWrite } from './record.js';
 
-export async function setChatSettings(deps: Pick<Deps, 'store' | 'clock'>, me: UserRow, roomId: string, input: Partial<RoomChatSettings>): Promise<Room> {
+export async function setChatSettings(deps: Pick<Deps, 'store' | 'clock' | 'limits'>, me: UserRow, roomId: string, input: Partial<RoomChatSettings>): Promise<Room> {
   await deps.store.write(
     async (tx) => {
       const a = await accessLiveRoom(tx, me, roomId);

@@ -8,6 +8,7 @@
 import type { ClientFrame } from '@backchannel/protocol';
 import { DomainError } from '../../domain/errors.js';
 import { accessRoom, requirePresent } from '../../domain/rooms/access.js';
+import { roomLimits } from '../../domain/rooms/limits.js';
 import { presentRoom } from '../../domain/rooms/present.js';
 import { replyError } from '../errors.js';
 import type { OpInput } from './types.js';
@@ -41,7 +42,7 @@ export async function handleRoomSubscribe({ ctx, conn, me, frame }: OpInput<Extr
         after = page.at(-1)!.seq;
       }
     }
-    conn.send({ type: 'ack', id: frame.id, data: { room: await presentRoom(repo, a.room, me.id, a.me, ctx.deps.clock.now()) } });
+    conn.send({ type: 'ack', id: frame.id, data: { room: await presentRoom(repo, a.room, me.id, a.me, ctx.deps.clock.now(), roomLimits(ctx.deps.limits).managedExternally) } });
     sub.goLive(snapshot, a.me?.present ? a.me.role : null);
   } catch (err) {
     replyError(ctx, conn, frame.id, err);

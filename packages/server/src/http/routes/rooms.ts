@@ -26,6 +26,7 @@ import {
 import { DomainError } from '../../domain/errors.js';
 import { acceptSpeak } from '../../domain/rooms/acceptSpeak.js';
 import { createRoom } from '../../domain/rooms/createRoom.js';
+import { declineSpeak } from '../../domain/rooms/declineSpeak.js';
 import { deleteRoomMessage } from '../../domain/rooms/deleteRoomMessage.js';
 import { endRoom } from '../../domain/rooms/endRoom.js';
 import { getRoom } from '../../domain/rooms/getRoom.js';
@@ -94,6 +95,11 @@ export function roomRoutes(app: FastifyInstance, ctx: RouteContext): void {
     write(req.actor.user.id);
     await ctx.rooms.guard('acceptSpeak', req.actor.user, req.params.id);
     return { room: await acceptSpeak(deps, req.actor.user, req.params.id) };
+  });
+  app.delete<Id>('/v1/rooms/:id/speak', onRoom('Decline an invitation to speak (the staff see it declined)', RoomResponse), async (req) => {
+    write(req.actor.user.id);
+    await ctx.rooms.guard('declineSpeak', req.actor.user, req.params.id);
+    return { room: await declineSpeak(deps, req.actor.user, req.params.id) };
   });
   app.post<User>('/v1/rooms/:id/people/:userId/invite', onPerson('Invite a listener to speak (host or moderator)', Ok), async (req) => {
     write(req.actor.user.id);
