@@ -12,6 +12,13 @@ export const Timestamp = Type.String({ format: 'date-time', description: 'ISO-86
 export const Cursor = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 export const Seq = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 
+/**
+ * Who may start a conversation with me: everyone (strangers go to Requests), people I follow and
+ * people I was in a room with recently (`rooms`, as requests), people I follow, or nobody new.
+ */
+export const WhoCanMessage = Type.Union([Type.Literal('everyone'), Type.Literal('rooms'), Type.Literal('following'), Type.Literal('nobody')]);
+export type WhoCanMessage = Static<typeof WhoCanMessage>;
+
 export const UserSummary = Type.Object(
   {
     id: Id,
@@ -30,7 +37,7 @@ export const Me = Type.Object(
     bio: Type.String(),
     createdAt: Timestamp,
     roles: Type.Array(Type.String()),
-    whoCanMessage: Type.Union([Type.Literal('everyone'), Type.Literal('following'), Type.Literal('nobody')]),
+    whoCanMessage: WhoCanMessage,
   },
   {},
 );
@@ -64,6 +71,21 @@ export const LinkEntity = Type.Object({
 });
 export type LinkEntity = Static<typeof LinkEntity>;
 
+/**
+ * A card the server posts into a room's backstage channel (`SystemEvent.action: 'backstage_card'`):
+ * the Q&A queue's next question, which any speaker can take (docs/subsystems/rooms.md, "Backstage").
+ */
+export const BackstageCard = Type.Object({
+  type: Type.Literal('qa.next_question'),
+  roomId: Id,
+  questionId: Id,
+  /** The question as asked (plain text, never HTML). */
+  text: Type.String(),
+  askerId: Id,
+  voteCount: Type.Integer({ minimum: 0 }),
+});
+export type BackstageCard = Static<typeof BackstageCard>;
+
 export const SystemEvent = Type.Object({
   action: Type.Union([
     Type.Literal('created'),
@@ -71,10 +93,13 @@ export const SystemEvent = Type.Object({
     Type.Literal('member_added'),
     Type.Literal('member_removed'),
     Type.Literal('member_left'),
+    Type.Literal('backstage_card'),
   ]),
   actorId: Id,
   targetIds: Type.Optional(Type.Array(Id)),
   title: Type.Optional(Type.String()),
+  /** `backstage_card` only. */
+  card: Type.Optional(BackstageCard),
 });
 export type SystemEvent = Static<typeof SystemEvent>;
 
@@ -98,6 +123,21 @@ export type Message = Static<typeof Message>;
 
 export const Folder = Type.Union([Type.Literal('inbox'), Type.Literal('requests')]);
 
+/** A room two people were both in: when they were there together, and whether each was on the stage. */
+export const SharedRoom = Type.Object({
+  roomId: Id,
+  title: Type.String(),
+  /** When both were first there together. */
+  at: Timestamp,
+  youWereOnStage: Type.Boolean(),
+  senderWasOnStage: Type.Boolean(),
+});
+export type SharedRoom = Static<typeof SharedRoom>;
+
+/** The room a conversation belongs to (a backstage channel) or came from (a request sent from a room's attendee list). */
+export const RoomLabel = Type.Object({ id: Id, title: Type.String(), status: Type.Union([Type.Literal('live'), Type.Literal('ended')]) });
+export type RoomLabel = Static<typeof RoomLabel>;
+
 /**
  * What the recipient of a pending request sees about it (docs/subsystems/message-requests.md).
  * Only the recipient gets this object; the sender's view of the conversation carries none.
@@ -109,6 +149,11 @@ export const RequestTrust = Type.Object({
   mutualFollows: Type.Array(UserSummary),
   accountCreatedAt: Timestamp,
   accountAgeDays: Type.Integer({ minimum: 0 }),
+  /**
+   * The latest room both people were in at the same time within the met-in-room window ("you were
+   * both in <room> on <date>"), from room participation records; null when none.
+   */
+  sharedRoom: Type.Optional(Type.Union([SharedRoom, Type.Null()])),
 });
 export type RequestTrust = Static<typeof RequestTrust>;
 
@@ -123,6 +168,8 @@ export const RequestInfo = Type.Object({
   /** Blur media in this conversation until accepted. */
   blurMedia: Type.Literal(true),
   trust: RequestTrust,
+  /** Sent from this room's attendee list ("from <room title>"); absent or null otherwise. */
+  room: Type.Optional(Type.Union([RoomLabel, Type.Null()])),
 });
 export type RequestInfo = Static<typeof RequestInfo>;
 export type Folder = Static<typeof Folder>;
@@ -155,6 +202,8 @@ export const Conversation = Type.Object(
     request: Type.Optional(Type.Union([RequestInfo, Type.Null()])),
     /** Groups: members the viewer has blocked (clients show a warning with one-tap leave). */
     blockedMemberIds: Type.Optional(Type.Array(Id)),
+    /** A room's backstage channel: the room it belongs to (label it; after the room ends it is a group any member can leave). */
+    backstage: Type.Optional(RoomLabel),
   },
   {},
 );

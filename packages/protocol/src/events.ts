@@ -30,7 +30,15 @@ export const ConversationJoinedEvent = durable(
   Type.Object({ conversation: Conversation }),
   'You gained access to a conversation (created it, were added, started a 1:1, accepted a request).',
 );
-export const ConversationLeftEvent = durable('conversation.left', Type.Object({ conversationId: Id }), 'You lost access (left, were removed, deleted a request). Drop it locally.');
+export const ConversationLeftEvent = durable(
+  'conversation.left',
+  Type.Object({
+    conversationId: Id,
+    /** A room's backstage you stepped off the stage of: keep what you have, read-only (`GET /v1/rooms/{id}/backstage`); nothing new arrives. */
+    readOnly: Type.Optional(Type.Literal(true)),
+  }),
+  'You lost access (left, were removed, deleted a request). Drop it locally — unless `readOnly`: a backstage you keep reading, with nothing new.',
+);
 export const SettingsUpdatedEvent = durable(
   'conversation.settings_updated',
   Type.Object({ conversationId: Id, muted: Type.Boolean(), pinned: Type.Boolean(), archived: Type.Boolean() }),

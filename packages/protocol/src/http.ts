@@ -6,7 +6,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { LIMITS } from './limits.js';
-import { Conversation, Cursor, Id, Me, Message, Profile, Seq, UserSummary } from './entities.js';
+import { Conversation, Cursor, Id, Me, Message, Profile, Seq, UserSummary, WhoCanMessage } from './entities.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -33,7 +33,7 @@ export const UpdateMeBody = Type.Object(
   {
     displayName: Type.Optional(DisplayName),
     bio: Type.Optional(Type.String({ maxLength: LIMITS.bioMax })),
-    whoCanMessage: Type.Optional(Type.Union([Type.Literal('everyone'), Type.Literal('following'), Type.Literal('nobody')])),
+    whoCanMessage: Type.Optional(WhoCanMessage),
   },
   strict,
 );
@@ -48,7 +48,14 @@ export const IdParams = Type.Object({ id: Id }, strict);
 export const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, strict);
 export const MemberParams = Type.Object({ id: Id, userId: Id }, strict);
 
-export const CreateDirectBody = Type.Object({ userId: Id }, strict);
+export const CreateDirectBody = Type.Object(
+  {
+    userId: Id,
+    /** Messaging someone from a room's attendee list: if it becomes a request, it carries the room ("from <room title>"). Both must have been in the room. */
+    roomId: Type.Optional(Id),
+  },
+  strict,
+);
 export type CreateDirectBody = Static<typeof CreateDirectBody>;
 export const CreateGroupBody = Type.Object(
   { title: Type.Optional(Type.String({ maxLength: LIMITS.titleMax })), memberIds: Type.Array(Id, { minItems: 1, maxItems: 100, uniqueItems: true }) },

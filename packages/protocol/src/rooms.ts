@@ -7,7 +7,7 @@
  * (contiguous, strictly increasing); a subscriber resumes a room from the last `seq` it processed.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, LinkEntity, Seq, Timestamp, UserSummary } from './entities.js';
+import { Conversation, Id, LinkEntity, Seq, Timestamp, UserSummary } from './entities.js';
 import { ROOM_LIMITS } from './limits.js';
 
 const strict = { additionalProperties: false } as const;
@@ -170,6 +170,14 @@ export const SendRoomMessageBody = Type.Object(
 );
 export type SendRoomMessageBody = Static<typeof SendRoomMessageBody>;
 export const RoomMessageResponse = Type.Object({ message: RoomMessage });
+
+/**
+ * The room's backstage channel as the viewer may see it: a member (host, moderator or speaker
+ * now) reads and writes it like any conversation; someone who left the stage reads what they had
+ * seen (`readOnly`, the conversation as it was when they left). Everyone else: `not_found`.
+ */
+export const BackstageResponse = Type.Object({ conversation: Conversation, readOnly: Type.Boolean() });
+export type BackstageResponse = Static<typeof BackstageResponse>;
 
 // ---- Room events (delivered to the room's subscribers; resumable by seq) ----
 

@@ -38,6 +38,7 @@ import { openStore } from './storage/open.js';
 import { openBus } from './fanout/open.js';
 import { RoomPresence } from './gateway/roomPresence.js';
 import { roomRoutes } from './http/routes/rooms.js';
+import { backstageRoutes } from './http/routes/backstage.js';
 import { audioIntegrationRoutes } from './http/routes/integrations.js';
 import { builtinRooms, externalRooms } from './domain/audio/roomsPort.js';
 
@@ -147,6 +148,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   requestRoutes(app, ctx);
   reportRoutes(app, ctx);
   roomRoutes(app, ctx);
+  backstageRoutes(app, ctx);
   if (config.roomsMode === 'external') {
     await audioIntegrationRoutes(app, deps, { current: config.audioWebhookSecret!, previous: config.audioWebhookPreviousSecret, maxSkewMs: config.audioWebhookMaxSkewSeconds * 1000 });
   }

@@ -44,6 +44,8 @@ export interface Limits {
   requests?: RequestLimits;
   /** How long a reporter may withdraw a report; DEFAULT_REPORT_WITHDRAW_MS (domain/reports/withdrawReport.ts) when absent. */
   reportWithdrawMs?: number;
+  /** People met in a room count as met this long, and room participation records are kept as long; DEFAULT_MET_IN_ROOM_MS (visibility/messaging.ts) when absent. */
+  metInRoomMs?: number;
   /** Live rooms; DEFAULT_ROOM_LIMITS (domain/rooms/limits.ts) when absent. */
   rooms?: RoomLimits;
 }

@@ -72,5 +72,13 @@ export async function presentConversation(repo: Tx, c: ConversationRow, member: 
     archived: member.archived,
     request: await presentRequestInfo(repo, c.id, member),
     blockedMemberIds: blocked,
+    ...(c.kind === 'group' ? await backstageLabel(repo, c.id) : {}),
   };
+}
+
+/** A room's backstage carries its room (domain/rooms/backstage.ts): one key lookup per group. */
+async function backstageLabel(repo: Tx, conversationId: string): Promise<Pick<Conversation, 'backstage'>> {
+  const roomId = await repo.backstage.roomOf(conversationId);
+  const room = roomId === null ? null : await repo.rooms.roomById(roomId);
+  return room ? { backstage: { id: room.id, title: room.title, status: room.status } } : {};
 }

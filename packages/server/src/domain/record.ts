@@ -10,6 +10,8 @@ import { memberPreview } from './visibility/listed.js';
 import { presentConversation, presentMessage, presentUserSummary } from './present.js';
 
 type D = Pick<Deps, 'clock' | 'ids'>;
+/** The recorders below only stamp the time. */
+type C = Pick<Deps, 'clock'>;
 
 /** Appends a system message ("Ada renamed the group") with the next seq and its event. */
 export async function recordSystemMessage(deps: D, tx: Tx, conversationId: string, system: SystemEvent): Promise<MessageRow> {
@@ -22,7 +24,7 @@ export async function recordSystemMessage(deps: D, tx: Tx, conversationId: strin
 }
 
 /** Tells one user they gained access, with the conversation as they see it. */
-export async function recordJoined(deps: D, tx: Tx, conversationId: string, userId: string): Promise<void> {
+export async function recordJoined(deps: C, tx: Tx, conversationId: string, userId: string): Promise<void> {
   const conversation = (await tx.conversations.byId(conversationId))!;
   const member = (await tx.members.get(conversationId, userId))!;
   await tx.events.append({ type: 'conversation.joined', conversationId, userId, payload: { conversation: await presentConversation(tx, conversation, member) }, createdAt: deps.clock.now() });
@@ -33,7 +35,7 @@ export async function recordJoined(deps: D, tx: Tx, conversationId: string, user
  * the header's few people and the count, not the member list: the same size with 3 members or
  * 1,000, so adding N people one by one costs O(N), not O(N²) (docs/architecture.md, "Visibility").
  */
-export async function recordUpdated(deps: D, tx: Tx, c: ConversationRow): Promise<void> {
+export async function recordUpdated(deps: C, tx: Tx, c: ConversationRow): Promise<void> {
   const preview = await memberPreview(tx, c);
   await tx.events.append({
     type: 'conversation.updated',
@@ -44,6 +46,7 @@ export async function recordUpdated(deps: D, tx: Tx, c: ConversationRow): Promis
   });
 }
 
-export async function recordLeft(deps: D, tx: Tx, conversationId: string, userId: string): Promise<void> {
-  await tx.events.append({ type: 'conversation.left', conversationId, userId, payload: { conversationId }, createdAt: deps.clock.now() });
+/** `readOnly`: a backstage the person keeps reading up to here (domain/rooms/backstage.ts). */
+export async function recordLeft(deps: C, tx: Tx, conversationId: string, userId: string, opts: { readOnly?: true } = {}): Promise<void> {
+  await tx.events.append({ type: 'conversation.left', conversationId, userId, payload: { conversationId, ...opts }, createdAt: deps.clock.now() });
 }

@@ -58,6 +58,8 @@ export function systemText(c: Conversation | undefined, m: Message, myId?: strin
       return `${actor} removed ${targets || 'someone'}`;
     case 'member_left':
       return `${actor} left`;
+    case 'backstage_card':
+      return s.card ? `Next question: “${s.card.text}”` : 'Next question';
   }
 }
 

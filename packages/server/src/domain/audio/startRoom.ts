@@ -13,6 +13,7 @@ import { cleanName } from '../text.js';
 import { cleanDescription } from '../rooms/chatText.js';
 import { roomLimits } from '../rooms/limits.js';
 import { userById } from '../rooms/people.js';
+import { createBackstage } from '../rooms/backstage.js';
 import { newParticipant, RoomWrite } from '../rooms/record.js';
 
 type Started = Extract<AudioEvent, { type: 'room.started' }>;
@@ -44,6 +45,7 @@ export async function startRoomByAudio(tx: Tx, deps: Pick<Deps, 'ids' | 'limits'
     staffAbsentSince: null,
   };
   await tx.rooms.insertRoom(room, []);
+  await createBackstage(deps, tx, room, now);
   const w = new RoomWrite(tx, room, now);
   await w.setParticipant(null, newParticipant(id, host.id, 'host', now));
   await w.done();

@@ -14,6 +14,7 @@ import { accessConversation, type ConversationAccess } from '../visibility/acces
 import { isListed, listedCount } from '../visibility/listed.js';
 import { openRequest } from '../requests/openRequest.js';
 import { recordJoined, recordLeft, recordSystemMessage, recordUpdated } from '../record.js';
+import { liveBackstage } from '../rooms/backstage.js';
 
 type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
 
@@ -143,6 +144,10 @@ export async function removeMember(deps: D, me: UserRow, conversationId: string,
 export async function leaveConversation(deps: D, me: UserRow, conversationId: string): Promise<void> {
   await deps.store.write(async (tx) => {
     const { conversation, member } = await accessConversation(tx, me.id, conversationId);
+    // A live room's backstage follows its stage: step off the stage to leave it (rooms/backstage.ts).
+    if (conversation.kind === 'group' && (await liveBackstage(tx, conversationId))) {
+      throw new DomainError('forbidden', 'This is a live room\'s backstage: leave the stage to leave it.');
+    }
     // Leaving a pending request is deleting it. A 1:1 leave is silent anyway; a group leave stays
     // the explicit, visible "left" (the requests API's delete is the silent way out).
     if (member.folder === 'requests') {

@@ -2,7 +2,7 @@ import type { Conversation } from '@backchannel/protocol';
 import { UniqueViolation, directKey, type Tx, type UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
-import { messagingVerdict } from '../visibility/messaging.js';
+import { messagingVerdict, metInRoomSince } from '../visibility/messaging.js';
 import { presentConversation } from '../present.js';
 import { visibleUser } from '../users/profiles.js';
 import { openRequest } from '../requests/openRequest.js';
@@ -41,7 +41,7 @@ export async function openDirect(deps: D, me: UserRow, userId: string): Promise<
         if (!(await tx.members.get(existingId, me.id))) await rejoin(tx, existingId, now);
         return { id: existingId, created: false };
       }
-      const verdict = await messagingVerdict(tx, me, other);
+      const verdict = await messagingVerdict(tx, me, other, metInRoomSince(deps));
       if (!verdict.allowed) throw new DomainError('cannot_message', `${other.displayName} does not accept messages from you.`);
       const id = deps.ids.id();
       await tx.conversations.insert({ id, kind: 'direct', title: null, moderatorId: null, lastSeq: 0, lastActivityAt: now, createdAt: now }, directKey(me.id, other.id));

@@ -3,7 +3,7 @@ import type { UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { presentMessage } from '../present.js';
-import { accessConversation } from '../visibility/access.js';
+import { accessHistory } from '../visibility/access.js';
 import { presentShadow } from '../visibility/shadow.js';
 
 /**
@@ -14,10 +14,14 @@ import { presentShadow } from '../visibility/shadow.js';
 export async function history(deps: Pick<Deps, 'store'>, me: UserRow, conversationId: string, q: HistoryQuery): Promise<MessagePage> {
   if (q.before !== undefined && q.after !== undefined) throw new DomainError('bad_request', 'Give `before` or `after`, not both.', { field: 'after' });
   const r = deps.store.read;
-  const { conversation } = await accessConversation(r, me.id, conversationId);
+  const { conversation, uptoSeq } = await accessHistory(r, me.id, conversationId);
   const limit = q.limit ?? 50;
   const forward = q.after !== undefined;
-  const rows = await r.messages.history(conversationId, { ...(q.before !== undefined ? { before: q.before } : {}), ...(forward ? { after: q.after } : {}), limit: limit + 1 });
+  // A read-only backstage reader sees up to the seq of their leaving (visibility/access.ts › accessHistory).
+  const before = uptoSeq === null ? q.before : Math.min(q.before ?? Number.MAX_SAFE_INTEGER, uptoSeq + 1);
+  let rows = await r.messages.history(conversationId, { ...(before !== undefined ? { before } : {}), ...(forward ? { after: q.after } : {}), limit: limit + 1 });
+  // Forward pages stop there too: with a row past it cut, the page is the last one.
+  if (uptoSeq !== null) rows = rows.filter((m) => m.seq <= uptoSeq);
   // The first limit + 1 of each kind in the paging direction hold the first limit + 1 of both.
   const shadows =
     conversation.kind !== 'direct'

@@ -14,7 +14,7 @@ import type { RequestRow } from '../../storage/store.js';
 import type { ConversationRow, DirectSendContext, MemberRow, Tx, UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError, notFound } from '../errors.js';
-import { messagingVerdict } from '../visibility/messaging.js';
+import { messagingVerdict, metInRoomSince } from '../visibility/messaging.js';
 import { recordJoined } from '../record.js';
 import { isShadowedWrite } from '../visibility/shadow.js';
 import { openRequest } from './openRequest.js';
@@ -73,7 +73,7 @@ export async function gateSend(deps: D, tx: Tx, me: UserRow, conversation: Conve
 async function requestFor(deps: D, tx: Tx, me: UserRow, conversation: ConversationRow, otherId: string, state: 'pending' | 'blocked'): Promise<RequestRow | null> {
   const other = await tx.users.byId(otherId);
   if (!other || other.suspendedAt !== null) throw notFound();
-  const verdict = await messagingVerdict(tx, me, other);
+  const verdict = await messagingVerdict(tx, me, other, metInRoomSince(deps));
   if (!verdict.allowed) throw new DomainError('cannot_message', `${other.displayName} does not accept messages from you.`);
   if (state === 'pending') {
     const now = deps.clock.now();

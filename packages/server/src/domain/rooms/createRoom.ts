@@ -9,6 +9,7 @@ import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
 import { cleanName } from '../text.js';
 import { cleanDescription } from './chatText.js';
+import { createBackstage } from './backstage.js';
 import { getRoom } from './getRoom.js';
 import { roomLimits } from './limits.js';
 import { usersByIds } from './people.js';
@@ -47,6 +48,7 @@ export async function createRoom(deps: D, me: UserRow, input: CreateRoomBody): P
     async (tx) => {
       const invited = visibility === 'closed' ? (await usersByIds(tx, (input.invitedUserIds ?? []).filter((u) => u !== me.id))).map((u) => u.id) : [];
       await tx.rooms.insertRoom(room, invited);
+      await createBackstage(deps, tx, room, now);
       const w = new RoomWrite(tx, room, now);
       await w.setParticipant(null, newParticipant(id, me.id, 'host', now));
       await w.done();

@@ -8,6 +8,7 @@ import type { RoomRow } from '../../storage/ports/rooms.js';
 import type { Tx, UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { accessRoom, requireHost } from './access.js';
+import { endBackstage } from './backstage.js';
 import { getRoom } from './getRoom.js';
 import { RoomWrite } from './record.js';
 
@@ -32,4 +33,6 @@ export async function recordEnd(tx: Tx, room: RoomRow, now: number): Promise<voi
   w.patch({ status: 'ended', endedAt: now, speakerCount: 0, listenerCount: 0, staffAbsentSince: null });
   await w.emit('room.ended', { endedAt: new Date(now).toISOString() });
   await w.done();
+  await endBackstage({ clock: { now: () => now } }, tx, room.id);
+  await tx.roomVisits.departAll(room.id, now);
 }

@@ -6,7 +6,9 @@
 import type { RoomEventType, RoomRole } from '@backchannel/protocol';
 import type { ParticipantRow, RoomPatch, RoomRow } from '../../storage/ports/rooms.js';
 import type { Tx } from '../../storage/store.js';
+import { followStage } from './backstage.js';
 import { isStaffRole, type RoomOutbox } from './outbox.js';
+import { recordVisit } from './visits.js';
 
 const onStage = (p: ParticipantRow | null): boolean => p !== null && p.present && p.role !== 'listener';
 const listening = (p: ParticipantRow | null): boolean => p !== null && p.present && p.role === 'listener';
@@ -24,9 +26,14 @@ export class RoomWrite {
     readonly now: number,
   ) {}
 
-  /** Stores `after` as the person's row, moving the room's counts and staff presence with it. */
+  /**
+   * Stores `after` as the person's row, moving the room's counts and staff presence with it, the
+   * backstage's members with the stage (backstage.ts) and the participation record (visits.ts).
+   */
   async setParticipant(before: ParticipantRow | null, after: ParticipantRow): Promise<void> {
     await this.tx.rooms.putParticipant(after);
+    await followStage({ clock: { now: () => this.now } }, this.tx, this.room.id, before, after);
+    await recordVisit(this.tx, this.room.id, before, after, this.now);
     const ds = Number(onStage(after)) - Number(onStage(before));
     const dl = Number(listening(after)) - Number(listening(before));
     if (ds !== 0 || dl !== 0) {

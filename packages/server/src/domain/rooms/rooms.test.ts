@@ -248,6 +248,7 @@ describe('the OpenAPI document', () => {
         'GET /v1/rooms/{id}/messages',
         'POST /v1/rooms/{id}/messages',
         'DELETE /v1/rooms/{id}/messages/{messageId}',
+        'GET /v1/rooms/{id}/backstage',
       ].sort(),
     );
     for (const [, op] of ops) {

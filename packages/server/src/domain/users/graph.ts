@@ -8,8 +8,8 @@ import { closePendingFrom } from '../requests/resolveRequest.js';
 import { endShadowRun } from '../visibility/shadow.js';
 import { presentProfile, visibleUser } from './profiles.js';
 
-type D = Pick<Deps, 'store' | 'clock'>;
-type DB = Pick<Deps, 'store' | 'clock' | 'ids'>;
+type D = Pick<Deps, 'store' | 'clock' | 'limits'>;
+type DB = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
 
 export async function setFollow(deps: D, me: UserRow, userId: string, on: boolean): Promise<Profile> {
   if (userId === me.id) throw new DomainError('self_action', 'You cannot follow yourself.');

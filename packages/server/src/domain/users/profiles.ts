@@ -3,20 +3,20 @@ import { LIMITS } from '@backchannel/protocol';
 import type { UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { accessUser, accessUserByUsername } from '../visibility/access.js';
-import { messagingVerdict } from '../visibility/messaging.js';
+import { messagingVerdict, metInRoomSince } from '../visibility/messaging.js';
 import { presentMe, presentUserSummary } from '../present.js';
 import { cleanName } from '../text.js';
 
 type D = Pick<Deps, 'store'>;
 
-export async function presentProfile(deps: D, viewer: UserRow, user: UserRow): Promise<Profile> {
+export async function presentProfile(deps: Pick<Deps, 'store' | 'clock' | 'limits'>, viewer: UserRow, user: UserRow): Promise<Profile> {
   const r = deps.store.read;
   const [counts, followedByMe, followsMe, blockedByMe, verdict] = await Promise.all([
     r.graph.followCounts(user.id),
     r.graph.isFollowing(viewer.id, user.id),
     r.graph.isFollowing(user.id, viewer.id),
     r.graph.isBlocked(viewer.id, user.id),
-    messagingVerdict(r, viewer, user),
+    messagingVerdict(r, viewer, user, metInRoomSince(deps)),
   ]);
   return {
     id: user.id,
@@ -36,11 +36,11 @@ export async function presentProfile(deps: D, viewer: UserRow, user: UserRow): P
 /** A visible user, or `not_found` (suspended accounts are not shown): visibility/access.ts › accessUser. */
 export const visibleUser = (deps: D, id: string): Promise<UserRow> => accessUser(deps.store.read, id);
 
-export async function getProfile(deps: D, viewer: UserRow, userId: string): Promise<Profile> {
+export async function getProfile(deps: Pick<Deps, 'store' | 'clock' | 'limits'>, viewer: UserRow, userId: string): Promise<Profile> {
   return presentProfile(deps, viewer, await visibleUser(deps, userId));
 }
 
-export async function getProfileByUsername(deps: D, viewer: UserRow, username: string): Promise<Profile> {
+export async function getProfileByUsername(deps: Pick<Deps, 'store' | 'clock' | 'limits'>, viewer: UserRow, username: string): Promise<Profile> {
   return presentProfile(deps, viewer, await accessUserByUsername(deps.store.read, username));
 }
 

@@ -25,6 +25,21 @@ export async function accessConversation(repo: Tx, userId: string, conversationI
   return accessFromRows(member, await repo.conversations.byId(conversationId));
 }
 
+/**
+ * What the actor may read of a conversation's history: a member reads it all; someone who left a
+ * room's stage reads its backstage up to the seq of their leaving (`uptoSeq`), nothing after
+ * (domain/rooms/backstage.ts). Anything else is `not_found`.
+ */
+export async function accessHistory(repo: Tx, userId: string, conversationId: string): Promise<ConversationAccess & { uptoSeq: number | null }> {
+  const member = await repo.members.get(conversationId, userId);
+  if (member) return { ...accessFromRows(member, await repo.conversations.byId(conversationId)), uptoSeq: null };
+  const uptoSeq = await repo.backstage.viewer(conversationId, userId);
+  if (uptoSeq === null) throw notFound();
+  const conversation = await repo.conversations.byId(conversationId);
+  if (!conversation) throw notFound();
+  return { conversation, uptoSeq, member: { conversationId, userId, folder: 'inbox', readSeq: uptoSeq, muted: false, pinned: false, archived: false, addedBy: null, joinedAt: conversation.createdAt } };
+}
+
 /** The same rule over rows the caller already read in its transaction (`tx.messages.sendContext`). */
 export function accessFromRows(member: MemberRow | null, conversation: ConversationRow | null): ConversationAccess {
   if (!member || !conversation) throw notFound();

@@ -10,6 +10,7 @@ import type { Store } from '../store.js';
 import type { OpenStore, OpenedStore } from './fixtures.js';
 import { audioConformance } from './audioConformance.js';
 import { auditConformance } from './auditConformance.js';
+import { backstageConformance } from './backstageConformance.js';
 import { conversationsConformance } from './conversationsConformance.js';
 import { eventsConformance } from './eventsConformance.js';
 import { ghostsConformance } from './ghostsConformance.js';
@@ -65,5 +66,6 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     roomsConformance(store);
     jobsConformance(store);
     audioConformance(store);
+    backstageConformance(store);
   });
 }

@@ -2,6 +2,7 @@
 export type { Tx } from './tx.js';
 export type { AuditRepo } from './audit.js';
 export type { AudioParticipantRow, AudioRepo } from './audio.js';
+export type { BackstageRepo } from './backstage.js';
 export type { ConversationListFilter, ConversationListItem, ConversationsRepo } from './conversations.js';
 export type { EventsRepo } from './events.js';
 export type { GhostsRepo } from './ghosts.js';
@@ -17,4 +18,5 @@ export type { SessionsRepo } from './sessions.js';
 export type { ShadowsRepo } from './shadows.js';
 export type { SocketTicketsRepo } from './socketTickets.js';
 export type { RoomsRepo } from './rooms.js';
+export type { RequestRoomRow, RoomVisitRow, RoomVisitsRepo, SharedRoomRow } from './roomVisits.js';
 export type { UserPatch, UsersRepo } from './users.js';

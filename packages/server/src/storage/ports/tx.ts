@@ -10,6 +10,7 @@
  */
 import type { AudioRepo } from './audio.js';
 import type { AuditRepo } from './audit.js';
+import type { BackstageRepo } from './backstage.js';
 import type { ConversationsRepo } from './conversations.js';
 import type { EventsRepo } from './events.js';
 import type { GhostsRepo } from './ghosts.js';
@@ -25,6 +26,7 @@ import type { SessionsRepo } from './sessions.js';
 import type { ShadowsRepo } from './shadows.js';
 import type { SocketTicketsRepo } from './socketTickets.js';
 import type { RoomsRepo } from './rooms.js';
+import type { RoomVisitsRepo } from './roomVisits.js';
 import type { UsersRepo } from './users.js';
 
 export interface Tx {
@@ -46,4 +48,6 @@ export interface Tx {
   readonly rooms: RoomsRepo;
   readonly audio: AudioRepo;
   readonly jobs: JobRepo;
+  readonly backstage: BackstageRepo;
+  readonly roomVisits: RoomVisitsRepo;
 }

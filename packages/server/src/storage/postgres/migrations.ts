@@ -343,4 +343,35 @@ CREATE INDEX jobs_state ON jobs (state);
 ALTER TABLE reports ADD COLUMN room TEXT;
 ALTER TABLE room_participants ADD COLUMN invited_by TEXT COLLATE "C";
 `,
+  /* 11: room backstage channels, read-only former members, room participation records, the room a request came from (docs/subsystems/rooms.md, "Backstage") */ `
+CREATE TABLE backstage_channels (
+  room_id TEXT COLLATE "C" PRIMARY KEY,
+  conversation_id TEXT COLLATE "C" NOT NULL UNIQUE
+);
+CREATE TABLE backstage_viewers (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  upto_seq BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, user_id)
+);
+CREATE TABLE room_visits (
+  user_id TEXT COLLATE "C" NOT NULL,
+  room_id TEXT COLLATE "C" NOT NULL,
+  first_at BIGINT NOT NULL,
+  last_at BIGINT NOT NULL,
+  here BOOLEAN NOT NULL,
+  on_stage BOOLEAN NOT NULL,
+  PRIMARY KEY (user_id, room_id)
+);
+CREATE INDEX room_visits_room ON room_visits (room_id) WHERE here;
+CREATE INDEX room_visits_ended ON room_visits (last_at) WHERE NOT here;
+CREATE TABLE request_rooms (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  recipient_id TEXT COLLATE "C" NOT NULL,
+  room_id TEXT COLLATE "C" NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, recipient_id)
+);
+CREATE INDEX request_rooms_created ON request_rooms (created_at);
+`,
 ];

@@ -4,6 +4,7 @@
  */
 import type { Tx } from '../ports/tx.js';
 import { PgAudio } from './audio.js';
+import { PgBackstage, PgRoomVisits } from './backstage.js';
 import { PgConversations } from './conversations.js';
 import { PgEvents } from './events.js';
 import { PgGhosts } from './ghosts.js';
@@ -40,5 +41,7 @@ export function pgTx(h: PgHandle): Tx {
     rooms: new PgRooms(h),
     audio: new PgAudio(h),
     jobs: new PgJobs(h),
+    backstage: new PgBackstage(h),
+    roomVisits: new PgRoomVisits(h),
   };
 }

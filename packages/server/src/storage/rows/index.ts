@@ -1,5 +1,6 @@
 /** Every row type of the storage ports (one file per area; mappers beside them, for the backends). */
 export type { AuditRow } from './audit.js';
+export type { RequestRoomRow, RoomVisitRow, SharedRoomRow } from './backstage.js';
 export type { ConversationRow } from './conversations.js';
 export type { EventRow, NewEvent } from './events.js';
 export type { GhostMemberRow } from './ghosts.js';

@@ -1,7 +1,7 @@
 /** Rows of the users area and their one mapper, shared by the SQLite and PostgreSQL backends. */
 import type { Row } from './row.js';
 
-export type WhoCanMessage = 'everyone' | 'following' | 'nobody';
+export type WhoCanMessage = 'everyone' | 'rooms' | 'following' | 'nobody';
 
 export interface UserRow {
   id: string;

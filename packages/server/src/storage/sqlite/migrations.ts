@@ -380,4 +380,35 @@ CREATE INDEX jobs_state ON jobs(state);
 ALTER TABLE reports ADD COLUMN room TEXT;
 ALTER TABLE room_participants ADD COLUMN invited_by TEXT;
 `,
+  /* 12: room backstage channels, read-only former members, room participation records, the room a request came from (docs/subsystems/rooms.md, "Backstage") */ `
+CREATE TABLE backstage_channels (
+  room_id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL UNIQUE
+);
+CREATE TABLE backstage_viewers (
+  conversation_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  upto_seq INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE room_visits (
+  user_id TEXT NOT NULL,
+  room_id TEXT NOT NULL,
+  first_at INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  here INTEGER NOT NULL,
+  on_stage INTEGER NOT NULL,
+  PRIMARY KEY (user_id, room_id)
+);
+CREATE INDEX room_visits_room ON room_visits(room_id) WHERE here = 1;
+CREATE INDEX room_visits_ended ON room_visits(last_at) WHERE here = 0;
+CREATE TABLE request_rooms (
+  conversation_id TEXT NOT NULL,
+  recipient_id TEXT NOT NULL,
+  room_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, recipient_id)
+);
+CREATE INDEX request_rooms_created ON request_rooms(created_at);
+`,
 ];

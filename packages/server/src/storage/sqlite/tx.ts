@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { Tx } from '../ports/tx.js';
 import type { EventRow } from '../rows/events.js';
 import { SqliteAudio } from './audio.js';
+import { SqliteBackstage, SqliteRoomVisits } from './backstage.js';
 import { SqliteConversations } from './conversations.js';
 import { SqliteEvents } from './events.js';
 import { SqliteGhosts } from './ghosts.js';
@@ -42,6 +43,8 @@ export function sqliteTx(db: Database.Database, recorded: EventRow[] | null = nu
     rooms: new SqliteRooms(db),
     audio: new SqliteAudio(db),
     jobs: new SqliteJobs(db),
+    backstage: new SqliteBackstage(db),
+    roomVisits: new SqliteRoomVisits(db),
   };
   return tx;
 }
