@@ -210,8 +210,9 @@ export class BackchannelClient {
   }
 
   /** Get-or-create the direct conversation with `userId`. */
-  openDirect(userId: string): Promise<Conversation> {
-    return this.conversationCall({ method: 'POST', path: '/v1/conversations/direct', body: { userId } });
+  /** `roomId`: messaging someone from that room's attendee list (a request then says "from <room>"). */
+  openDirect(userId: string, opts: { roomId?: string } = {}): Promise<Conversation> {
+    return this.conversationCall({ method: 'POST', path: '/v1/conversations/direct', body: { userId, ...(opts.roomId !== undefined ? { roomId: opts.roomId } : {}) } });
   }
 
   createGroup(body: CreateGroupBody): Promise<Conversation> {

@@ -70,6 +70,7 @@ export const SETTINGS = {
   roomChatDefaultOn: { env: 'BACKCHANNEL_ROOM_CHAT_DEFAULT_ON', type: 'bool', default: true, doc: 'Whether the chat of a new room starts on (its host can switch it at any time).' },
   roomCountsIntervalMs: { env: 'BACKCHANNEL_ROOM_COUNTS_INTERVAL_MS', type: 'int', default: 1000, min: 50, max: 60000, doc: 'At most one `room.counts` frame per room per this interval, however many people join or leave meanwhile.' },
   roomHandsPerMinute: { env: 'BACKCHANNEL_ROOM_HANDS_PER_MINUTE', type: 'int', default: 30, min: 1, max: 100000, doc: 'Hand raises/lowers per person per minute (HTTP and socket together) before `rate_limited`.' },
+  metInRoomDays: { env: 'BACKCHANNEL_MET_IN_ROOM_DAYS', type: 'int', default: 30, min: 1, max: 3650, doc: 'People who were in a room together count as having met for this many days (requests\' trust context, the "people from rooms I was in" setting of who can message me); room participation records are kept as long, then pruned (hourly job).' },
   roomSweepIntervalMs: { env: 'BACKCHANNEL_ROOM_SWEEP_INTERVAL_MS', type: 'int', default: 5000, min: 0, max: 600000, doc: 'How often each node runs the rooms sweep (ends rooms left without a host or moderator, presence no node vouches for, old replays); 0 turns it off (tests drive it by hand).' },
   roomChatRetentionDays: { env: 'BACKCHANNEL_ROOM_CHAT_RETENTION_DAYS', type: 'int', default: 0, min: 0, max: 36500, doc: 'The chat of an ended room stays readable (the replay) this many days, then is deleted; 0 keeps it.' },
   roomsMode: {

@@ -24,5 +24,6 @@ export function limitsFrom(c: Config): Limits {
     requests: requestLimitsFrom(c),
     reportWithdrawMs: c.reportWithdrawSeconds * 1000,
     rooms: roomLimitsFrom(c),
+    metInRoomMs: c.metInRoomDays * 86_400_000,
   };
 }

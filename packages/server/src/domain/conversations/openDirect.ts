@@ -8,6 +8,7 @@ import { visibleUser } from '../users/profiles.js';
 import { openRequest } from '../requests/openRequest.js';
 import { openToSender } from '../requests/senderRule.js';
 import { recordJoined } from '../record.js';
+import { requireMetInRoom } from '../rooms/metInRoom.js';
 
 type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
 
@@ -15,9 +16,10 @@ type D = Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>;
  * Get-or-create the one 1:1 conversation of a pair. A new one lands in the recipient's inbox if
  * they follow the sender, in their Requests otherwise (docs/subsystems/message-requests.md).
  */
-export async function openDirect(deps: D, me: UserRow, userId: string): Promise<{ conversation: Conversation; created: boolean }> {
+export async function openDirect(deps: D, me: UserRow, userId: string, opts: { roomId?: string } = {}): Promise<{ conversation: Conversation; created: boolean }> {
   if (userId === me.id) throw new DomainError('self_action', 'You cannot message yourself.');
   const other = await visibleUser(deps, userId);
+  if (opts.roomId !== undefined) await requireMetInRoom(deps.store.read, me, other.id, opts.roomId);
   /**
    * A 1:1 the actor left comes back when they open it again, read up to where it is: anything sent
    * since would have brought them back already (gateSend.ts). A request they had deleted,
@@ -48,14 +50,18 @@ export async function openDirect(deps: D, me: UserRow, userId: string): Promise<
       const base = { conversationId: id, readSeq: 0, muted: false, pinned: false, archived: false, joinedAt: now };
       await tx.members.add({ ...base, userId: me.id, folder: 'inbox', addedBy: null });
       await recordJoined(deps, tx, id, me.id);
+      // A request from a room's attendee list carries the room ("from <room title>").
+      const label = async (createdAt: number) => {
+        if (opts.roomId !== undefined) await tx.roomVisits.putRequestRoom({ conversationId: id, recipientId: other.id, roomId: opts.roomId, createdAt });
+      };
       // Someone who blocked me never hears of it; my sends there become shadows (ADR 0005), and my
       // side of the request runs as if they simply had not answered (senderRule.ts).
       if (await tx.graph.isBlocked(other.id, me.id)) {
-        if (verdict.folder === 'requests') await openRequest(deps, tx, me, other.id, id, { state: 'blocked' });
+        if (verdict.folder === 'requests') await label((await openRequest(deps, tx, me, other.id, id, { state: 'blocked' })).createdAt);
         return { id, created: true };
       }
       await tx.members.add({ ...base, userId: other.id, folder: verdict.folder, addedBy: me.id });
-      if (verdict.folder === 'requests') await openRequest(deps, tx, me, other.id, id);
+      if (verdict.folder === 'requests') await label((await openRequest(deps, tx, me, other.id, id)).createdAt);
       await recordJoined(deps, tx, id, other.id);
       return { id, created: true };
     });

@@ -1,12 +1,13 @@
 import type { RequestInfo } from '@backchannel/protocol';
 import type { MemberRow, Tx } from '../../storage/store.js';
+import { requestRoomLabel, sharedRoomOf } from '../rooms/metInRoom.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The recipient's view of their pending request: who, when, until when, and trust context (mutual
- * follows, the sender's account age when they asked). Rooms do not exist yet; "you were both in
- * <room>" joins this object when they do.
+ * follows, the sender's account age when they asked, the latest room both were in), and the room
+ * it was sent from, if any (rooms/metInRoom.ts).
  */
 export async function presentRequestInfo(repo: Tx, conversationId: string, member: MemberRow): Promise<RequestInfo | null> {
   if (member.folder !== 'requests') return null;
@@ -15,7 +16,7 @@ export async function presentRequestInfo(repo: Tx, conversationId: string, membe
   if (!senderId) return null;
   const sender = await repo.users.byId(senderId);
   if (!sender) return null;
-  const mutual = await repo.graph.mutualFollows(member.userId, senderId, 3);
+  const [mutual, sharedRoom, room] = await Promise.all([repo.graph.mutualFollows(member.userId, senderId, 3), sharedRoomOf(repo, member.userId, senderId), requestRoomLabel(repo, request)]);
   const askedAt = request?.state === 'pending' ? request.createdAt : member.joinedAt;
   return {
     senderId,
@@ -28,6 +29,8 @@ export async function presentRequestInfo(repo: Tx, conversationId: string, membe
       mutualFollows: mutual.users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName })),
       accountCreatedAt: iso(sender.createdAt),
       accountAgeDays: Math.max(0, Math.floor((askedAt - sender.createdAt) / 86_400_000)),
+      sharedRoom,
     },
+    room,
   };
 }

@@ -40,7 +40,7 @@ export function conversationRoutes(app: FastifyInstance, { deps, auth, writeLimi
   );
   app.post<{ Body: CreateDirectBody }>('/v1/conversations/direct', { schema: { tags, summary: 'Get or create the 1:1 with a user', body: CreateDirectBody, response: { 200: ConversationResponse, 201: ConversationResponse } }, preHandler: auth }, async (req, reply) => {
     writeLimit(req.actor.user.id);
-    const { conversation, created } = await openDirect(deps, req.actor.user, req.body.userId);
+    const { conversation, created } = await openDirect(deps, req.actor.user, req.body.userId, req.body.roomId !== undefined ? { roomId: req.body.roomId } : {});
     return reply.code(created ? 201 : 200).send({ conversation });
   });
   app.post<{ Body: CreateGroupBody }>('/v1/conversations/group', { schema: { tags, body: CreateGroupBody, response: { 201: ConversationResponse } }, preHandler: auth }, async (req, reply) => {
