@@ -10,7 +10,7 @@ import { Cursor, Id, Message, Seq } from './entities.js';
 import { SendMessageBody } from './http.js';
 import type { ErrorCode } from './errors.js';
 import type { ServerEvent } from './events.js';
-import { ROOM_OPS, type RoomCountsEvent, type RoomEvent, type RoomOpResults } from './rooms.js';
+import { ROOM_OPS, type HallwayUpdatedEvent, type RoomCountsEvent, type RoomEvent, type RoomOpResults } from './rooms.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -113,6 +113,8 @@ export type ServerFrame =
   | ServerEvent
   /** Events of the rooms this socket subscribed to (`room.subscribe`), and their coalesced counts. */
   | RoomEvent
-  | RoomCountsEvent;
+  | RoomCountsEvent
+  /** The hallway's coalesced changes (`hallway.subscribe`). */
+  | HallwayUpdatedEvent;
 
 export { Cursor, Seq, Id };

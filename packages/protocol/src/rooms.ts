@@ -250,6 +250,34 @@ export const RoomCountsEvent = Type.Object({
 }, { description: 'The room\'s counts changed: at most one per room per `roomCountsIntervalMs`, however many joined or left. Ephemeral (no `seq`, never replayed).' });
 export type RoomCountsEvent = Static<typeof RoomCountsEvent>;
 
+/** A hallway card's live part: the same for every viewer (no `followedCount`, speakers not ordered for anyone). */
+export const HallwayRoomLive = Type.Object({
+  id: Id,
+  title: Type.String(),
+  visibility: RoomVisibility,
+  createdAt: Timestamp,
+  speakerCount: Type.Integer({ minimum: 0 }),
+  listenerCount: Type.Integer({ minimum: 0 }),
+  /** Up to three people on the stage: the host first, then by time on the stage. */
+  speakers: Type.Array(UserSummary),
+});
+export type HallwayRoomLive = Static<typeof HallwayRoomLive>;
+
+export const HallwayUpdatedEvent = Type.Object(
+  {
+    type: Type.Literal('hallway.updated'),
+    data: Type.Object({
+      rooms: Type.Array(HallwayRoomLive, { description: 'live rooms you may see that started or changed (counts, stage); a room not in your list yet is new' }),
+      ended: Type.Array(Id, { description: 'rooms you may see that ended: drop their cards' }),
+    }),
+  },
+  {
+    description:
+      'After `hallway.subscribe`: the rooms of the hallway that changed, coalesced, at most one frame per `roomCountsIntervalMs` (1 s) however many changes. Ephemeral (never replayed): after a reconnect, read `GET /v1/rooms` and subscribe again. Keep your own `followedCount` and order; a re-read refreshes them.',
+  },
+);
+export type HallwayUpdatedEvent = Static<typeof HallwayUpdatedEvent>;
+
 // ---- Socket ops ----
 
 /** Start receiving a room's events (after joining it over HTTP). Replays events after `afterSeq`. */
@@ -280,11 +308,22 @@ export const RoomHandOp = Type.Object(
   { ...strict, description: 'Raise or lower your hand (listeners); `ack {id, data: {ok: true}}` if `id` was given. Rate-limited per person (`rate_limited`).' },
 );
 
+export const HallwaySubscribeOp = Type.Object(
+  { op: Type.Literal('hallway.subscribe'), id: Type.Optional(ReqId) },
+  { ...strict, description: 'Receive `hallway.updated` on this socket for the live rooms you may see; `ack {id, data: {ok: true}}` if `id` was given. Read the hallway (`GET /v1/rooms`) after subscribing, then apply updates.' },
+);
+export const HallwayUnsubscribeOp = Type.Object(
+  { op: Type.Literal('hallway.unsubscribe'), id: Type.Optional(ReqId) },
+  { ...strict, description: 'Stop receiving `hallway.updated`; `ack {id, data: {ok: true}}` if `id` was given. Closing the socket does the same.' },
+);
+
 export const ROOM_OPS = {
   'room.subscribe': RoomSubscribeOp,
   'room.unsubscribe': RoomUnsubscribeOp,
   'room.message.send': RoomSendOp,
   'room.hand': RoomHandOp,
+  'hallway.subscribe': HallwaySubscribeOp,
+  'hallway.unsubscribe': HallwayUnsubscribeOp,
 } as const;
 
 export interface RoomOpResults {
@@ -293,4 +332,6 @@ export interface RoomOpResults {
   'room.unsubscribe': { ok: true };
   'room.message.send': { message: RoomMessage };
   'room.hand': { ok: true };
+  'hallway.subscribe': { ok: true };
+  'hallway.unsubscribe': { ok: true };
 }

@@ -252,6 +252,9 @@ export class BackchannelSocket {
       case 'typing':
         this.emitter.emit('typing', frame);
         return;
+      case 'hallway.updated':
+        this.emitter.emit('hallway', frame);
+        return;
       default:
         // Room frames carry their room's seq, not a stream pos (docs/subsystems/rooms.md).
         if ('roomId' in frame) return void this.emitter.emit('room', frame);

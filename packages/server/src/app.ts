@@ -36,6 +36,7 @@ import { argon2Hasher, randomIds, systemClock } from './lib/system.js';
 import type { Store } from './storage/store.js';
 import { openStore } from './storage/open.js';
 import { openBus } from './fanout/open.js';
+import { HallwayFeed } from './gateway/hallwayFeed.js';
 import { RoomPresence } from './gateway/roomPresence.js';
 import { roomRoutes } from './http/routes/rooms.js';
 import { backstageRoutes } from './http/routes/backstage.js';
@@ -56,6 +57,8 @@ export interface BuiltApp {
   router: SessionRouter;
   /** Background jobs after commit (jobs/runner.ts); tests on a fake clock call `jobs.runDue()`. */
   jobs: JobRunner;
+  /** The live hallway's subscribers (gateway/hallwayFeed.ts). */
+  hallway: HallwayFeed;
   /** Graceful shutdown: stop accepting, finish or release running jobs, close sockets with 1001, flush commits, close storage. */
   shutdown(): Promise<void>;
 }
@@ -137,6 +140,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // Built-in: people drive rooms here; external: the audio service does, through signed webhooks (docs/subsystems/rooms.md).
   const rooms = config.roomsMode === 'external' ? externalRooms(deps) : builtinRooms(deps);
   const roomPresence = new RoomPresence(deps, (err) => app.log.warn({ err }, 'room presence update failed'), undefined, (user, roomId) => rooms.presenceLapsed(user, roomId));
+  // The live hallway: changed rooms, read once per tick, to every `hallway.subscribe` socket (gateway/hallwayFeed.ts).
+  const hallway = new HallwayFeed(store.read, config.roomCountsIntervalMs, () => clock.now(), (err) => app.log.warn({ err }, 'hallway update failed'));
+  router.roomWatchers.push((o) => hallway.observe(o));
   // Rooms left without staff end, presence no node vouches for ends, old replays go (sweepRooms.ts; external mode: roomsPort.ts).
   const roomSweep = config.roomSweepIntervalMs > 0 ? setInterval(() => void rooms.sweep().catch((err: unknown) => app.log.warn({ err }, 'room sweep failed')), config.roomSweepIntervalMs) : undefined;
   roomSweep?.unref();
@@ -158,7 +164,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const ownOrigins = new Set(config.allowedOrigins);
   const { connections } = registerSocket(
     app,
-    { deps, config, router, bus, userWrites, socketOps: new RateLimiter(clock, config.socketOpsPerMinute), roomHands, roomPresence, log: app.log },
+    { deps, config, router, bus, userWrites, socketOps: new RateLimiter(clock, config.socketOpsPerMinute), roomHands, roomPresence, hallway, log: app.log },
     {
       isOriginAllowed(origin, host) {
         if (origin === undefined) return true; // non-browser clients (SDK in Node, bots)
@@ -193,10 +199,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     deps,
     router,
     jobs,
+    hallway,
     async shutdown() {
       shuttingDown = true;
       clearInterval(roomSweep);
       roomPresence.close();
+      hallway.close();
       router.rooms.close();
       for (const c of connections) c.close(1001, 'server going away');
       // Jobs in flight finish (or are released for another node) while storage is still open.

@@ -77,7 +77,7 @@ export function socketTables(): string {
   const ops = Object.entries(wire.CLIENT_OPS).map(([op, s]) => row(op, s));
   const frames = Object.entries(wire.SERVER_FRAMES).map(([type, s]) => row(type, s));
   const events = [...wire.DurableEvent.anyOf, wire.TypingEvent].map((s) => row(tagOf(s, 'type'), s));
-  const roomEvents = [...wire.RoomEvent.anyOf, wire.RoomCountsEvent].map((s) => row(tagOf(s, 'type'), s));
+  const roomEvents = [...wire.RoomEvent.anyOf, wire.RoomCountsEvent, wire.HallwayUpdatedEvent].map((s) => row(tagOf(s, 'type'), s));
   return `${SOCKET_BEGIN}
 
 ## Client → server ops
@@ -100,7 +100,8 @@ ${events.join('\n')}
 ## Room events
 Sent for the rooms the socket subscribed to (\`room.subscribe\`). Each carries its room's \`seq\`
 (per room, increasing; events addressed to the staff are skipped for others, so a listener's seqs
-may jump); resume a room with \`afterSeq\`. \`room.counts\` is ephemeral. See
+may jump); resume a room with \`afterSeq\`. \`room.counts\` is ephemeral, and so is
+\`hallway.updated\` (after \`hallway.subscribe\`, not tied to one room). See
 [rooms.md](../subsystems/rooms.md).
 
 | type | fields | meaning |

@@ -43,6 +43,8 @@ export class SessionRouter {
 
   /** Room subscriptions of this node's sockets (roomFanout.ts). */
   readonly rooms: RoomFanout;
+  /** Also told of every committed room change, in feed order (the live hallway, gateway/hallwayFeed.ts). */
+  readonly roomWatchers: Array<(o: RoomOutbox) => void> = [];
 
   constructor(
     private readonly repo: Tx,
@@ -122,6 +124,7 @@ export class SessionRouter {
     for (const e of events) {
       if (e.type === 'room.outbox') {
         this.rooms.route(e.payload as RoomOutbox);
+        for (const watch of this.roomWatchers) watch(e.payload as RoomOutbox);
         continue;
       }
       if (e.userId !== null) {

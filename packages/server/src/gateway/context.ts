@@ -4,6 +4,7 @@ import type { Bus } from '../fanout/bus.js';
 import type { SessionRouter } from '../fanout/router.js';
 import type { RateLimiter } from '../lib/rateLimiter.js';
 import type { FastifyBaseLogger } from 'fastify';
+import type { HallwayFeed } from './hallwayFeed.js';
 import type { RoomPresence } from './roomPresence.js';
 
 /** What socket op handlers may use. */
@@ -17,5 +18,7 @@ export interface GatewayContext {
   /** Hand raises/lowers per user, shared with HTTP. */
   roomHands: RateLimiter;
   roomPresence: RoomPresence;
+  /** The live hallway (`hallway.subscribe`). */
+  hallway: HallwayFeed;
   log: FastifyBaseLogger;
 }

@@ -13,6 +13,7 @@ import { handleRoomHand } from './roomHand.js';
 import { handleRoomSend } from './roomSend.js';
 import { handleRoomSubscribe } from './roomSubscribe.js';
 import { handleRoomUnsubscribe } from './roomUnsubscribe.js';
+import { handleHallwaySubscribe, handleHallwayUnsubscribe } from './hallway.js';
 
 
 type Handlers = { [K in ClientOpName]: (input: OpInput<Extract<ClientFrame, { op: K }>>) => Promise<void> | void };
@@ -28,4 +29,6 @@ export const OP_HANDLERS: Handlers = {
   'room.unsubscribe': handleRoomUnsubscribe,
   'room.message.send': handleRoomSend,
   'room.hand': handleRoomHand,
+  'hallway.subscribe': handleHallwaySubscribe,
+  'hallway.unsubscribe': handleHallwayUnsubscribe,
 };
