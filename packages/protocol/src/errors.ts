@@ -41,6 +41,12 @@ export const ERROR_CODES = {
   bad_signature: { status: 401, summary: 'Server-to-server: the `Backchannel-Signature` header is missing, malformed, or matches none of the shared secrets.' },
   stale_timestamp: { status: 401, summary: 'Server-to-server: the signature\'s timestamp is further from our clock than the allowed skew; sign again with the current time.' },
   unknown_event_type: { status: 400, summary: 'Server-to-server: the event `type` is not one we accept; `details.type` repeats it.' },
+  qa_off: { status: 409, summary: 'Q&A is off in this room (the host or a moderator switches it on).' },
+  qa_open_limit: { status: 409, summary: 'You have `details.max` open questions in this room; ask again when one is answered, dismissed or merged.' },
+  question_closed: { status: 409, summary: 'The question was answered or dismissed: it takes no more votes, and an answered one no more state changes.' },
+  question_merged: { status: 409, summary: 'The question was merged into `details.mergedInto`: vote for (or act on) that one.' },
+  question_transition: { status: 409, summary: 'A question cannot go from `details.from` to `details.to` (pending → on_stage → answered; pending or on_stage → dismissed; dismissed or on_stage → pending).' },
+  invalid_merge: { status: 400, summary: 'A question cannot be merged that way: `details.reason` is `same_question` (into itself) or `other_room` (a question of another room).' },
   resume_failed: { status: 410, summary: 'Socket only: the cursor is outside the resume window; re-sync over HTTP, then resume from the new cursor.' },
 } as const;
 

@@ -27,6 +27,9 @@ export const ROOM_EVENT_TYPES = [
   'room.mute_changed',
   'room.removed',
   'room.ended',
+  'room.qa_updated',
+  'room.question',
+  'room.question_hidden',
 ] as const satisfies readonly RoomEventType[];
 
 /** Fails to compile when a list misses a member of its union (the lists are what clients dispatch on). */

@@ -11,6 +11,7 @@ import { SendMessageBody } from './http.js';
 import type { ErrorCode } from './errors.js';
 import type { ServerEvent } from './events.js';
 import { ROOM_OPS, type HallwayUpdatedEvent, type RoomCountsEvent, type RoomEvent, type RoomOpResults } from './rooms.js';
+import type { RoomQaVotesEvent } from './questions.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -115,6 +116,7 @@ export type ServerFrame =
   | RoomEvent
   | RoomCountsEvent
   /** The hallway's coalesced changes (`hallway.subscribe`). */
-  | HallwayUpdatedEvent;
+  | HallwayUpdatedEvent
+  | RoomQaVotesEvent;
 
 export { Cursor, Seq, Id };

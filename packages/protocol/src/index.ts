@@ -15,4 +15,5 @@ export type * from './frames.js';
 export type * from './reports.js';
 export type * from './requests.js';
 export type * from './rooms.js';
+export type * from './questions.js';
 export type * from './integrations.js';

@@ -29,3 +29,11 @@ export const ROOM_LIMITS = {
   closedInvitesMax: 200,
   slowSecondsMax: 3600,
 } as const;
+
+/** A room's Q&A (docs/subsystems/rooms.md, "Q&A"). */
+export const QUESTION_LIMITS = {
+  /** Characters (code points) of a question. */
+  textMax: 280,
+  /** Questions one list answer carries (the most voted first). */
+  listMax: 500,
+} as const;

@@ -9,6 +9,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Conversation, Id, LinkEntity, Seq, Timestamp, UserSummary } from './entities.js';
 import { ROOM_LIMITS } from './limits.js';
+import { QUESTION_OPS, RoomQaUpdatedEvent, RoomQuestionEvent, RoomQuestionHiddenEvent, type QuestionOpResults } from './questions.js';
 
 const strict = { additionalProperties: false } as const;
 const ReqId = Type.String({ minLength: 1, maxLength: 64 });
@@ -238,6 +239,9 @@ export const RoomEvent = Type.Union([
   RoomMuteEvent,
   RoomRemovedEvent,
   RoomEndedEvent,
+  RoomQaUpdatedEvent,
+  RoomQuestionEvent,
+  RoomQuestionHiddenEvent,
 ]);
 export type RoomEvent = Static<typeof RoomEvent>;
 export type RoomEventType = RoomEvent['type'];
@@ -324,9 +328,10 @@ export const ROOM_OPS = {
   'room.hand': RoomHandOp,
   'hallway.subscribe': HallwaySubscribeOp,
   'hallway.unsubscribe': HallwayUnsubscribeOp,
+  ...QUESTION_OPS,
 } as const;
 
-export interface RoomOpResults {
+export interface RoomOpResults extends QuestionOpResults {
   /** Every event after `afterSeq` was sent before this ack; live events follow. */
   'room.subscribe': { room: Room };
   'room.unsubscribe': { ok: true };

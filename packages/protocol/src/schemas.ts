@@ -11,4 +11,5 @@ export * from './frames.js';
 export * from './reports.js';
 export * from './requests.js';
 export * from './rooms.js';
+export * from './questions.js';
 export * from './integrations.js';

@@ -2,7 +2,7 @@
  * The socket's event names and payload types. Durable event payloads are derived from the protocol's
  * DurableEvent union, so a new event type gets a handler type with no change here.
  */
-import { DURABLE_EVENT_TYPES, type DurableEventType, type EventOf, type HallwayUpdatedEvent, type ResumeFailedReason, type RoomCountsEvent, type RoomEvent, type TypingEvent } from '@backchannel/protocol';
+import { DURABLE_EVENT_TYPES, type DurableEventType, type EventOf, type HallwayUpdatedEvent, type ResumeFailedReason, type RoomCountsEvent, type RoomEvent, type RoomQaVotesEvent, type TypingEvent } from '@backchannel/protocol';
 import type { BackchannelError } from './errors.js';
 import type { OutboxEntry } from './outbox.js';
 
@@ -39,7 +39,7 @@ export interface LifecycleEventMap {
   outbox: OutboxEntry;
   typing: TypingEvent;
   /** An event (or the coalesced counts) of a room this socket subscribed to with `room.subscribe`; resume a room by its `seq`. */
-  room: RoomEvent | RoomCountsEvent;
+  room: RoomEvent | RoomCountsEvent | RoomQaVotesEvent;
   /** The hallway's coalesced changes, after `request({op: 'hallway.subscribe'})` (subscribe again after each `ready`). */
   hallway: HallwayUpdatedEvent;
   /** A server error frame that answers no request of ours. */

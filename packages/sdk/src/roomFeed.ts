@@ -9,7 +9,7 @@
  * the future) answers `resume_failed`: `resync` reloads the room over HTTP and the feed
  * subscribes again from the fresh room's seq.
  */
-import type { Room, RoomCountsEvent, RoomEvent } from '@backchannel/protocol';
+import type { Room, RoomCountsEvent, RoomEvent, RoomQaVotesEvent } from '@backchannel/protocol';
 import { BackchannelError } from './errors.js';
 
 /** What the feed needs of a socket: `BackchannelSocket.request`. */
@@ -22,6 +22,8 @@ export interface RoomFeedHandlers {
   event: (event: RoomEvent) => void;
   /** Coalesced counts and who is speaking (ephemeral, no seq). */
   counts: (event: RoomCountsEvent) => void;
+  /** Coalesced Q&A vote counts (ephemeral, no seq; keep the higher `votesVersion` per question). */
+  votes?: (event: RoomQaVotesEvent) => void;
   /** The room as of the subscription (after the replayed events). */
   subscribed: (room: Room) => void;
   /** Too far behind to replay: reload what you show of the room and return it. */
@@ -61,10 +63,11 @@ export class RoomFeed {
   }
 
   /** Every room frame of the socket goes through here. */
-  receive(frame: RoomEvent | RoomCountsEvent): void {
+  receive(frame: RoomEvent | RoomCountsEvent | RoomQaVotesEvent): void {
     const last = this.rooms.get(frame.roomId);
     if (last === undefined) return;
     if (frame.type === 'room.counts') return this.handlers.counts(frame);
+    if (frame.type === 'room.qa_votes') return this.handlers.votes?.(frame);
     if (frame.seq <= last) return;
     this.rooms.set(frame.roomId, frame.seq);
     this.handlers.event(frame);

@@ -40,6 +40,7 @@ import { HallwayFeed } from './gateway/hallwayFeed.js';
 import { RoomPresence } from './gateway/roomPresence.js';
 import { roomRoutes } from './http/routes/rooms.js';
 import { backstageRoutes } from './http/routes/backstage.js';
+import { questionRoutes } from './http/routes/questions.js';
 import { audioIntegrationRoutes } from './http/routes/integrations.js';
 import { builtinRooms, externalRooms } from './domain/audio/roomsPort.js';
 
@@ -90,7 +91,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     bus,
     cursors: await loadStreamCursors(store, clock),
   };
-  const router = new SessionRouter(store.read, bus, deps.cursors, { roomCountsIntervalMs: config.roomCountsIntervalMs });
+  const router = new SessionRouter(store.read, bus, deps.cursors, { roomCountsIntervalMs: config.roomCountsIntervalMs, roomQaVotesIntervalMs: config.roomQaVotesIntervalMs });
 
   const app = Fastify({
     logger:
@@ -155,6 +156,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   reportRoutes(app, ctx);
   roomRoutes(app, ctx);
   backstageRoutes(app, ctx);
+  questionRoutes(app, ctx);
   if (config.roomsMode === 'external') {
     await audioIntegrationRoutes(app, deps, { current: config.audioWebhookSecret!, previous: config.audioWebhookPreviousSecret, maxSkewMs: config.audioWebhookMaxSkewSeconds * 1000 });
   }

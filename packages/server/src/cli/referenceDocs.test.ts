@@ -26,7 +26,7 @@ describe('reference docs stay in sync with the code (run `npm run docs` to regen
     expect(doc).toBe(withSocketTables(doc));
     const section = doc.slice(doc.indexOf(SOCKET_BEGIN), doc.indexOf(SOCKET_END));
     const rows = [...section.matchAll(/^\| `([a-z_.]+)` \|/gm)].map((m) => m[1]);
-    expect(rows.sort()).toEqual([...Object.keys(CLIENT_OPS), ...Object.keys(SERVER_FRAMES), ...DURABLE_EVENT_TYPES, 'typing', ...ROOM_EVENT_TYPES, 'room.counts'].sort());
+    expect(rows.sort()).toEqual([...Object.keys(CLIENT_OPS), ...Object.keys(SERVER_FRAMES), ...DURABLE_EVENT_TYPES, 'typing', ...ROOM_EVENT_TYPES, 'room.counts', 'hallway.updated', 'room.qa_votes'].sort());
     expect(rows).toEqual(expect.arrayContaining(['request.accepted', 'message.removed']));
   });
 

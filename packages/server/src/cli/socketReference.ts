@@ -1,6 +1,6 @@
 /**
  * Generates the op, frame and event tables of docs/api/socket.md from the protocol's schemas
- * (CLIENT_OPS, SERVER_FRAMES, DurableEvent, TypingEvent, RoomEvent, RoomCountsEvent): `npm run docs` rewrites the section
+ * (CLIENT_OPS, SERVER_FRAMES, DurableEvent, TypingEvent, RoomEvent, RoomCountsEvent, RoomQaVotesEvent): `npm run docs` rewrites the section
  * between the markers, the prose around it stays hand-written, and a test fails when they drift.
  * Every op, frame and event schema must carry a `description`; the generator refuses one without.
  */
@@ -77,7 +77,7 @@ export function socketTables(): string {
   const ops = Object.entries(wire.CLIENT_OPS).map(([op, s]) => row(op, s));
   const frames = Object.entries(wire.SERVER_FRAMES).map(([type, s]) => row(type, s));
   const events = [...wire.DurableEvent.anyOf, wire.TypingEvent].map((s) => row(tagOf(s, 'type'), s));
-  const roomEvents = [...wire.RoomEvent.anyOf, wire.RoomCountsEvent, wire.HallwayUpdatedEvent].map((s) => row(tagOf(s, 'type'), s));
+  const roomEvents = [...wire.RoomEvent.anyOf, wire.RoomCountsEvent, wire.HallwayUpdatedEvent, wire.RoomQaVotesEvent].map((s) => row(tagOf(s, 'type'), s));
   return `${SOCKET_BEGIN}
 
 ## Client → server ops

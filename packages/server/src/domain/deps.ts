@@ -5,6 +5,7 @@
 import type { Bus } from '../fanout/bus.js';
 import type { Store } from '../storage/store.js';
 import type { StreamCursors } from './auth/streamCursors.js';
+import type { QuestionLimits } from './questions/limits.js';
 import type { RoomLimits } from './rooms/limits.js';
 
 export interface Clock {
@@ -48,6 +49,8 @@ export interface Limits {
   metInRoomMs?: number;
   /** Live rooms; DEFAULT_ROOM_LIMITS (domain/rooms/limits.ts) when absent. */
   rooms?: RoomLimits;
+  /** A room's Q&A; DEFAULT_QUESTION_LIMITS (domain/questions/limits.ts) when absent. */
+  questions?: QuestionLimits;
 }
 
 export interface Deps {

@@ -25,5 +25,6 @@ export function limitsFrom(c: Config): Limits {
     reportWithdrawMs: c.reportWithdrawSeconds * 1000,
     rooms: roomLimitsFrom(c),
     metInRoomMs: c.metInRoomDays * 86_400_000,
+    questions: { openPerPerson: c.roomQaOpenQuestions, intervalMs: c.roomQaQuestionIntervalSeconds * 1000 },
   };
 }

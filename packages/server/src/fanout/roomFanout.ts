@@ -10,6 +10,7 @@
  */
 import { roomCountsFrame, roomEventFrame, type RoomCounts, type RoomOutbox, type RoomOutboxEvent } from '../domain/rooms/outbox.js';
 import { realTimers, type FeedTimers } from './natsFeed.js';
+import { QaVoteTally } from './qaVotes.js';
 
 export interface RoomSubscriber {
   readonly userId: string;
@@ -28,10 +29,16 @@ export class RoomFanout {
   /** Frames built, for tests and metrics: one per event, never one per subscriber. */
   framesBuilt = 0;
 
+  /** Q&A vote counts, coalesced per room per tick (qaVotes.ts). */
+  readonly votes: QaVoteTally;
+
   constructor(
     private readonly countsIntervalMs: number,
     private readonly timers: Pick<FeedTimers, 'setTimeout' | 'clearTimeout'> = realTimers,
-  ) {}
+    votesIntervalMs = 500,
+  ) {
+    this.votes = new QaVoteTally(votesIntervalMs, timers, { subscribers: (roomId) => this.rooms.get(roomId) });
+  }
 
   add(roomId: string, sub: RoomSubscriber): void {
     let set = this.rooms.get(roomId);
@@ -47,6 +54,7 @@ export class RoomFanout {
       this.rooms.delete(roomId);
       this.counts.delete(roomId);
       this.dirty.delete(roomId);
+      this.votes.forget(roomId);
     }
   }
 
@@ -94,6 +102,7 @@ export class RoomFanout {
   close(): void {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
+    this.votes.close();
   }
 
   private markDirty(roomId: string): void {

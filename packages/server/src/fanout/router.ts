@@ -9,6 +9,7 @@
 import type { StreamCursors } from '../domain/auth/streamCursors.js';
 import type { Tx, EventRow } from '../storage/store.js';
 import type { RoomOutbox } from '../domain/rooms/outbox.js';
+import type { QaVotesOutbox } from '../domain/questions/present.js';
 import type { Bus, EphemeralSignal } from './bus.js';
 import { RoomFanout } from './roomFanout.js';
 
@@ -50,9 +51,9 @@ export class SessionRouter {
     private readonly repo: Tx,
     bus: Bus,
     private readonly cursors: Pick<StreamCursors, 'forEvent'>,
-    opts: { roomCountsIntervalMs?: number } = {},
+    opts: { roomCountsIntervalMs?: number; roomQaVotesIntervalMs?: number } = {},
   ) {
-    this.rooms = new RoomFanout(opts.roomCountsIntervalMs ?? 1000);
+    this.rooms = new RoomFanout(opts.roomCountsIntervalMs ?? 1000, undefined, opts.roomQaVotesIntervalMs);
     bus.subscribe({ events: (events) => this.route(events), ephemeral: (s) => this.routeEphemeral(s) });
   }
 
@@ -125,6 +126,10 @@ export class SessionRouter {
       if (e.type === 'room.outbox') {
         this.rooms.route(e.payload as RoomOutbox);
         for (const watch of this.roomWatchers) watch(e.payload as RoomOutbox);
+        continue;
+      }
+      if (e.type === 'room.qa_votes') {
+        this.rooms.votes.route(e.payload as QaVotesOutbox);
         continue;
       }
       if (e.userId !== null) {

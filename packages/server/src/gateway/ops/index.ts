@@ -10,6 +10,7 @@ import { handleResume } from './resume.js';
 import { handleSend } from './send.js';
 import { handleTyping } from './typing.js';
 import { handleRoomHand } from './roomHand.js';
+import { handleRoomQuestionVote } from './roomQuestionVote.js';
 import { handleRoomSend } from './roomSend.js';
 import { handleRoomSubscribe } from './roomSubscribe.js';
 import { handleRoomUnsubscribe } from './roomUnsubscribe.js';
@@ -31,4 +32,5 @@ export const OP_HANDLERS: Handlers = {
   'room.hand': handleRoomHand,
   'hallway.subscribe': handleHallwaySubscribe,
   'hallway.unsubscribe': handleHallwayUnsubscribe,
+  'room.question.vote': handleRoomQuestionVote,
 };

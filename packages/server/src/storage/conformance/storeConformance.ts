@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store.js';
 import type { OpenStore, OpenedStore } from './fixtures.js';
 import { audioConformance } from './audioConformance.js';
+import { questionsConformance } from './questionsConformance.js';
 import { auditConformance } from './auditConformance.js';
 import { backstageConformance } from './backstageConformance.js';
 import { conversationsConformance } from './conversationsConformance.js';
@@ -67,5 +68,6 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     jobsConformance(store);
     audioConformance(store);
     backstageConformance(store);
+    questionsConformance(store);
   });
 }

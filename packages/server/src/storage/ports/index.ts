@@ -11,6 +11,7 @@ export type { InvitesRepo } from './invites.js';
 export type { ClaimOptions, ClaimResult, JobRepo, JobStats } from './jobs.js';
 export type { MemberPosition, MembersRepo } from './members.js';
 export type { DirectSendContext, HistoryRange, MessagesRepo, SendContext } from './messages.js';
+export type { QaSettingsRow, QuestionPatch, QuestionRow, QuestionsRepo } from './questions.js';
 export type { ReportsRepo } from './reports.js';
 export type { RequestsRepo } from './requests.js';
 export type { SecretsRepo } from './secrets.js';

@@ -19,6 +19,7 @@ import type { InvitesRepo } from './invites.js';
 import type { JobRepo } from './jobs.js';
 import type { MembersRepo } from './members.js';
 import type { MessagesRepo } from './messages.js';
+import type { QuestionsRepo } from './questions.js';
 import type { ReportsRepo } from './reports.js';
 import type { RequestsRepo } from './requests.js';
 import type { SecretsRepo } from './secrets.js';
@@ -50,4 +51,5 @@ export interface Tx {
   readonly jobs: JobRepo;
   readonly backstage: BackstageRepo;
   readonly roomVisits: RoomVisitsRepo;
+  readonly questions: QuestionsRepo;
 }

@@ -374,4 +374,35 @@ CREATE TABLE request_rooms (
 );
 CREATE INDEX request_rooms_created ON request_rooms (created_at);
 `,
+  /* 12: a room's Q&A (storage/ports/questions.ts, docs/subsystems/rooms.md "Q&A"): settings, questions, one row per vote */ `
+CREATE TABLE room_qa (
+  room_id TEXT COLLATE "C" PRIMARY KEY,
+  enabled BOOLEAN NOT NULL,
+  require_approval BOOLEAN NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE questions (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  room_id TEXT COLLATE "C" NOT NULL,
+  asker_id TEXT COLLATE "C" NOT NULL,
+  co_askers TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  status TEXT COLLATE "C" NOT NULL,
+  visibility TEXT COLLATE "C" NOT NULL,
+  merged_into TEXT COLLATE "C",
+  votes INT NOT NULL DEFAULT 0,
+  votes_version BIGINT NOT NULL DEFAULT 0,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX questions_room ON questions (room_id, votes DESC, created_at) WHERE status <> 'merged';
+CREATE INDEX questions_asker ON questions (room_id, asker_id, created_at);
+CREATE TABLE question_votes (
+  question_id TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (question_id, user_id)
+);
+CREATE INDEX question_votes_user ON question_votes (user_id, question_id);
+`,
 ];

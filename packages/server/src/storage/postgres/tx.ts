@@ -14,6 +14,7 @@ import { PgJobs } from './jobs.js';
 import { PgMembers } from './members.js';
 import { PgMessages } from './messages.js';
 import { PgAudit, PgReports } from './moderation.js';
+import { PgQuestions } from './questions.js';
 import { PgRequests } from './requests.js';
 import { PgInvites, PgSessions } from './sessions.js';
 import { PgShadows } from './shadows.js';
@@ -43,5 +44,6 @@ export function pgTx(h: PgHandle): Tx {
     jobs: new PgJobs(h),
     backstage: new PgBackstage(h),
     roomVisits: new PgRoomVisits(h),
+    questions: new PgQuestions(h),
   };
 }

@@ -6,7 +6,7 @@ import type { Row } from './row.js';
  * Outbox rows that no user stream returns (conversation and user both null): the wake-up of a
  * room change, routed by the session router to the room's subscribers (docs/subsystems/rooms.md).
  */
-export type InternalEventType = 'room.outbox';
+export type InternalEventType = 'room.outbox' | 'room.qa_votes';
 
 /** One stored event. Addressed either to one user or to a conversation's members at event time. */
 export interface EventRow {

@@ -411,4 +411,35 @@ CREATE TABLE request_rooms (
 );
 CREATE INDEX request_rooms_created ON request_rooms(created_at);
 `,
+  /* 13: a room's Q&A (storage/ports/questions.ts, docs/subsystems/rooms.md "Q&A"): settings, questions, one row per vote */ `
+CREATE TABLE room_qa (
+  room_id TEXT PRIMARY KEY,
+  enabled INTEGER NOT NULL,
+  require_approval INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE questions (
+  id TEXT PRIMARY KEY,
+  room_id TEXT NOT NULL,
+  asker_id TEXT NOT NULL,
+  co_askers TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  visibility TEXT NOT NULL,
+  merged_into TEXT,
+  votes INTEGER NOT NULL DEFAULT 0,
+  votes_version INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX questions_room ON questions(room_id, votes DESC, created_at) WHERE status <> 'merged';
+CREATE INDEX questions_asker ON questions(room_id, asker_id, created_at);
+CREATE TABLE question_votes (
+  question_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (question_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX question_votes_user ON question_votes(user_id, question_id);
+`,
 ];

@@ -16,6 +16,7 @@ import { SqliteJobs } from './jobs.js';
 import { SqliteMembers } from './members.js';
 import { SqliteMessages } from './messages.js';
 import { SqliteAudit, SqliteReports } from './moderation.js';
+import { SqliteQuestions } from './questions.js';
 import { SqliteRequests } from './requests.js';
 import { SqliteInvites, SqliteSecrets, SqliteSessions, SqliteSocketTickets } from './sessions.js';
 import { SqliteShadows } from './shadows.js';
@@ -45,6 +46,7 @@ export function sqliteTx(db: Database.Database, recorded: EventRow[] | null = nu
     jobs: new SqliteJobs(db),
     backstage: new SqliteBackstage(db),
     roomVisits: new SqliteRoomVisits(db),
+    questions: new SqliteQuestions(db),
   };
   return tx;
 }

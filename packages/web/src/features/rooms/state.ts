@@ -164,6 +164,11 @@ export function applyRoomEvent(view: RoomView, event: RoomEvent, meId: string | 
         hands: {},
         pending: [],
       };
+    case 'room.qa_updated':
+    case 'room.question':
+    case 'room.question_hidden':
+      // The Q&A panel keeps its own state (features/questions).
+      return view;
   }
 }
 
