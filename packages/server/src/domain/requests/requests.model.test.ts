@@ -9,6 +9,9 @@
  * see if that person had done nothing at all: each of their actions towards that person is
  * replayed at the same instant in a "no answer" twin (two fresh users, the other never acting),
  * and the answers and the sender's views of those conversations must be equal field by field.
+ * Everyone (twins too) is in one room of the run: a 1:1 is opened from its attendee list half the
+ * time, and every request in Requests must carry that room exactly when it was asked from there,
+ * and name it as the room both were in (docs/subsystems/message-requests.md, "Met in a room").
  * Bounded: 30 runs × up to 15 steps.
  */
 import fc from 'fast-check';
@@ -33,6 +36,8 @@ interface Cmd {
   other: number;
   /** For accept / delete / block / report: the 1:1, or the latest group `other` made with `actor`. */
   onGroup: boolean;
+  /** For send: open the 1:1 from the run's room (its attendee list). */
+  fromRoom: boolean;
 }
 const cmdArb = fc
   .record({
@@ -40,8 +45,9 @@ const cmdArb = fc
     actor: fc.nat(2),
     shift: fc.integer({ min: 1, max: 2 }),
     onGroup: fc.boolean(),
+    fromRoom: fc.boolean(),
   })
-  .map(({ kind, actor, shift, onGroup }): Cmd => ({ kind, actor, other: (actor + shift) % 3, onGroup }));
+  .map(({ kind, actor, shift, onGroup, fromRoom }): Cmd => ({ kind, actor, other: (actor + shift) % 3, onGroup, fromRoom }));
 
 type Folder = 'inbox' | 'requests';
 interface Conv {
@@ -58,6 +64,8 @@ interface Req {
   recipient: number;
   state: 'pending' | 'deleted' | 'blocked' | 'reported' | 'accepted';
   sent: number;
+  /** Asked from the room's attendee list. */
+  room: boolean;
 }
 
 /** The model: one 1:1 per pair, groups of two, request rows, who blocked whom. */
@@ -94,6 +102,8 @@ interface World {
   spies: SpySocket[];
   model: Model;
   twins: Map<string, Twin>;
+  /** The run's room: everyone, twins too, is in it. */
+  roomId: string;
 }
 
 interface Outcome {
@@ -124,6 +134,7 @@ async function twinOf(w: World, s: number, r: number): Promise<Twin | null> {
   let t = w.twins.get(k);
   if (!t) {
     t = { s: await signupUser(server), r: await signupUser(server), groups: [], realGroups: [], valid: true };
+    for (const u of [t.s, t.r]) expect((await api(server, u, 'POST', `/v1/rooms/${w.roomId}/join`)).status).toBe(200);
     w.twins.set(k, t);
   }
   return t;
@@ -136,7 +147,7 @@ function answered(w: World, s: number, r: number): void {
   else w.twins.set(`${s}>${r}`, { s: w.users[s]!, r: w.users[r]!, groups: [], realGroups: [], valid: false });
 }
 
-const openDm = (me: TestUser, other: TestUser) => api<{ conversation: Conversation }>(server, me, 'POST', '/v1/conversations/direct', { userId: other.id });
+const openDm = (me: TestUser, other: TestUser, roomId?: string) => api<{ conversation: Conversation }>(server, me, 'POST', '/v1/conversations/direct', { userId: other.id, ...(roomId ? { roomId } : {}) });
 const post = (me: TestUser, conv: string, text: string) => api(server, me, 'POST', `/v1/conversations/${conv}/messages`, { clientMessageId: `m${clock.t}`, text });
 
 async function sendStep(w: World, c: Cmd): Promise<Outcome> {
@@ -146,7 +157,7 @@ async function sendStep(w: World, c: Cmd): Promise<Outcome> {
   const before = m.dm(s, r);
   let dmId = before?.id;
   const open = await mirrored(w, s, r, async (me, other, t) => {
-    const res = await openDm(me, other);
+    const res = await openDm(me, other, c.fromRoom ? w.roomId : undefined);
     if (t && ok(res)) t.dm = res.body.conversation.id;
     else if (!t && ok(res)) dmId = res.body.conversation.id;
     return res;
@@ -164,7 +175,7 @@ async function sendStep(w: World, c: Cmd): Promise<Outcome> {
     const folder = new Map<number, Folder>([[s, 'inbox']]);
     if (!m.blocked(r, s)) folder.set(r, 'requests');
     m.dms.set(m.key(s, r), { id: dmId!, creator: s, other: r, folder });
-    m.putReq({ conv: dmId!, sender: s, recipient: r, state: m.blocked(r, s) ? 'blocked' : 'pending', sent: 0 });
+    m.putReq({ conv: dmId!, sender: s, recipient: r, state: m.blocked(r, s) ? 'blocked' : 'pending', sent: 0, room: c.fromRoom });
   } else {
     expect(open.status).toBe(200);
     if (!before.folder.has(s)) {
@@ -199,7 +210,7 @@ async function sendStep(w: World, c: Cmd): Promise<Outcome> {
     if (theirs) theirs.state = 'accepted';
   }
   const blockedByThem = m.blocked(r, s);
-  if (fresh) m.putReq({ conv: cv.id, sender: s, recipient: r, state: blockedByThem ? 'blocked' : 'pending', sent: 0 });
+  if (fresh) m.putReq({ conv: cv.id, sender: s, recipient: r, state: blockedByThem ? 'blocked' : 'pending', sent: 0, room: false });
   // Delivered: a refused request of mine comes back to them as it was; blocked: it goes on on my side only.
   if (!blockedByThem && !cv.folder.has(r)) cv.folder.set(r, 'requests');
   const counted = m.req(cv.id, r);
@@ -238,7 +249,7 @@ async function groupStep(w: World, c: Cmd): Promise<Outcome> {
   const folder = new Map<number, Folder>([[s, 'inbox']]);
   if (!m.blocked(r, s)) folder.set(r, 'requests');
   m.groups.push({ id: created!, creator: s, other: r, folder });
-  m.putReq({ conv: created!, sender: s, recipient: r, state: m.blocked(r, s) ? 'blocked' : 'pending', sent: 0 });
+  m.putReq({ conv: created!, sender: s, recipient: r, state: m.blocked(r, s) ? 'blocked' : 'pending', sent: 0, room: false });
   w.twins.get(`${s}>${r}`)?.realGroups.push(created!);
   return { silent: m.blocked(r, s) ? [r] : [] };
 }
@@ -317,6 +328,11 @@ async function checkState(w: World): Promise<void> {
     const want = (folder: Folder) => w.model.all().filter((c) => c.folder.get(u) === folder).map((c) => c.id).sort();
     const requests = await api<{ conversations: Conversation[] }>(server, w.users[u]!, 'GET', '/v1/requests');
     expect(requests.body.conversations.map((c) => c.id).sort()).toEqual(want('requests'));
+    // Met in a room: the room it was asked from, exactly when it was; the room both were in, always.
+    for (const c of requests.body.conversations) {
+      const q = w.model.req(c.id, u);
+      expect({ conv: c.id, room: c.request?.room?.id ?? null, shared: c.request?.trust.sharedRoom?.roomId }).toEqual({ conv: c.id, room: q?.room && q.state === 'pending' ? w.roomId : null, shared: w.roomId });
+    }
     const inbox = await api<{ conversations: Conversation[] }>(server, w.users[u]!, 'GET', '/v1/conversations?folder=inbox');
     expect(inbox.body.conversations.map((c) => c.id).sort()).toEqual(want('inbox'));
   }
@@ -349,8 +365,11 @@ it('no forbidden signal reaches a pending requester or a blocked user, folders m
   await fc.assert(
     fc.asyncProperty(fc.array(cmdArb, { minLength: 1, maxLength: 15 }), async (cmds) => {
       const users = [await signupUser(server), await signupUser(server), await signupUser(server)];
+      // Its host is someone else: the three are listeners (the host's backstage is no request).
+      const room = (await api<{ room: { id: string } }>(server, await signupUser(server), 'POST', '/v1/rooms', { title: 'Met here' })).body.room;
+      for (const u of users) expect((await api(server, u, 'POST', `/v1/rooms/${room.id}/join`)).status).toBe(200);
       const spies = await Promise.all(users.map((u) => SpySocket.open(server, u.token)));
-      const w: World = { users, spies, model: new Model(), twins: new Map() };
+      const w: World = { users, spies, model: new Model(), twins: new Map(), roomId: room.id };
       try {
         for (const c of cmds) {
           clock.advance(1000);
