@@ -53,6 +53,7 @@ import { LIMITS } from '@backchannel/protocol';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { HttpTransport, seg, type FetchLike, type HttpRequest } from './http.js';
 import { DEFAULT_SEND_RETRY, withRetries, type RetryPolicy } from './retry.js';
+import { QuestionsClient } from './questions.js';
 import { RoomsClient } from './rooms.js';
 import { BackchannelSocket, type SocketOptions } from './socket.js';
 import { realTimers, type Timers } from './timers.js';
@@ -84,6 +85,8 @@ export class BackchannelClient {
   private readonly sendRetry: RetryPolicy;
   /** Live rooms and room chat (rooms.ts). */
   readonly rooms: RoomsClient;
+  /** A room's Q&A (questions.ts). */
+  readonly questions: QuestionsClient;
 
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = options.baseUrl;
@@ -93,6 +96,7 @@ export class BackchannelClient {
     this.http = new HttpTransport(options.baseUrl, fetchFn, () => this.tokenValue);
     this.sendRetry = { ...DEFAULT_SEND_RETRY, ...options.sendRetry };
     this.rooms = new RoomsClient(this.http);
+    this.questions = new QuestionsClient(this.http);
   }
 
   get token(): string | undefined {

@@ -5,6 +5,7 @@
 export { BackchannelClient, type ClientOptions, type ConversationFolder } from './client.js';
 export { BackchannelSocket, type SocketPhase } from './socket.js';
 export { RoomsClient } from './rooms.js';
+export { QuestionsClient } from './questions.js';
 export { RoomFeed, type RoomFeedHandlers, type RoomOps } from './roomFeed.js';
 export type { CursorStore, SocketDeps, SocketOptions } from './socketOptions.js';
 export { BackchannelError, isRetryable, type ClientErrorCode, type SdkErrorCode } from './errors.js';

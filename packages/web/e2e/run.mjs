@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { rooms } from './rooms.mjs';
+import { questions } from './questions.mjs';
 import { captureScreens } from './screenshots.mjs';
 import { NOT_APPLICABLE, scenarios } from './scenarios.mjs';
 import { SERVER_MAIN, startServer } from './server.mjs';
@@ -95,7 +96,7 @@ try {
     },
     screens: async () => captureScreens({ browser, base: server.url, storageState: await adaContext.storageState(), people: ctx.people, outDir }),
   };
-  const all = [...scenarios(ctx), ['rooms: start, join, speak, chat both ways, slow mode, a moderator deletes, the host ends', () => rooms(ctx)]];
+  const all = [...scenarios(ctx), ['rooms: start, join, speak, chat both ways, slow mode, a moderator deletes, the host ends', () => rooms(ctx)], ['questions: asked, voted, put on stage, answered privately (the DM reaches the asker)', () => questions(ctx)]];
   // BACKCHANNEL_E2E_ONLY=<text>: only the scenarios whose name contains it (while working on one).
   const only = process.env.BACKCHANNEL_E2E_ONLY;
   for (const [name, run] of only ? all.filter(([n]) => n.includes(only)) : all) {

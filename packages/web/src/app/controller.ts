@@ -25,6 +25,7 @@ import { ProfileController } from '../features/profile/controller.js';
 import { PeopleResolver, peopleIn } from '../features/profile/people.js';
 import { RequestsController } from '../features/requests/controller.js';
 import { RoomsController } from '../features/rooms/controller.js';
+import { QuestionsController } from '../features/questions/controller.js';
 import { initialState, reduce } from './state.js';
 
 const TOKEN_KEY = 'backchannel.token';
@@ -49,6 +50,7 @@ export class AppController {
   readonly profile: ProfileController;
   readonly moderation: ModerationController;
   readonly rooms: RoomsController;
+  readonly questions: QuestionsController;
 
   constructor(
     baseUrl: string,
@@ -68,6 +70,7 @@ export class AppController {
     this.profile = new ProfileController(this.deps);
     this.moderation = new ModerationController(this.deps);
     this.rooms = new RoomsController(this.deps);
+    this.questions = new QuestionsController(this.deps);
   }
 
   private restoring: Promise<boolean> | null = null;

@@ -14,6 +14,7 @@ import { describeError } from '../../core/describe.js';
 import { navigate, paths } from '../../lib/router.js';
 import { useAppSelector, useController, useMe } from '../../app/AppContext.js';
 import { DeliberateDialog } from './DeliberateDialog.js';
+import { QaPanel } from '../questions/QaPanel.js';
 import { RoomChat } from './RoomChat.js';
 import { StageAndAudience } from './Stage.js';
 import { countLabel } from './selectors.js';
@@ -138,6 +139,7 @@ function Room({ view }: { view: RoomView }) {
             </div>
           )}
           <StageAndAudience view={view} />
+          <QaPanel view={view} />
         </main>
         <RoomChat
           view={view}
