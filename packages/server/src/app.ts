@@ -17,6 +17,7 @@ import { limitsFrom } from './domain/limitsFrom.js';
 import { loadStreamCursors } from './domain/auth/streamCursors.js';
 import { SessionRouter } from './fanout/router.js';
 import { registerSocket } from './gateway/socketServer.js';
+import { OutputScheduler } from './gateway/outbound.js';
 import { requireActor } from './http/auth.js';
 import { registerJsonBodies } from './http/bodies.js';
 import { errorHandler } from './http/errors.js';
@@ -121,7 +122,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       security: [{ bearer: [] }],
     },
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes } });
+  // permessage-deflate stays off: events are framed once and the same bytes go to every socket
+  // (fanout/wireFrame.ts); per-socket compression would re-encode each frame per listener.
+  await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes, perMessageDeflate: false } });
 
   // Work after commit, shared by every node through the jobs table: the request-expiry sweep
   // (unanswered requests expire even if their recipient never looks) and the table's own pruning.
@@ -166,7 +169,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const ownOrigins = new Set(config.allowedOrigins);
   const { connections } = registerSocket(
     app,
-    { deps, config, router, bus, userWrites, socketOps: new RateLimiter(clock, config.socketOpsPerMinute), roomHands, roomPresence, hallway, log: app.log },
+    { deps, config, router, bus, userWrites, socketOps: new RateLimiter(clock, config.socketOpsPerMinute), roomHands, roomPresence, hallway, output: new OutputScheduler(config.roomFlushMs), log: app.log },
     {
       isOriginAllowed(origin, host) {
         if (origin === undefined) return true; // non-browser clients (SDK in Node, bots)

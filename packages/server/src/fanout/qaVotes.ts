@@ -8,6 +8,7 @@
  */
 import { qaVotesFrame, type QaVotesOutbox } from '../domain/questions/present.js';
 import type { FeedTimers } from './natsFeed.js';
+import { textFrame, type WireFrame } from './wireFrame.js';
 
 interface Tally {
   /** The highest version seen per question (stale counts are dropped). */
@@ -18,7 +19,7 @@ interface Tally {
 
 export interface VoteSink {
   /** The room's subscribers on this node; each takes the frame like `room.counts` (live subscriptions only). */
-  subscribers(roomId: string): Iterable<{ deliverRoomCounts(frame: string): void }> | undefined;
+  subscribers(roomId: string): Iterable<{ deliverRoomCounts(frame: WireFrame): void }> | undefined;
 }
 
 export class QaVoteTally {
@@ -55,7 +56,7 @@ export class QaVoteTally {
       const t = this.rooms.get(roomId);
       const subs = this.sink.subscribers(roomId);
       if (!t || t.pending.size === 0) continue;
-      const frame = qaVotesFrame(roomId, t.pending.values());
+      const frame = textFrame(qaVotesFrame(roomId, t.pending.values()));
       t.pending = new Map();
       if (!subs) continue;
       this.framesBuilt++;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoomOutbox, RoomOutboxEvent } from '../domain/rooms/outbox.js';
 import { RoomFanout, type RoomSubscriber } from './roomFanout.js';
+import { frameText, type WireFrame } from './wireFrame.js';
 
 class FakeTimers {
   pending: Array<() => void> = [];
@@ -20,13 +21,13 @@ class FakeTimers {
 }
 
 class Sink implements RoomSubscriber {
-  events: string[] = [];
-  counts: string[] = [];
+  events: WireFrame[] = [];
+  counts: WireFrame[] = [];
   constructor(readonly userId: string) {}
-  deliverRoomEvent(_e: RoomOutboxEvent, frame: string) {
+  deliverRoomEvent(_e: RoomOutboxEvent, frame: WireFrame) {
     this.events.push(frame);
   }
-  deliverRoomCounts(frame: string) {
+  deliverRoomCounts(frame: WireFrame) {
     this.counts.push(frame);
   }
   ended = false;
@@ -38,14 +39,14 @@ class Sink implements RoomSubscriber {
 const outbox = (counts: [number, number], event: RoomOutboxEvent | null = null): RoomOutbox => ({ roomId: 'r1', counts: { speakerCount: counts[0], listenerCount: counts[1] }, event });
 
 describe('RoomFanout', () => {
-  it('builds one frame per event and hands the same string to every subscriber', () => {
+  it('builds one frame per event and hands the same bytes to every subscriber', () => {
     const f = new RoomFanout(1000, new FakeTimers());
     const sinks = Array.from({ length: 8000 }, (_, i) => new Sink(`u${i}`));
     for (const s of sinks) f.add('r1', s);
     f.route(outbox([1, 8000], { seq: 7, type: 'room.message_created', data: { message: { text: 'hi' } }, to: null }));
     expect(f.framesBuilt).toBe(1);
     const frame = sinks[0]!.events[0]!;
-    expect(JSON.parse(frame)).toEqual({ type: 'room.message_created', roomId: 'r1', seq: 7, data: { message: { text: 'hi' } } });
+    expect(JSON.parse(frameText(frame))).toEqual({ type: 'room.message_created', roomId: 'r1', seq: 7, data: { message: { text: 'hi' } } });
     expect(sinks.every((s) => s.events.length === 1 && s.events[0] === frame)).toBe(true);
     // Another room's event costs these subscribers nothing.
     f.route({ ...outbox([1, 1], { seq: 1, type: 'room.ended', data: {}, to: null }), roomId: 'r2' });
@@ -62,7 +63,7 @@ describe('RoomFanout', () => {
     expect(timers.pending).toHaveLength(1);
     expect(a.counts).toEqual([]);
     timers.fire();
-    expect(a.counts.map((c) => JSON.parse(c))).toEqual([{ type: 'room.counts', roomId: 'r1', data: { speakerCount: 1, listenerCount: 8000, speakingIds: [] } }]);
+    expect(a.counts.map((c) => JSON.parse(frameText(c)))).toEqual([{ type: 'room.counts', roomId: 'r1', data: { speakerCount: 1, listenerCount: 8000, speakingIds: [] } }]);
     // Nothing changed: nothing to send.
     f.route(outbox([1, 8000]));
     expect(timers.pending).toHaveLength(0);

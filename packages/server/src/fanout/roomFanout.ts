@@ -1,8 +1,9 @@
 /**
  * Room fan-out on one node (docs/subsystems/rooms.md, ADR 0008). The router hands every committed
  * `room.outbox` row here, in feed order. For the room's local subscribers:
- * - a room event becomes ONE frame string, written to each subscriber's socket (which coalesces
- *   the frames of one event-loop turn into one write); the subscriber drops events its viewer may
+ * - a room event becomes ONE wire frame (serialised, UTF-8 encoded and framed once), whose bytes
+ *   are written to each subscriber's socket (which coalesces the frames of one event-loop turn
+ *   into one write); the subscriber drops events its viewer may
  *   not see (those addressed to one person and the staff) without re-serialising anything;
  * - counts are remembered and sent at most once per room per interval (`room.counts`), however many
  *   people joined or left meanwhile: 8,000 joins are not 8,000 × 8,000 frames.
@@ -11,12 +12,13 @@
 import { roomCountsFrame, roomEventFrame, type RoomCounts, type RoomOutbox, type RoomOutboxEvent } from '../domain/rooms/outbox.js';
 import { realTimers, type FeedTimers } from './natsFeed.js';
 import { QaVoteTally } from './qaVotes.js';
+import { textFrame, type WireFrame } from './wireFrame.js';
 
 export interface RoomSubscriber {
   readonly userId: string;
   /** A committed room event and its frame (built once for every subscriber of the node). */
-  deliverRoomEvent(event: RoomOutboxEvent, frame: string): void;
-  deliverRoomCounts(frame: string): void;
+  deliverRoomEvent(event: RoomOutboxEvent, frame: WireFrame): void;
+  deliverRoomCounts(frame: WireFrame): void;
   /** The person left the room (or was removed): the subscription is over. */
   endRoom(): void;
 }
@@ -66,7 +68,7 @@ export class RoomFanout {
     const subs = this.rooms.get(o.roomId);
     if (!subs) return;
     if (o.event) {
-      const frame = roomEventFrame(o.roomId, o.event);
+      const frame = textFrame(roomEventFrame(o.roomId, o.event));
       this.framesBuilt++;
       for (const s of subs) s.deliverRoomEvent(o.event, frame);
     }
@@ -89,7 +91,7 @@ export class RoomFanout {
       const subs = this.rooms.get(roomId);
       const counts = this.counts.get(roomId);
       if (!subs || !counts) continue;
-      const frame = roomCountsFrame(roomId, counts);
+      const frame = textFrame(roomCountsFrame(roomId, counts));
       for (const s of subs) s.deliverRoomCounts(frame);
     }
   }

@@ -1,7 +1,7 @@
 /**
  * The session router of one node: takes the bus's gapless, pos-ordered feed of committed events and
- * hands each event to the local connections allowed to see it, serialised once per event (a room
- * message to 8,000 listeners is one JSON string written to 8,000 sockets).
+ * hands each event to the local connections allowed to see it, serialised and framed once per event
+ * (fanout/wireFrame.ts: the same bytes go to every recipient's socket).
  * Membership is checked at event time: the router keeps, per local user, the set of conversations
  * they belong to, loaded when their first connection subscribes and updated by the ordered
  * `conversation.joined` / `conversation.left` events of the same feed.
@@ -12,14 +12,15 @@ import type { RoomOutbox } from '../domain/rooms/outbox.js';
 import type { QaVotesOutbox } from '../domain/questions/present.js';
 import type { Bus, EphemeralSignal } from './bus.js';
 import { RoomFanout } from './roomFanout.js';
+import { textFrame, type WireFrame } from './wireFrame.js';
 
 /** What the router needs from a connection. */
 export interface RoutedConnection {
   readonly userId: string;
   readonly sessionId: string;
   /** Called with the event and its frame, already serialised. */
-  deliver(event: EventRow, frame: string): void;
-  deliverEphemeral(frame: string): void;
+  deliver(event: EventRow, frame: WireFrame): void;
+  deliverEphemeral(frame: WireFrame): void;
   /** The session was revoked or the user suspended. */
   revoke(): void;
 }
@@ -33,8 +34,8 @@ interface LocalUser {
 }
 
 /** Clients see `pos` as an opaque token, the same for every recipient (docs/subsystems/delivery.md). */
-export function eventFrame(e: EventRow, cursors: Pick<StreamCursors, 'forEvent'>): string {
-  return `{"type":${JSON.stringify(e.type)},"pos":"${cursors.forEvent(e.pos)}","data":${JSON.stringify(e.payload)}}`;
+export function eventFrame(e: EventRow, cursors: Pick<StreamCursors, 'forEvent'>): WireFrame {
+  return textFrame(`{"type":${JSON.stringify(e.type)},"pos":"${cursors.forEvent(e.pos)}","data":${JSON.stringify(e.payload)}}`);
 }
 
 export class SessionRouter {
@@ -161,7 +162,7 @@ export class SessionRouter {
       }
       return;
     }
-    const frame = JSON.stringify({ type: 'typing', data: { conversationId: s.conversationId, userId: s.userId } });
+    const frame = textFrame(JSON.stringify({ type: 'typing', data: { conversationId: s.conversationId, userId: s.userId } }));
     for (const userId of s.recipients) {
       // Only users whose router view says they are members now (event-time check).
       if (!this.conversations.get(s.conversationId)?.has(userId)) continue;

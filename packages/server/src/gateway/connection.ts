@@ -9,6 +9,8 @@ import type { EventRow } from '../storage/store.js';
 import type { RoutedConnection } from '../fanout/router.js';
 import { eventFrame } from '../fanout/router.js';
 import type { GatewayContext } from './context.js';
+import { textFrame, type WireFrame } from '../fanout/wireFrame.js';
+import { Outbound } from './outbound.js';
 import { RoomSubscriptions, type RoomSocket } from './roomSubscriptions.js';
 
 const REPLAY_PAGE = 500;
@@ -27,6 +29,7 @@ export class Connection implements RoutedConnection, RoomSocket {
   alive = true;
   /** The rooms this socket listens to (room.subscribe); they end with the socket. */
   readonly rooms: RoomSubscriptions;
+  private readonly out: Outbound;
 
   constructor(
     private readonly ctx: GatewayContext,
@@ -35,12 +38,21 @@ export class Connection implements RoutedConnection, RoomSocket {
     readonly sessionId: string,
   ) {
     this.connectionId = ctx.deps.ids.id();
+    this.out = new Outbound(ws, ctx.config.maxQueuedBytes, ctx.output);
     this.rooms = new RoomSubscriptions(this, ctx.router.rooms, (roomId) => ctx.roomPresence.remove(roomId, userId));
   }
 
-  /** A frame already serialised (room fan-out writes one string to every subscriber). */
+  /**
+   * A room frame, already serialised and framed (room fan-out writes one Buffer to every
+   * subscriber); it may wait up to `roomFlushMs` to share a write with the next ones.
+   */
+  sendRoomFrame(frame: WireFrame): void {
+    this.sendWire(frame, 'room');
+  }
+
+  /** A frame serialised for this socket alone (the hallway's); it leaves in the next turn. */
   sendFrame(frame: string): void {
-    this.sendRaw(frame);
+    if (this.state !== 'closed') this.sendWire(textFrame(frame));
   }
 
   overflow(): void {
@@ -52,37 +64,19 @@ export class Connection implements RoutedConnection, RoomSocket {
   }
 
   send(frame: ServerFrame): void {
-    this.sendRaw(JSON.stringify(frame));
+    if (this.state !== 'closed') this.sendWire(textFrame(JSON.stringify(frame)));
   }
 
   sendError(id: string | undefined, code: ErrorCode, message: string, details?: Record<string, unknown>): void {
     this.send({ type: 'error', ...(id !== undefined ? { id } : {}), code, message, ...(details ? { details } : {}) });
   }
 
-  private sendRaw(frame: string): void {
+  private sendWire(frame: WireFrame, kind: 'now' | 'room' = 'now'): void {
     if (this.state === 'closed') return;
     // Back-pressure: a socket whose unsent bytes pass the cap is closed; it catches up on resume.
-    if (this.ws.bufferedAmount + this.outgoingBytes > this.ctx.config.maxQueuedBytes) {
-      this.close(CLOSE_CODES.slowConsumer, 'slow consumer: reconnect and resume');
-      return;
-    }
-    // Frames of one event-loop turn leave in one write (corked), not one syscall each.
-    this.outgoing.push(frame);
-    this.outgoingBytes += frame.length;
-    if (this.outgoing.length === 1) setImmediate(this.flush);
+    // Frames of one event-loop turn leave in one write (gateway/outbound.ts).
+    if (!this.out.push(frame, kind)) this.close(CLOSE_CODES.slowConsumer, 'slow consumer: reconnect and resume');
   }
-
-  private readonly outgoing: string[] = [];
-  private outgoingBytes = 0;
-  private readonly flush = (): void => {
-    const frames = this.outgoing.splice(0);
-    this.outgoingBytes = 0;
-    if (this.state === 'closed' && this.ws.readyState !== this.ws.OPEN) return;
-    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-    socket?.cork();
-    for (const f of frames) this.ws.send(f);
-    socket?.uncork();
-  };
 
   close(code: number, reason: string): void {
     if (this.state === 'closed') return;
@@ -91,8 +85,8 @@ export class Connection implements RoutedConnection, RoomSocket {
     this.rooms.closeAll();
     // Frames already accepted (e.g. the error that explains the close) go out first, unless the
     // close is for back-pressure, where they are what we are refusing to buffer.
-    if (code !== CLOSE_CODES.slowConsumer) this.flush();
-    else this.outgoing.length = 0;
+    if (code !== CLOSE_CODES.slowConsumer) this.out.flush();
+    else this.out.discard();
     this.ws.close(code, reason.slice(0, 120));
   }
 
@@ -106,19 +100,19 @@ export class Connection implements RoutedConnection, RoomSocket {
   }
 
   // RoutedConnection
-  deliver(event: EventRow, frame: string): void {
+  deliver(event: EventRow, frame: WireFrame): void {
     if (this.state === 'live') {
       if (event.pos <= this.cursor) return;
       this.cursor = event.pos;
-      this.sendRaw(frame);
+      this.sendWire(frame);
     } else if (this.state === 'replaying') {
       if (this.buffer.length < REPLAY_BUFFER_MAX) this.buffer.push(event);
       else this.bufferOverflowed = true;
     }
   }
 
-  deliverEphemeral(frame: string): void {
-    if (this.state === 'live') this.sendRaw(frame);
+  deliverEphemeral(frame: WireFrame): void {
+    if (this.state === 'live') this.sendWire(frame);
   }
 
   revoke(): void {
@@ -205,7 +199,7 @@ export class Connection implements RoutedConnection, RoomSocket {
       if (this.state !== 'replaying') return null; // closed meanwhile
       page ??= await this.ctx.deps.store.read.events.streamAfter(this.userId, cursor, REPLAY_PAGE);
       for (const e of page) {
-        this.sendRaw(eventFrame(e, this.ctx.deps.cursors));
+        this.sendWire(eventFrame(e, this.ctx.deps.cursors));
         cursor = e.pos;
       }
       replayed += page.length;

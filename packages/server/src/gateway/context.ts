@@ -5,12 +5,13 @@ import type { SessionRouter } from '../fanout/router.js';
 import type { RateLimiter } from '../lib/rateLimiter.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { HallwayFeed } from './hallwayFeed.js';
+import type { OutputScheduler } from './outbound.js';
 import type { RoomPresence } from './roomPresence.js';
 
 /** What socket op handlers may use. */
 export interface GatewayContext {
   deps: Deps;
-  config: Pick<Config, 'maxQueuedBytes' | 'resumeMaxEvents' | 'heartbeatMs' | 'maxFrameBytes' | 'maxSocketsPerUser' | 'socketOpsPerMinute'>;
+  config: Pick<Config, 'maxQueuedBytes' | 'resumeMaxEvents' | 'heartbeatMs' | 'maxFrameBytes' | 'maxSocketsPerUser' | 'socketOpsPerMinute' | 'roomFlushMs'>;
   router: SessionRouter;
   bus: Bus;
   userWrites: RateLimiter;
@@ -20,5 +21,7 @@ export interface GatewayContext {
   roomPresence: RoomPresence;
   /** The live hallway (`hallway.subscribe`). */
   hallway: HallwayFeed;
+  /** When queued frames leave (gateway/outbound.ts). */
+  output: OutputScheduler;
   log: FastifyBaseLogger;
 }

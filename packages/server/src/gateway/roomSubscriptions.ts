@@ -8,13 +8,14 @@
 import type { RoomRole } from '@backchannel/protocol';
 import { isStaffRole, roomEventFrame, type RoomOutboxEvent } from '../domain/rooms/outbox.js';
 import type { RoomFanout, RoomSubscriber } from '../fanout/roomFanout.js';
+import { textFrame, type WireFrame } from '../fanout/wireFrame.js';
 
 /** Live events held while a replay runs; past it the socket is closed as a slow consumer. */
 const BUFFER_MAX = 10_000;
 
 export interface RoomSocket {
   readonly userId: string;
-  sendFrame(frame: string): void;
+  sendRoomFrame(frame: WireFrame): void;
   /** The socket could not keep up (the replay buffer overflowed). */
   overflow(): void;
 }
@@ -22,7 +23,7 @@ export interface RoomSocket {
 export class RoomSubscription implements RoomSubscriber {
   private state: 'replaying' | 'live' | 'ended' = 'replaying';
   private lastSeq = 0;
-  private buffer: Array<[RoomOutboxEvent, string]> = [];
+  private buffer: Array<[RoomOutboxEvent, WireFrame]> = [];
 
   constructor(
     readonly roomId: string,
@@ -37,7 +38,7 @@ export class RoomSubscription implements RoomSubscriber {
 
   /** Sends one stored event of the replay (events up to the snapshot's seq, ascending). */
   replay(e: RoomOutboxEvent): void {
-    this.apply(e, roomEventFrame(this.roomId, e));
+    this.apply(e, textFrame(roomEventFrame(this.roomId, e)));
   }
 
   /** The replay reached `seq` (the snapshot's): flush what arrived live meanwhile, then go live. */
@@ -51,7 +52,7 @@ export class RoomSubscription implements RoomSubscriber {
     for (const [e, frame] of held) this.apply(e, frame);
   }
 
-  deliverRoomEvent(e: RoomOutboxEvent, frame: string): void {
+  deliverRoomEvent(e: RoomOutboxEvent, frame: WireFrame): void {
     if (this.state === 'replaying') {
       if (this.buffer.length >= BUFFER_MAX) this.socket.overflow();
       else this.buffer.push([e, frame]);
@@ -60,8 +61,8 @@ export class RoomSubscription implements RoomSubscriber {
     this.apply(e, frame);
   }
 
-  deliverRoomCounts(frame: string): void {
-    if (this.state === 'live') this.socket.sendFrame(frame);
+  deliverRoomCounts(frame: WireFrame): void {
+    if (this.state === 'live') this.socket.sendRoomFrame(frame);
   }
 
   end(): void {
@@ -73,11 +74,11 @@ export class RoomSubscription implements RoomSubscriber {
     if (this.state !== 'ended') this.onEnded(this);
   }
 
-  private apply(e: RoomOutboxEvent, frame: string): void {
+  private apply(e: RoomOutboxEvent, frame: WireFrame): void {
     if (this.state === 'ended' || e.seq <= this.lastSeq) return;
     this.lastSeq = e.seq;
     const mine = e.to === this.socket.userId;
-    if (e.to === null || mine || isStaffRole(this.role)) this.socket.sendFrame(frame);
+    if (e.to === null || mine || isStaffRole(this.role)) this.socket.sendRoomFrame(frame);
     if (e.type === 'room.stage_changed') {
       const d = e.data as { user: { id: string }; role: RoomRole | null };
       if (d.user.id === this.socket.userId) this.role = d.role;
