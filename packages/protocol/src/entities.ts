@@ -103,6 +103,23 @@ export const SystemEvent = Type.Object({
 });
 export type SystemEvent = Static<typeof SystemEvent>;
 
+/**
+ * A link preview, fetched once by the server after the message committed (docs/subsystems/links.md).
+ * Every field comes from the page; the image is a copy re-encoded and served by us (`image.url` is
+ * a path on this server), so a client never loads a third-party URL.
+ */
+export const LinkPreview = Type.Object({
+  /** The link in the message text this preview is for (as in its `LinkEntity`). */
+  url: Type.String(),
+  /** The page's canonical URL (`og:url`, `<link rel=canonical>`), else the URL after redirects. */
+  canonicalUrl: Type.String(),
+  title: Type.Union([Type.String(), Type.Null()]),
+  description: Type.Union([Type.String(), Type.Null()]),
+  siteName: Type.Union([Type.String(), Type.Null()]),
+  image: Type.Union([Type.Object({ url: Type.String(), width: Type.Integer({ minimum: 1 }), height: Type.Integer({ minimum: 1 }) }), Type.Null()]),
+});
+export type LinkPreview = Static<typeof LinkPreview>;
+
 export const Message = Type.Object(
   {
     id: Id,
@@ -116,6 +133,8 @@ export const Message = Type.Object(
     entities: Type.Array(LinkEntity),
     system: Type.Union([SystemEvent, Type.Null()]),
     createdAt: Timestamp,
+    /** Link previews, once fetched (`message.updated` brings them); absent when there are none. */
+    previews: Type.Optional(Type.Array(LinkPreview, { maxItems: 3 })),
   },
   {},
 );

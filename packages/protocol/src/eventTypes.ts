@@ -16,6 +16,7 @@ export const DURABLE_EVENT_TYPES = [
   'read.updated',
   'request.accepted',
   'message.removed',
+  'message.updated',
 ] as const satisfies readonly DurableEventType[];
 
 export const ROOM_EVENT_TYPES = [

@@ -59,6 +59,11 @@ export const MessageRemovedEvent = durable(
   Type.Object({ conversationId: Id, messageId: Id, seq: Seq, message: Message }),
   'An operator removed a message: replace it with `message`, a tombstone (its `text` is the tombstone text).',
 );
+export const MessageUpdatedEvent = durable(
+  'message.updated',
+  Type.Object({ conversationId: Id, messageId: Id, seq: Seq, message: Message }),
+  'A message changed after it was sent (its link previews arrived or its sender removed them, …): replace it with `message` (same seq, so no gap).',
+);
 
 export const TypingEvent = Type.Object(
   { type: Type.Literal('typing'), data: Type.Object({ conversationId: Id, userId: Id }) },
@@ -74,6 +79,7 @@ export const DurableEvent = Type.Union([
   ReadUpdatedEvent,
   RequestAcceptedEvent,
   MessageRemovedEvent,
+  MessageUpdatedEvent,
 ]);
 export type DurableEvent = Static<typeof DurableEvent>;
 export type DurableEventType = DurableEvent['type'];

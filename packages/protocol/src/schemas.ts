@@ -12,4 +12,5 @@ export * from './reports.js';
 export * from './requests.js';
 export * from './rooms.js';
 export * from './questions.js';
+export * from './links.js';
 export * from './integrations.js';

@@ -278,6 +278,11 @@ export class BackchannelClient {
     return res.body.message;
   }
 
+  /** Removes the link previews of your own message, for everyone (members get `message.updated`). */
+  async removePreviews(conversationId: string, messageId: string): Promise<Message> {
+    return (await this.call<Wire<typeof MessageResponse>>({ method: 'DELETE', path: `/v1/conversations/${seg(conversationId)}/messages/${seg(messageId)}/previews` })).message;
+  }
+
   /**
    * Loads the messages strictly between `afterSeq` and `beforeSeq` (a gap from `findGaps`), paging
    * forward until the gap is closed or the server has no more. Merge the result with mergeMessages.

@@ -26,6 +26,7 @@ import { conversationRoutes } from './http/routes/conversations.js';
 import { healthRoutes } from './http/routes/health.js';
 import { registerJobMetrics } from './jobs/metrics.js';
 import type { JobRunner } from './jobs/runner.js';
+import type { Resolver } from './links/policy.js';
 import { createJobRunner } from './jobs/setup.js';
 import { reportRoutes } from './http/routes/reports.js';
 import { requestRoutes } from './http/routes/requests.js';
@@ -42,6 +43,7 @@ import { RoomPresence } from './gateway/roomPresence.js';
 import { roomRoutes } from './http/routes/rooms.js';
 import { backstageRoutes } from './http/routes/backstage.js';
 import { questionRoutes } from './http/routes/questions.js';
+import { linkRoutes } from './http/routes/links.js';
 import { audioIntegrationRoutes } from './http/routes/integrations.js';
 import { builtinRooms, externalRooms } from './domain/audio/roomsPort.js';
 
@@ -51,6 +53,8 @@ export interface AppOverrides {
   hasher?: PasswordHasher;
   store?: Store;
   bus?: Bus;
+  /** How the link-preview fetcher resolves names (tests inject one; never real DNS in tests). */
+  resolver?: Resolver;
 }
 
 export interface BuiltApp {
@@ -130,7 +134,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // (unanswered requests expire even if their recipient never looks) and the table's own pruning.
   let jobsRunning = () => 0;
   const jobObserver = registerJobMetrics(metrics.registry, { jobs: store.read.jobs, clock, running: () => jobsRunning() });
-  const jobs = createJobRunner(deps, config, { observer: jobObserver, log: app.log });
+  const jobs = createJobRunner(deps, config, { observer: jobObserver, log: app.log, resolver: overrides.resolver });
   jobsRunning = () => jobs.running;
   await jobs.start();
   let shuttingDown = false;
@@ -160,6 +164,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   roomRoutes(app, ctx);
   backstageRoutes(app, ctx);
   questionRoutes(app, ctx);
+  linkRoutes(app, ctx);
   if (config.roomsMode === 'external') {
     await audioIntegrationRoutes(app, deps, { current: config.audioWebhookSecret!, previous: config.audioWebhookPreviousSecret, maxSkewMs: config.audioWebhookMaxSkewSeconds * 1000 });
   }

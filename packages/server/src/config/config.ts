@@ -4,6 +4,7 @@
  * stops start-up with an error that names the setting.
  */
 import fs from 'node:fs';
+import ipaddr from 'ipaddr.js';
 import { SETTINGS, type SettingDef, type SettingKey } from './settings.js';
 
 type ValueOf<D> = D extends { type: 'int' }
@@ -95,6 +96,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (cfg.databaseUrl && !/^postgres(ql)?:\/\//.test(cfg.databaseUrl)) {
     throw new ConfigError('BACKCHANNEL_DATABASE_URL (databaseUrl)', 'must start with postgres://');
   }
+  for (const p of cfg.linkPreviewPorts) {
+    if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535) throw new ConfigError('BACKCHANNEL_LINK_PREVIEW_PORTS (linkPreviewPorts)', `not a port: ${JSON.stringify(p)}`);
+  }
+  for (const c of cfg.linkPreviewAllowAddresses) {
+    if (!isCidr(c)) throw new ConfigError('BACKCHANNEL_LINK_PREVIEW_ALLOW_ADDRESSES (linkPreviewAllowAddresses)', `not a CIDR range: ${JSON.stringify(c)}`);
+  }
   if (cfg.natsUrl && !/^(nats|tls):\/\//.test(cfg.natsUrl)) throw new ConfigError('BACKCHANNEL_NATS_URL (natsUrl)', 'must start with nats://');
   return cfg;
+}
+
+function isCidr(s: string): boolean {
+  try {
+    ipaddr.parseCIDR(s);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -102,6 +102,23 @@ export const SETTINGS = {
   },
   jobsConcurrency: { env: 'BACKCHANNEL_JOBS_CONCURRENCY', type: 'int', default: 4, min: 1, max: 256, doc: 'Background job attempts running at once on this node.' },
   requestExpirySweepMinutes: { env: 'BACKCHANNEL_REQUEST_EXPIRY_SWEEP_MINUTES', type: 'int', default: 10, min: 1, max: 1440, doc: 'How often the request-expiry sweep runs (a recurring job, on one node of the deployment at a time).' },
+  linkPreviews: { env: 'BACKCHANNEL_LINK_PREVIEWS', type: 'bool', default: true, doc: 'Fetch link previews (a background job after the message commits, docs/subsystems/links.md). Off: links stay plain, nothing is fetched.' },
+  linkPreviewsPerMessage: { env: 'BACKCHANNEL_LINK_PREVIEWS_PER_MESSAGE', type: 'int', default: 1, min: 1, max: 3, doc: 'Previews per message: its first links, in text order.' },
+  linkPreviewPorts: { env: 'BACKCHANNEL_LINK_PREVIEW_PORTS', type: 'list', default: ['80', '443'], doc: 'Ports a previewed URL (and every redirect and image URL) may name.' },
+  linkPreviewDenyDomains: { env: 'BACKCHANNEL_LINK_PREVIEW_DENY_DOMAINS', type: 'list', default: [], doc: 'Domains never fetched for previews (a domain covers its subdomains).' },
+  linkPreviewAllowDomains: { env: 'BACKCHANNEL_LINK_PREVIEW_ALLOW_DOMAINS', type: 'list', default: [], doc: 'When set, only these domains (and their subdomains) are fetched for previews.' },
+  linkPreviewAllowAddresses: {
+    env: 'BACKCHANNEL_LINK_PREVIEW_ALLOW_ADDRESSES',
+    type: 'list',
+    default: [],
+    doc: 'CIDR ranges exempted from the preview fetcher\'s address checks (which refuse loopback, private, link-local, CGNAT, multicast, reserved and IPv4-embedding IPv6 addresses). Empty in production; the tests allow their loopback fixture server with it.',
+  },
+  linkPreviewTimeoutMs: { env: 'BACKCHANNEL_LINK_PREVIEW_TIMEOUT_MS', type: 'int', default: 8000, min: 100, max: 60000, doc: 'Total deadline of one preview fetch (page or image), redirects and body included.' },
+  linkPreviewMaxRedirects: { env: 'BACKCHANNEL_LINK_PREVIEW_MAX_REDIRECTS', type: 'int', default: 3, min: 0, max: 10, doc: 'Redirects a preview fetch follows, each checked again.' },
+  linkPreviewMaxPageBytes: { env: 'BACKCHANNEL_LINK_PREVIEW_MAX_PAGE_BYTES', type: 'int', default: 1048576, min: 1024, max: 16777216, doc: 'Largest page read for a preview (after decompression); a larger one gives no preview.' },
+  linkPreviewMaxImageBytes: { env: 'BACKCHANNEL_LINK_PREVIEW_MAX_IMAGE_BYTES', type: 'int', default: 5242880, min: 1024, max: 67108864, doc: 'Largest preview image read (after decompression); a larger one gives a card without image.' },
+  linkPreviewCacheHours: { env: 'BACKCHANNEL_LINK_PREVIEW_CACHE_HOURS', type: 'int', default: 24, min: 0, max: 8760, doc: 'How long a fetched preview is reused for the same normalized URL (a page with no preview: a tenth of it).' },
+  linkPreviewUserAgent: { env: 'BACKCHANNEL_LINK_PREVIEW_USER_AGENT', type: 'string', default: 'BackchannelLinkPreview/0.1 (fetches one preview per link sent in a chat message)', doc: 'User-Agent of preview fetches.' },
   shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
 } as const satisfies Record<string, SettingDef>;
 

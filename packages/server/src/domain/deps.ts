@@ -47,6 +47,8 @@ export interface Limits {
   reportWithdrawMs?: number;
   /** People met in a room count as met this long, and room participation records are kept as long; DEFAULT_MET_IN_ROOM_MS (visibility/messaging.ts) when absent. */
   metInRoomMs?: number;
+  /** Whether a message with links enqueues its link-preview job (docs/subsystems/links.md); off when absent. */
+  linkPreviews?: boolean;
   /** Live rooms; DEFAULT_ROOM_LIMITS (domain/rooms/limits.ts) when absent. */
   rooms?: RoomLimits;
   /** A room's Q&A; DEFAULT_QUESTION_LIMITS (domain/questions/limits.ts) when absent. */

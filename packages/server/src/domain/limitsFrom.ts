@@ -26,5 +26,6 @@ export function limitsFrom(c: Config): Limits {
     rooms: roomLimitsFrom(c),
     metInRoomMs: c.metInRoomDays * 86_400_000,
     questions: { openPerPerson: c.roomQaOpenQuestions, intervalMs: c.roomQaQuestionIntervalSeconds * 1000 },
+    linkPreviews: c.linkPreviews,
   };
 }

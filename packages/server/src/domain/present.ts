@@ -33,6 +33,7 @@ export const presentMessage = (m: MessageRow): Message => ({
   entities: m.entities,
   system: m.system,
   createdAt: iso(m.createdAt),
+  ...(m.previews && m.previews.length > 0 ? { previews: m.previews } : {}),
 });
 
 /** The newest message at or before the conversation's last seq (which a block's end may have skipped). */

@@ -4,16 +4,21 @@
  */
 import type { Config } from '../config/config.js';
 import type { Deps } from '../domain/deps.js';
+import { linkPreviewSettings } from '../links/settings.js';
+import type { Resolver } from '../links/policy.js';
+import { linkPreviewJob } from './linkPreview.js';
 import { pruneJobsJob } from './pruneJobs.js';
 import { pruneRoomVisitsJob } from './pruneRoomVisits.js';
 import { requestExpiryJob } from './requestExpiry.js';
+import type { JobKind } from './kind.js';
 import { JobRunner, type JobLog, type JobObserver } from './runner.js';
 
 export function createJobRunner(
   deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
-  config: Pick<Config, 'jobsPollMs' | 'jobsConcurrency' | 'requestExpirySweepMinutes' | 'metInRoomDays' | 'requestExpiryDays'>,
-  extra: { observer?: JobObserver; log?: JobLog } = {},
+  config: Config,
+  extra: { observer?: JobObserver; log?: JobLog; resolver?: Resolver } = {},
 ): JobRunner {
+  const { resolver, ...runnerExtra } = extra;
   return new JobRunner({
     store: deps.store,
     clock: deps.clock,
@@ -22,9 +27,10 @@ export function createJobRunner(
       requestExpiryJob(deps, config.requestExpirySweepMinutes * 60_000),
       pruneJobsJob(deps),
       pruneRoomVisitsJob(deps, { windowMs: config.metInRoomDays * 86_400_000, requestExpiryMs: config.requestExpiryDays * 86_400_000 }),
+      ...(config.linkPreviews ? [linkPreviewJob(deps, linkPreviewSettings(config, resolver)) as JobKind<unknown>] : []),
     ],
     concurrency: config.jobsConcurrency,
     pollMs: config.jobsPollMs,
-    ...extra,
+    ...runnerExtra,
   });
 }

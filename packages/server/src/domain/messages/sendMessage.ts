@@ -9,6 +9,8 @@ import type { Message, SendMessageBody } from '@backchannel/protocol';
 import { UniqueViolation, type UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { presentMessage } from '../present.js';
+import { enqueueJob } from '../../jobs/enqueue.js';
+import { LINK_PREVIEW_KIND, LINK_PREVIEW_MAX_ATTEMPTS, linkPreviewJobKey } from '../../jobs/linkPreviewKind.js';
 import { cleanMessageText, detectLinks } from '../text.js';
 import { accessFromRows } from '../visibility/access.js';
 import { gateSend } from '../requests/gateSend.js';
@@ -44,6 +46,10 @@ export async function sendMessage(deps: D, me: UserRow, conversationId: string, 
       const seq = await tx.messages.append(draft, { senderRead: true });
       const message = presentMessage({ ...draft, seq });
       await tx.events.append({ type: 'message.created', conversationId, userId: null, payload: { message }, createdAt: now });
+      // The preview is fetched after COMMIT by the jobs runner, never here (jobs/linkPreview.ts).
+      if (deps.limits.linkPreviews && draft.entities.length > 0) {
+        await enqueueJob(tx, deps, { kind: LINK_PREVIEW_KIND, maxAttempts: LINK_PREVIEW_MAX_ATTEMPTS }, linkPreviewJobKey(draft.id), { conversationId, seq, messageId: draft.id });
+      }
       return { message, created: true };
     }, { key: conversationId });
   try {

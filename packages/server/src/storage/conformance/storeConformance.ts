@@ -17,6 +17,7 @@ import { eventsConformance } from './eventsConformance.js';
 import { ghostsConformance } from './ghostsConformance.js';
 import { graphConformance } from './graphConformance.js';
 import { jobsConformance } from './jobsConformance.js';
+import { linksConformance } from './linksConformance.js';
 import { membersConformance } from './membersConformance.js';
 import { messagesConformance } from './messagesConformance.js';
 import { reportsConformance } from './reportsConformance.js';
@@ -66,6 +67,7 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     sendConformance(store);
     roomsConformance(store);
     jobsConformance(store);
+    linksConformance(store);
     audioConformance(store);
     backstageConformance(store);
     questionsConformance(store);

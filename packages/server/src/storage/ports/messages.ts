@@ -1,4 +1,5 @@
 /** Storage port of messages: the send path (one read call, one write call), history, lookups. */
+import type { LinkPreview } from '@backchannel/protocol';
 import type { ConversationRow } from '../rows/conversations.js';
 import type { MemberRow } from '../rows/members.js';
 import type { MessageRow } from '../rows/messages.js';
@@ -64,4 +65,6 @@ export interface MessagesRepo {
   locate(messageId: string): Promise<{ conversationId: string; seq: number } | null>;
   /** Replaces a message's text and entities (a moderator's tombstone). */
   replaceContent(conversationId: string, seq: number, text: string): Promise<void>;
+  /** Sets a message's link previews (null: none) and whether its sender removed them. */
+  setPreviews(conversationId: string, seq: number, previews: LinkPreview[] | null, removed: boolean): Promise<void>;
 }

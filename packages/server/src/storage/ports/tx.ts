@@ -17,6 +17,7 @@ import type { GhostsRepo } from './ghosts.js';
 import type { GraphRepo } from './graph.js';
 import type { InvitesRepo } from './invites.js';
 import type { JobRepo } from './jobs.js';
+import type { LinksRepo } from './links.js';
 import type { MembersRepo } from './members.js';
 import type { MessagesRepo } from './messages.js';
 import type { QuestionsRepo } from './questions.js';
@@ -52,4 +53,5 @@ export interface Tx {
   readonly backstage: BackstageRepo;
   readonly roomVisits: RoomVisitsRepo;
   readonly questions: QuestionsRepo;
+  readonly links: LinksRepo;
 }

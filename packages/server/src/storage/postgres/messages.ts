@@ -1,4 +1,5 @@
 /** PostgreSQL side of the messages port: the send path is two prepared statements (sendSql.ts). */
+import type { LinkPreview } from '@backchannel/protocol';
 import type { HistoryRange, MessagesRepo } from '../ports/messages.js';
 import { toMessage, type MessageRow } from '../rows/messages.js';
 import type { PgHandle } from './handle.js';
@@ -44,6 +45,9 @@ export class PgMessages implements MessagesRepo {
     return r ? { conversationId: r.conversation_id as string, seq: Number(r.seq) } : null;
   }
   async replaceContent(conversationId: string, seq: number, text: string) {
-    await this.h.q("UPDATE messages SET text = $1, entities = '[]' WHERE conversation_id = $2 AND seq = $3", [text, conversationId, seq]);
+    await this.h.q("UPDATE messages SET text = $1, entities = '[]', previews = NULL WHERE conversation_id = $2 AND seq = $3", [text, conversationId, seq]);
+  }
+  async setPreviews(conversationId: string, seq: number, previews: LinkPreview[] | null, removed: boolean) {
+    await this.h.q('UPDATE messages SET previews = $1, previews_removed = $2 WHERE conversation_id = $3 AND seq = $4', [previews ? JSON.stringify(previews) : null, removed, conversationId, seq]);
   }
 }

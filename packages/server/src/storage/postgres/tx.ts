@@ -11,6 +11,7 @@ import { PgGhosts } from './ghosts.js';
 import { PgGraph } from './graph.js';
 import type { PgHandle } from './handle.js';
 import { PgJobs } from './jobs.js';
+import { PgLinks } from './links.js';
 import { PgMembers } from './members.js';
 import { PgMessages } from './messages.js';
 import { PgAudit, PgReports } from './moderation.js';
@@ -45,5 +46,6 @@ export function pgTx(h: PgHandle): Tx {
     backstage: new PgBackstage(h),
     roomVisits: new PgRoomVisits(h),
     questions: new PgQuestions(h),
+    links: new PgLinks(h),
   };
 }

@@ -5,6 +5,7 @@ export type { ConversationRow } from './conversations.js';
 export type { EventRow, NewEvent } from './events.js';
 export type { GhostMemberRow } from './ghosts.js';
 export type { JobRow, JobState, NewJob } from './jobs.js';
+export type { LinkCacheRow, LinkCard, LinkImageRow } from './links.js';
 export type { MemberPatch, MemberRow } from './members.js';
 export type { MessageRow } from './messages.js';
 export type { ReportRow } from './reports.js';

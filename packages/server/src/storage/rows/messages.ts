@@ -1,5 +1,5 @@
 /** Rows of the messages area and their one mapper, shared by the SQLite and PostgreSQL backends. */
-import type { LinkEntity, SystemEvent } from '@backchannel/protocol';
+import type { LinkEntity, LinkPreview, SystemEvent } from '@backchannel/protocol';
 import type { Row } from './row.js';
 
 export interface MessageRow {
@@ -13,6 +13,10 @@ export interface MessageRow {
   entities: LinkEntity[];
   system: SystemEvent | null;
   createdAt: number;
+  /** Link previews the links.preview job attached (null: none, or not yet). */
+  previews?: LinkPreview[] | null;
+  /** The sender removed the previews: none is attached again. */
+  previewsRemoved?: boolean;
 }
 
 /** `entities` and `system` are JSON text in both schemas; inside PostgreSQL's `row_to_json` they stay text. */
@@ -27,4 +31,7 @@ export const toMessage = (r: Row): MessageRow => ({
   entities: JSON.parse(r.entities as string) as MessageRow['entities'],
   system: r.system ? (JSON.parse(r.system as string) as MessageRow['system']) : null,
   createdAt: r.created_at as number,
+  // Set only when not the default, so rows of messages without previews read as they always did.
+  ...(r.previews ? { previews: JSON.parse(r.previews as string) as LinkPreview[] } : {}),
+  ...(r.previews_removed === true || r.previews_removed === 1 ? { previewsRemoved: true } : {}),
 });

@@ -1,5 +1,6 @@
 /** SQLite side of the messages port. */
 import type Database from 'better-sqlite3';
+import type { LinkPreview } from '@backchannel/protocol';
 import type { HistoryRange, MessagesRepo } from '../ports/messages.js';
 import type { Row } from '../rows/row.js';
 import { toMessage, type MessageRow } from '../rows/messages.js';
@@ -22,7 +23,8 @@ export class SqliteMessages implements MessagesRepo {
       historyBefore: p('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
       historyAfter: p('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?'),
       locate: p('SELECT conversation_id, seq FROM messages WHERE id = ?'),
-      replaceContent: p("UPDATE messages SET text = ?, entities = '[]' WHERE conversation_id = ? AND seq = ?"),
+      replaceContent: p("UPDATE messages SET text = ?, entities = '[]', previews = NULL WHERE conversation_id = ? AND seq = ?"),
+      setPreviews: p('UPDATE messages SET previews = ?, previews_removed = ? WHERE conversation_id = ? AND seq = ?'),
     };
   }
 
@@ -66,5 +68,8 @@ export class SqliteMessages implements MessagesRepo {
   }
   async replaceContent(conversationId: string, seq: number, text: string) {
     this.s.replaceContent.run(text, conversationId, seq);
+  }
+  async setPreviews(conversationId: string, seq: number, previews: LinkPreview[] | null, removed: boolean) {
+    this.s.setPreviews.run(previews ? JSON.stringify(previews) : null, removed ? 1 : 0, conversationId, seq);
   }
 }

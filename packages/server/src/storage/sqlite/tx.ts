@@ -13,6 +13,7 @@ import { SqliteEvents } from './events.js';
 import { SqliteGhosts } from './ghosts.js';
 import { SqliteGraph } from './graph.js';
 import { SqliteJobs } from './jobs.js';
+import { SqliteLinks } from './links.js';
 import { SqliteMembers } from './members.js';
 import { SqliteMessages } from './messages.js';
 import { SqliteAudit, SqliteReports } from './moderation.js';
@@ -47,6 +48,7 @@ export function sqliteTx(db: Database.Database, recorded: EventRow[] | null = nu
     backstage: new SqliteBackstage(db),
     roomVisits: new SqliteRoomVisits(db),
     questions: new SqliteQuestions(db),
+    links: new SqliteLinks(db),
   };
   return tx;
 }
