@@ -6,6 +6,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Conversation, Cursor, Id, Message, Seq, UserSummary } from './entities.js';
+import { MessageFields } from './messageActions.js';
 import { LIMITS } from './limits.js';
 
 /** A durable event: its `type`, its `pos` and its `data`; `description` is what it means (docs/api/socket.md). */
@@ -61,8 +62,8 @@ export const MessageRemovedEvent = durable(
 );
 export const MessageUpdatedEvent = durable(
   'message.updated',
-  Type.Object({ conversationId: Id, messageId: Id, seq: Seq, message: Message }),
-  'A message changed after it was sent (its link previews arrived or its sender removed them, …): replace it with `message` (same seq, so no gap).',
+  Type.Object({ conversationId: Id, messageId: Id, seq: Seq, fields: MessageFields }),
+  'A message changed: set each field of `fields` on the message you hold (link previews arrived or the sender removed them: `previews`, empty for none). Ignore it for a message you do not hold.',
 );
 
 export const TypingEvent = Type.Object(

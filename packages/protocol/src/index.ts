@@ -17,3 +17,5 @@ export type * from './requests.js';
 export type * from './rooms.js';
 export type * from './questions.js';
 export type * from './integrations.js';
+export type * from './links.js';
+export type * from './messageActions.js';

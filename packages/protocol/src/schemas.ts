@@ -13,4 +13,5 @@ export * from './requests.js';
 export * from './rooms.js';
 export * from './questions.js';
 export * from './links.js';
+export * from './messageActions.js';
 export * from './integrations.js';

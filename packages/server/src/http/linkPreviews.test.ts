@@ -66,10 +66,11 @@ describe('link previews', () => {
     expect(await server.jobs.runDue()).toBeGreaterThan(0);
     const ev = (await spy.waitFor((f) => f.type === 'message.updated')) as EventOf<'message.updated'>;
     expect(ev.data).toMatchObject({ conversationId, messageId: sent.id, seq: sent.seq });
-    const [p] = ev.data.message.previews!;
+    expect(Object.keys(ev.data.fields)).toEqual(['previews']);
+    const [p] = ev.data.fields.previews!;
     expect(p).toMatchObject({ url: link('/article'), canonicalUrl: 'https://harbour.example/stories/logbook', title: 'The Lighthouse Keeper’s Logbook', description: 'Forty years of weather, ships & one very patient cat.', siteName: 'Harbour Notes' });
     expect(p!.image!.url).toMatch(/^\/v1\/link-previews\/images\/[A-Za-z0-9_-]{22}$/);
-    expect((await historyOf(b, conversationId, sent.id)).previews).toEqual(ev.data.message.previews);
+    expect((await historyOf(b, conversationId, sent.id)).previews).toEqual(ev.data.fields.previews);
 
     const res = await fetch(`${server.url}${p!.image!.url}`);
     expect(res.status).toBe(200);
@@ -160,7 +161,7 @@ describe('link previews', () => {
     await spy.settle();
     const got = updates(spy, m.id);
     expect(got).toHaveLength(1);
-    expect(got[0]!.data.message.previews).toBeUndefined();
+    expect(got[0]!.data.fields).toEqual({ previews: [] });
     expect((await historyOf(b, conversationId, m.id)).previews).toBeUndefined();
     spy.close();
   });

@@ -56,6 +56,7 @@ const SLICES: { [K in keyof State]: SliceReducer<State[K], State, Action> } = {
 export const EVENT_HANDLERS: Record<(DurableEvent | TypingEvent)['type'], readonly (keyof State)[]> = {
   'message.created': ['inbox', 'conversation'],
   'message.removed': ['inbox', 'conversation'],
+  'message.updated': ['inbox', 'conversation'],
   'conversation.joined': ['inbox'],
   'conversation.left': ['inbox', 'conversation'],
   'conversation.updated': ['inbox'],

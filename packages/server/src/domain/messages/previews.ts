@@ -1,7 +1,7 @@
 /**
  * A message's link previews after it committed (docs/subsystems/links.md): the links.preview job
  * attaches them, the sender may remove them. Either way members get `message.updated` with the
- * whole message (same seq, so no gap in the stream).
+ * `previews` field (same seq, so no gap in the stream).
  */
 import type { LinkPreview, Message } from '@backchannel/protocol';
 import type { MessageRow, Tx, UserRow } from '../../storage/store.js';
@@ -18,10 +18,11 @@ export async function previewsAllowed(tx: Tx, conversationId: string): Promise<b
   return (await tx.members.list(conversationId)).every((m) => m.folder !== 'requests');
 }
 
+/** `message.updated` with the one field that changed (an empty list: no previews). */
 async function recordUpdate(deps: Pick<Deps, 'clock'>, tx: Tx, row: MessageRow): Promise<Message> {
-  const message = presentMessage(row);
-  await tx.events.append({ type: 'message.updated', conversationId: row.conversationId, userId: null, payload: { conversationId: row.conversationId, messageId: row.id, seq: row.seq, message }, createdAt: deps.clock.now() });
-  return message;
+  const fields = { previews: row.previews ?? [] };
+  await tx.events.append({ type: 'message.updated', conversationId: row.conversationId, userId: null, payload: { conversationId: row.conversationId, messageId: row.id, seq: row.seq, fields }, createdAt: deps.clock.now() });
+  return presentMessage(row);
 }
 
 /**

@@ -4,16 +4,16 @@
  * 128 random bits, served only as the image type we wrote, never sniffed, sandboxed.
  */
 import type { FastifyInstance } from 'fastify';
-import { LinkImageParams, MessagePreviewParams, MessageResponse } from '@backchannel/protocol/schemas';
+import { LinkImageParams, MessageParams, MessageResponse } from '@backchannel/protocol/schemas';
 import type { Static } from '@sinclair/typebox';
 import { removePreviews } from '../../domain/messages/previews.js';
 import { notFound } from '../../domain/errors.js';
 import type { RouteContext } from './context.js';
 
 export function linkRoutes(app: FastifyInstance, { deps, auth, writeLimit }: RouteContext): void {
-  app.delete<{ Params: Static<typeof MessagePreviewParams> }>(
+  app.delete<{ Params: Static<typeof MessageParams> }>(
     '/v1/conversations/:id/messages/:messageId/previews',
-    { schema: { tags: ['conversations'], summary: 'Remove the link previews of your message, for everyone (members get `message.updated`)', params: MessagePreviewParams, response: { 200: MessageResponse } }, preHandler: auth },
+    { schema: { tags: ['conversations'], summary: 'Remove the link previews of your message, for everyone (members get `message.updated`)', params: MessageParams, response: { 200: MessageResponse } }, preHandler: auth },
     async (req) => {
       writeLimit(req.actor.user.id);
       return { message: await removePreviews(deps, req.actor.user, req.params.id, req.params.messageId) };

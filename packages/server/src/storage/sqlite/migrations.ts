@@ -410,6 +410,7 @@ CREATE TABLE request_rooms (
   PRIMARY KEY (conversation_id, recipient_id)
 );
 CREATE INDEX request_rooms_created ON request_rooms(created_at);
+`,
   /* 13: link previews (docs/subsystems/links.md): a message's previews, the cache per normalized URL, the images we re-encoded */ `
 ALTER TABLE messages ADD COLUMN previews TEXT;
 ALTER TABLE messages ADD COLUMN previews_removed INTEGER NOT NULL DEFAULT 0;

@@ -5,6 +5,7 @@
 import { memo, useState } from 'react';
 import type { Message } from '@backchannel/protocol';
 import { Icon } from '../../components/Icon.js';
+import { LinkPreviewCard } from './LinkPreviewCard.js';
 import { segmentText } from '../../lib/links.js';
 import { timeLabel } from '../../lib/time.js';
 import type { PendingMessage } from './state.js';
@@ -61,6 +62,7 @@ export const MessageBubble = memo(function MessageBubble({
   seen,
   removed = false,
   onReport,
+  onRemovePreviews,
   nav,
 }: {
   message: Message;
@@ -70,6 +72,8 @@ export const MessageBubble = memo(function MessageBubble({
   /** An operator removed it while we watched: a tombstone, with nothing left to copy or report. */
   removed?: boolean;
   onReport?: (message: Message) => void;
+  /** The sender's own message: removes its link previews for everyone. */
+  onRemovePreviews?: (message: Message) => void;
   nav?: ListNav;
 }) {
   const item = navProps(nav);
@@ -89,6 +93,8 @@ export const MessageBubble = memo(function MessageBubble({
       <div className="bubble">
         <MessageText text={message.text} entities={message.entities} linksEnabled={linksEnabled} inList={inList} />
       </div>
+      {linksEnabled &&
+        message.previews?.map((p) => <LinkPreviewCard key={p.url} preview={p} inList={inList} onRemove={onRemovePreviews ? () => onRemovePreviews(message) : undefined} />)}
       <div className="msg-meta">
         <time dateTime={message.createdAt}>{timeLabel(message.createdAt)}</time>
         {seen && <span className="seen">Seen</span>}

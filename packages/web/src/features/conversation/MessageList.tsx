@@ -88,6 +88,7 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
   };
   const retry = useCallback((id: string) => controller.conversation.retry(id), [controller]);
   const discard = useCallback((id: string) => controller.conversation.discard(id), [controller]);
+  const removePreviews = useCallback((m: Message) => void controller.conversation.removePreviews(m.conversationId, m.id).catch(() => undefined), [controller]);
 
   return (
     <div className="messages" ref={scroller} onScroll={onScroll}>
@@ -139,6 +140,7 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
                       seen={m.id === seenId}
                       removed={removed[m.id] === true}
                       onReport={mine ? undefined : setReporting}
+                      onRemovePreviews={mine ? removePreviews : undefined}
                       nav={{ key: m.id, tabStop: roving.current === m.id }}
                     />
                   ))}

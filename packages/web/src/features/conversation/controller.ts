@@ -75,6 +75,12 @@ export class ConversationController {
     this.deps.socket()?.markRead(conversationId, seq);
   }
 
+  /** Removes my message's link previews for everyone; applied at once, the socket's `message.updated` confirms it. */
+  async removePreviews(conversationId: string, messageId: string): Promise<void> {
+    const message = await this.deps.client.removePreviews(conversationId, messageId);
+    this.deps.store.dispatch({ type: 'event', event: { type: 'message.updated', pos: 'local', data: { conversationId, messageId, seq: message.seq, fields: { previews: [] } } }, now: Date.now() });
+  }
+
   typing(conversationId: string): void {
     this.deps.socket()?.typing(conversationId);
   }

@@ -3,7 +3,7 @@
  * members' read positions, typing hints and tombstones. Idempotent: replays after a reconnect, and
  * the ack and the event of one send, change nothing the second time.
  */
-import type { Message } from '@backchannel/protocol';
+import type { Message, MessageFields } from '@backchannel/protocol';
 import type { SliceReducer } from '../../core/store.js';
 import { without } from '../../lib/records.js';
 import type { Action, State } from '../../app/state.js';
@@ -92,6 +92,11 @@ export const reduceConversation: SliceReducer<ConversationState, State, Action> 
       const next = { ...own, removed: { ...own.removed, [event.data.messageId]: true as const } };
       return index ? { ...next, messages: { ...next.messages, [m.conversationId]: replaceMessage(index, m) } } : next;
     }
+    case 'message.updated': {
+      const index = own.messages[event.data.conversationId];
+      const held = index?.byId[event.data.messageId];
+      return index && held ? { ...own, messages: { ...own.messages, [event.data.conversationId]: replaceMessage(index, withFields(held, event.data.fields)) } } : own;
+    }
     case 'typing': {
       const { conversationId, userId } = event.data;
       if (userId === myId) return own;
@@ -137,4 +142,11 @@ function drop(own: ConversationState, id: string): ConversationState {
   const reads = without(own.reads, id);
   const typing = without(own.typing, id);
   return messages === own.messages && reads === own.reads && typing === own.typing ? own : { ...own, messages, reads, typing };
+}
+
+/** A message with the fields of a `message.updated` set on it; an empty `previews` list means none. */
+export function withFields(m: Message, fields: MessageFields): Message {
+  const next: Message = { ...m, ...fields };
+  if (next.previews?.length === 0) delete next.previews;
+  return next;
 }

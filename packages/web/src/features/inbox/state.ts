@@ -8,6 +8,7 @@ import type { SliceReducer } from '../../core/store.js';
 import { without } from '../../lib/records.js';
 import type { Action, State } from '../../app/state.js';
 import { droppedByListing } from '../requests/state.js';
+import { withFields } from '../conversation/state.js';
 
 export type ListName = 'inbox' | 'requests' | 'archived';
 
@@ -71,6 +72,10 @@ export const reduceInbox: SliceReducer<InboxState, State, Action> = (own, action
       const m = event.data.message;
       const c = own.conversations[m.conversationId];
       return c?.lastMessage?.id === m.id ? put(own, { ...c, lastMessage: m }) : own;
+    }
+    case 'message.updated': {
+      const c = own.conversations[event.data.conversationId];
+      return c?.lastMessage?.id === event.data.messageId ? put(own, { ...c, lastMessage: withFields(c.lastMessage, event.data.fields) }) : own;
     }
     default:
       return own;
