@@ -374,25 +374,6 @@ CREATE TABLE request_rooms (
 );
 CREATE INDEX request_rooms_created ON request_rooms (created_at);
 `,
-  /* 12: link previews (docs/subsystems/links.md): a message's previews, the cache per normalized URL, the images we re-encoded */ `
-ALTER TABLE messages ADD COLUMN previews TEXT;
-ALTER TABLE messages ADD COLUMN previews_removed BOOLEAN NOT NULL DEFAULT false;
-CREATE TABLE link_previews (
-  url_key TEXT COLLATE "C" PRIMARY KEY,
-  card TEXT,
-  fetched_at BIGINT NOT NULL,
-  expires_at BIGINT NOT NULL
-);
-CREATE INDEX link_previews_expiry ON link_previews (expires_at);
-CREATE TABLE link_images (
-  id TEXT COLLATE "C" PRIMARY KEY,
-  content_type TEXT NOT NULL,
-  width INT NOT NULL,
-  height INT NOT NULL,
-  bytes BYTEA NOT NULL,
-  created_at BIGINT NOT NULL
-);
-`,
   /* 12: a room's Q&A (storage/ports/questions.ts, docs/subsystems/rooms.md "Q&A"): settings, questions, one row per vote */ `
 CREATE TABLE room_qa (
   room_id TEXT COLLATE "C" PRIMARY KEY,
@@ -423,5 +404,24 @@ CREATE TABLE question_votes (
   PRIMARY KEY (question_id, user_id)
 );
 CREATE INDEX question_votes_user ON question_votes (user_id, question_id);
+`,
+  /* 13: link previews (docs/subsystems/links.md): a message's previews, the cache per normalized URL, the images we re-encoded */ `
+ALTER TABLE messages ADD COLUMN previews TEXT;
+ALTER TABLE messages ADD COLUMN previews_removed BOOLEAN NOT NULL DEFAULT false;
+CREATE TABLE link_previews (
+  url_key TEXT COLLATE "C" PRIMARY KEY,
+  card TEXT,
+  fetched_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX link_previews_expiry ON link_previews (expires_at);
+CREATE TABLE link_images (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  content_type TEXT NOT NULL,
+  width INT NOT NULL,
+  height INT NOT NULL,
+  bytes BYTEA NOT NULL,
+  created_at BIGINT NOT NULL
+);
 `,
 ];

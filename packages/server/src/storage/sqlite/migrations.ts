@@ -411,25 +411,6 @@ CREATE TABLE request_rooms (
 );
 CREATE INDEX request_rooms_created ON request_rooms(created_at);
 `,
-  /* 13: link previews (docs/subsystems/links.md): a message's previews, the cache per normalized URL, the images we re-encoded */ `
-ALTER TABLE messages ADD COLUMN previews TEXT;
-ALTER TABLE messages ADD COLUMN previews_removed INTEGER NOT NULL DEFAULT 0;
-CREATE TABLE link_previews (
-  url_key TEXT PRIMARY KEY,
-  card TEXT,
-  fetched_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-CREATE INDEX link_previews_expiry ON link_previews(expires_at);
-CREATE TABLE link_images (
-  id TEXT PRIMARY KEY,
-  content_type TEXT NOT NULL,
-  width INTEGER NOT NULL,
-  height INTEGER NOT NULL,
-  bytes BLOB NOT NULL,
-  created_at INTEGER NOT NULL
-);
-`,
   /* 13: a room's Q&A (storage/ports/questions.ts, docs/subsystems/rooms.md "Q&A"): settings, questions, one row per vote */ `
 CREATE TABLE room_qa (
   room_id TEXT PRIMARY KEY,
@@ -460,5 +441,24 @@ CREATE TABLE question_votes (
   PRIMARY KEY (question_id, user_id)
 ) WITHOUT ROWID;
 CREATE INDEX question_votes_user ON question_votes(user_id, question_id);
+`,
+  /* 14: link previews (docs/subsystems/links.md): a message's previews, the cache per normalized URL, the images we re-encoded */ `
+ALTER TABLE messages ADD COLUMN previews TEXT;
+ALTER TABLE messages ADD COLUMN previews_removed INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE link_previews (
+  url_key TEXT PRIMARY KEY,
+  card TEXT,
+  fetched_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX link_previews_expiry ON link_previews(expires_at);
+CREATE TABLE link_images (
+  id TEXT PRIMARY KEY,
+  content_type TEXT NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
 `,
 ];
