@@ -143,7 +143,12 @@ export const HallwayQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })), pageToken: Type.Optional(Type.String({ maxLength: 128 })) },
   strict,
 );
-export const HallwayPage = Type.Object({ rooms: Type.Array(HallwayRoom), next: Type.Union([Type.String(), Type.Null()]) });
+export const HallwayPage = Type.Object({
+  rooms: Type.Array(HallwayRoom),
+  next: Type.Union([Type.String(), Type.Null()]),
+  /** Rooms start in the platform's audio app here (rooms mode `external`): hide "Start a room". */
+  managedExternally: Type.Optional(Type.Boolean()),
+});
 export type HallwayPage = Static<typeof HallwayPage>;
 export const AudienceQuery = HallwayQuery;
 export const AudiencePage = Type.Object({ people: Type.Array(RoomAudienceMember), next: Type.Union([Type.String(), Type.Null()]) });

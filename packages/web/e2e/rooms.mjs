@@ -1,16 +1,24 @@
 /**
  * Rooms (issue 11) with three people in three browsers: Ada starts a room, Bea and Cy join from the
- * hallway; Bea raises her hand, Ada invites her up and she accepts; the chat flows live both ways
+ * hallway (Cy's hallway counts Bea in live, without a reload); Bea raises her hand, Ada invites her
+ * up, Bea declines (Ada sees it), Ada invites her again and she accepts; the chat flows live both ways
  * (Ada's mention of Bea is highlighted for Bea only; Bea answers), and after a server crash and
- * restart it resumes with nothing lost or doubled; Ada makes Bea a moderator and turns on slow
+ * restart it resumes with nothing lost or doubled; Cy reports one of Ada's chat messages from its
+ * menu and, as an operator, Ada finds it in the moderation queue with the room and the chat around
+ * it; Ada makes Bea a moderator and turns on slow
  * mode, so Cy's fast second message is refused with a countdown; Bea deletes Cy's message by
  * keyboard (gone for everyone); Ada ends the room and every chat becomes read-only. Screenshots of
  * the hallway and the room at phone and desktop sizes, light and dark, are taken on the way.
  * Every wait is a condition with a bounded timeout; no sleeps.
  */
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { BackchannelClient } from '@backchannel/sdk';
 import { check, go, signUp, T, token, user } from './helpers.mjs';
+import { SERVER_MAIN } from './server.mjs';
+
+const ADMIN = path.join(path.dirname(SERVER_MAIN), 'cli/admin.js');
 
 const TITLE = 'AI policy after hours';
 
@@ -67,8 +75,17 @@ export async function rooms(ctx) {
   const card = bea.getByRole('link').filter({ hasText: TITLE });
   await card.filter({ hasText: people.ada.displayName }).waitFor({ timeout: T });
   await card.filter({ hasText: /1 speaker/ }).waitFor({ timeout: T });
+  // Cy watches the hallway while Bea goes in: the card counts her within seconds (hallway.subscribe),
+  // long before the page's slow re-read.
+  await cy.goto(`${base}/`);
+  const cyCard = cy.getByRole('link').filter({ hasText: TITLE });
+  await cyCard.filter({ hasText: /0 listeners/ }).waitFor({ timeout: T });
   await enterFromHallway(bea, base);
-  await enterFromHallway(cy, base);
+  await cyCard.filter({ hasText: /1 listener\b/ }).waitFor({ timeout: T });
+  check(new URL(cy.url()).pathname === '/', 'Cy stayed on the hallway while it updated');
+  await cyCard.click();
+  await cy.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: T });
+  await cy.getByRole('button', { name: 'Leave quietly' }).waitFor({ timeout: T });
   await ada
     .getByText(/2 listeners/)
     .first()
@@ -77,9 +94,18 @@ export async function rooms(ctx) {
   // Bea raises her hand; Ada (host) sees it and invites her up; Bea accepts and is on stage for everyone.
   await bea.getByRole('button', { name: 'Raise hand' }).click();
   await bea.getByRole('button', { name: 'Lower hand' }).waitFor({ timeout: T });
+  // The invitation names Ada; Bea declines first (by keyboard), and Ada sees it.
   await ada.getByRole('button', { name: `Invite ${people.bea.displayName} to speak` }).click();
-  await bea.getByText('You’re invited to speak.').first().waitFor({ timeout: T });
-  await bea.getByRole('button', { name: 'Join the stage' }).click();
+  const invite = bea.getByRole('alert').filter({ hasText: `${people.ada.displayName} invited you to speak.` });
+  await invite.waitFor({ timeout: T });
+  await invite.getByRole('button', { name: 'Decline' }).focus();
+  await bea.keyboard.press('Enter');
+  await invite.waitFor({ state: 'detached', timeout: T });
+  const hands = ada.getByRole('region', { name: /Raised hands/ });
+  await hands.getByText('Declined', { exact: true }).waitFor({ timeout: T });
+  await hands.getByRole('button', { name: `Invite ${people.bea.displayName} to speak` }).click();
+  await invite.waitFor({ timeout: T });
+  await invite.getByRole('button', { name: 'Join the stage' }).click();
   for (const page of [ada, bea, cy]) await stage(page).getByText(people.bea.displayName, { exact: false }).waitFor({ timeout: T });
   await bea.getByRole('button', { name: 'Move to audience' }).waitFor({ timeout: T });
 
@@ -109,6 +135,44 @@ export async function rooms(ctx) {
       check((await chatMessage(p, text).count()) === 1, `exactly one "${text}" after the restart`);
     }
   }
+
+  // Cy reports Ada's message from its menu (keyboard: Right reaches Report); Ada, an operator,
+  // finds it in the queue with the room and the chat around it.
+  const reported = chatMessage(cy, 'Back after the restart');
+  await reported.focus();
+  await cy.keyboard.press('ArrowRight');
+  check(
+    (await cy.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')) === `Report ${people.ada.displayName}’s message`,
+    'Right reaches the message’s Report',
+  );
+  await cy.keyboard.press('Enter');
+  const reportDialog = cy.getByRole('dialog');
+  await reportDialog.getByRole('radio', { name: 'Harassment or bullying' }).check();
+  await reportDialog.getByRole('button', { name: 'Continue' }).click();
+  await reportDialog.getByText(/the room it was in and the chat around it/).waitFor({ timeout: T });
+  await reportDialog.getByRole('button', { name: 'Send report' }).click();
+  await reportDialog.getByRole('heading', { name: 'Thanks for telling us' }).waitFor({ timeout: T });
+  await reportDialog.getByRole('button', { name: 'Done' }).click();
+  await promisify(execFile)(process.execPath, [ADMIN, 'grant-role', people.ada.username, 'operator'], {
+    env: { ...process.env, BACKCHANNEL_DATA_DIR: ctx.dataDir },
+    timeout: T,
+  });
+  const queuePage = await ctx.newPage();
+  await queuePage.goto(`${base}/`);
+  await queuePage.evaluate(
+    (state) => Object.entries(state).forEach(([k, v]) => localStorage.setItem(k, v)),
+    await ada.evaluate(() => Object.fromEntries(Object.entries(localStorage))),
+  );
+  await queuePage.goto(`${base}/moderation`);
+  await queuePage
+    .getByRole('list', { name: 'Open reports' })
+    .getByRole('link', { name: `reported by ${people.cy.displayName}` })
+    .click();
+  await queuePage.getByRole('heading', { name: `In the room “${TITLE}”` }).waitFor({ timeout: T });
+  await queuePage.getByTestId('reported-message').filter({ hasText: 'Back after the restart' }).waitFor({ timeout: T });
+  const around = queuePage.getByRole('list', { name: 'Room chat around the reported message' });
+  check((await around.getByText('Still here').count()) === 1, 'the report shows the chat after the message too');
+  await queuePage.context().close();
 
   // Ada makes Bea a moderator from her person menu (keyboard: the menu-button pattern).
   await stage(ada)

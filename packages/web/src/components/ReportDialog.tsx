@@ -143,7 +143,9 @@ export function ReportDialog({
                 </>
               )}
             </dl>
-            <p className="muted small">Our team will see {seen}. {block ? 'You’ll also block them. ' : ''}They won’t be told.</p>
+            <p className="muted small">
+              Our team will see {seen}. {block ? 'You’ll also block them. ' : ''}They won’t be told.
+            </p>
             {submit.error && (
               <p className="error" role="alert">
                 {submit.error}
@@ -194,7 +196,19 @@ function useWithdrawable(receipt: ReportReceipt | null, canWithdraw: boolean): b
   return until !== null && until > Date.now();
 }
 
-function Thanks({ headingId, block, receipt, onWithdraw, onClose }: { headingId: string; block: boolean; receipt: ReportReceipt | null; onWithdraw?: (id: string) => Promise<void>; onClose: () => void }) {
+function Thanks({
+  headingId,
+  block,
+  receipt,
+  onWithdraw,
+  onClose,
+}: {
+  headingId: string;
+  block: boolean;
+  receipt: ReportReceipt | null;
+  onWithdraw?: (id: string) => Promise<void>;
+  onClose: () => void;
+}) {
   const [withdrawn, setWithdrawn] = useState(false);
   const canUndo = useWithdrawable(receipt, onWithdraw !== undefined) && !withdrawn;
   const undo = useAction(async () => {

@@ -211,6 +211,7 @@ describe('each event changes the room, and subscribers see the same frames as in
     }
     // Clients learn it from the room, to hide those controls.
     expect((await getRoom(host, roomId)).managedExternally).toBe(true);
+    expect((await api<{ managedExternally?: boolean }>(s, c, 'GET', '/v1/rooms')).body.managedExternally).toBe(true);
     // Someone the audio service reported in the room may "join" (the web app does before subscribing): a no-op.
     const [d] = await people(s, 1);
     await postSigned(s, ev(s, 'participant.joined', { roomId: ext, userId: d.id, role: 'listener' }));

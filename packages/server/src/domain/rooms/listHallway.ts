@@ -7,6 +7,7 @@ import { ROOM_LIMITS, type HallwayPage } from '@backchannel/protocol';
 import type { UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
+import { roomLimits } from './limits.js';
 import { followedAmong } from './people.js';
 import { presentHallwayRoom, summaries } from './present.js';
 
@@ -22,7 +23,7 @@ function decodeToken(token: string | undefined): number {
   return n;
 }
 
-export async function listHallway(deps: Pick<Deps, 'store'>, me: UserRow, query: { limit?: number; pageToken?: string }): Promise<HallwayPage> {
+export async function listHallway(deps: Pick<Deps, 'store' | 'limits'>, me: UserRow, query: { limit?: number; pageToken?: string }): Promise<HallwayPage> {
   const limit = query.limit ?? 20;
   const offset = decodeToken(query.pageToken);
   const repo = deps.store.read;
@@ -41,5 +42,5 @@ export async function listHallway(deps: Pick<Deps, 'store'>, me: UserRow, query:
       .flatMap((p) => users.get(p.userId) ?? []);
     return presentHallwayRoom(room, speakers, followedCount);
   });
-  return { rooms, next: rows.length > limit && offset + limit <= MAX_OFFSET ? encodeToken(offset + limit) : null };
+  return { rooms, managedExternally: roomLimits(deps.limits).managedExternally ?? false, next: rows.length > limit && offset + limit <= MAX_OFFSET ? encodeToken(offset + limit) : null };
 }

@@ -28,7 +28,7 @@ export async function presentStage(repo: Tx, viewerId: string, stage: readonly P
     .map((p) => ({ user: users.get(p.userId) ?? unknownUser(p.userId), role: p.role, speaking: speaking.has(p.userId), blockedByMe: blocked.has(p.userId) }));
 }
 
-export async function presentRoom(repo: Tx, room: RoomRow, viewerId: string, me: ParticipantRow | null, now: number, managedExternally = false): Promise<Room> {
+export async function presentRoom(repo: Tx, room: RoomRow, viewerId: string, me: ParticipantRow | null, now: number, managedExternally?: boolean): Promise<Room> {
   const stage = room.status === 'live' ? await repo.rooms.stage([room.id]) : [];
   const here = me?.present && room.status === 'live' ? me : null;
   const inviter = here?.invitedToSpeak && here.invitedBy !== null ? await repo.users.byId(here.invitedBy) : null;
@@ -54,7 +54,7 @@ export async function presentRoom(repo: Tx, room: RoomRow, viewerId: string, me:
       invitedBy: inviter ? presentUserSummary(inviter) : null,
       chatMutedUntil: here?.mutedUntil != null && here.mutedUntil > now ? iso(here.mutedUntil) : null,
     },
-    managedExternally,
+    managedExternally: managedExternally ?? false,
   };
 }
 

@@ -37,6 +37,7 @@ describe('invitations to speak', () => {
     const room = (await api<{ room: Room }>(s, t.a, 'GET', `/v1/rooms/${t.room.id}`)).body.room;
     expect(room.me).toMatchObject({ invitedToSpeak: true, invitedBy: { id: t.mod.id } });
     expect(room.managedExternally).toBe(false);
+    expect((await api<{ managedExternally?: boolean }>(s, t.b, 'GET', '/v1/rooms')).body.managedExternally).toBe(false);
     expect((await api<{ room: Room }>(s, t.b, 'GET', `/v1/rooms/${t.room.id}`)).body.room.me).toMatchObject({ invitedToSpeak: false, invitedBy: null });
     t.close();
   });

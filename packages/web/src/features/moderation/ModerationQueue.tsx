@@ -111,7 +111,11 @@ function ReportRow({ report: r }: { report: Report }) {
   const who = r.reportedUser;
   return (
     <li>
-      <Link className="report-row" href={paths.moderationReport(r.id)} aria-label={`${reasonLabel(r.reason)}: ${who ? who.displayName : 'unknown'}, reported by ${r.reporter.displayName}`}>
+      <Link
+        className="report-row"
+        href={paths.moderationReport(r.id)}
+        aria-label={`${reasonLabel(r.reason)}: ${who ? who.displayName : 'unknown'}, reported by ${r.reporter.displayName}`}
+      >
         <Avatar id={who?.id ?? r.id} name={who?.displayName ?? '?'} size={44} />
         <span className="report-text">
           <span className="report-top">

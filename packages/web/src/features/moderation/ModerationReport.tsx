@@ -27,7 +27,10 @@ export function ModerationReport({ id }: { id: string }) {
 
   return (
     <div className="screen">
-      <TopBar title={report ? 'Report' : error ? 'Report unavailable' : 'Loading…'} back={{ href: paths.moderation(), label: 'Back to the moderation queue' }} />
+      <TopBar
+        title={report ? 'Report' : error ? 'Report unavailable' : 'Loading…'}
+        back={{ href: paths.moderation(), label: 'Back to the moderation queue' }}
+      />
       <main className="narrow pad stack">
         {error && (
           <p className="error" role="alert">
@@ -43,7 +46,8 @@ export function ModerationReport({ id }: { id: string }) {
 function ReportDetail({ report: r, reload }: { report: Report; reload: () => Promise<void> }) {
   const reported = r.target.kind === 'message' ? r.context[r.context.length - 1] : undefined;
   const people = Object.fromEntries([r.reporter, ...(r.reportedUser ? [r.reportedUser] : [])].map((u) => [u.id, u]));
-  const name = (userId: string) => (userId === r.reporter.id ? r.reporter.displayName : userId === r.reportedUser?.id ? r.reportedUser.displayName : 'Someone else');
+  const name = (userId: string) =>
+    userId === r.reporter.id ? r.reporter.displayName : userId === r.reportedUser?.id ? r.reportedUser.displayName : 'Someone else';
   return (
     <>
       <section className="card pad stack" aria-label="About this report">
@@ -86,7 +90,17 @@ function ReportDetail({ report: r, reload }: { report: Report; reload: () => Pro
   );
 }
 
-function ContextMessage({ message: m, sender, reported, people }: { message: Message; sender: string; reported: boolean; people: Record<string, UserSummary> }) {
+function ContextMessage({
+  message: m,
+  sender,
+  reported,
+  people,
+}: {
+  message: Message;
+  sender: string;
+  reported: boolean;
+  people: Record<string, UserSummary>;
+}) {
   if (m.kind === 'system') {
     return <li className="context-msg system">{systemText(undefined, m, undefined, people)}</li>;
   }
@@ -119,7 +133,13 @@ function RoomContext({ room }: { room: ReportRoomContext }) {
                 <strong>{m.sender.displayName}</strong> <time dateTime={m.createdAt}>{timeLabel(m.createdAt)}</time>
                 {reported && <span className="pill danger-pill">Reported</span>}
               </span>
-              <span className="context-text">{m.deleted ? <em className="muted">Deleted</em> : <MessageText text={m.text} entities={m.entities.filter((e) => e.type === 'link')} linksEnabled={false} />}</span>
+              <span className="context-text">
+                {m.deleted ? (
+                  <em className="muted">Deleted</em>
+                ) : (
+                  <MessageText text={m.text} entities={m.entities.filter((e) => e.type === 'link')} linksEnabled={false} />
+                )}
+              </span>
             </li>
           );
         })}
@@ -165,13 +185,28 @@ function Actions({ report: r, reported, reload }: { report: Report; reported: Me
       )}
       <div className="row">
         {available.map((a) => (
-          <button key={a} type="button" className={`button small${a === 'dismiss' ? '' : ' danger-outline'}`} onClick={() => setPending(a)} aria-expanded={pending === a} disabled={act.busy}>
+          <button
+            key={a}
+            type="button"
+            className={`button small${a === 'dismiss' ? '' : ' danger-outline'}`}
+            onClick={() => setPending(a)}
+            aria-expanded={pending === a}
+            disabled={act.busy}
+          >
             {labels[a]}
           </button>
         ))}
       </div>
       {pending && (
-        <Confirm question={questions[pending]} action={labels[pending]} danger={pending !== 'dismiss'} onConfirm={() => void act.run(pending)} onCancel={() => setPending(null)} busy={act.busy} error={act.error}>
+        <Confirm
+          question={questions[pending]}
+          action={labels[pending]}
+          danger={pending !== 'dismiss'}
+          onConfirm={() => void act.run(pending)}
+          onCancel={() => setPending(null)}
+          busy={act.busy}
+          error={act.error}
+        >
           <label className="field">
             <span>Note for the audit log (optional)</span>
             <input value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />

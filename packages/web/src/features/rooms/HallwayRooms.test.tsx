@@ -61,4 +61,18 @@ describe('the hallway', () => {
     expect(screen.getByRole('link', { name: /Start a room/ })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Backchannel' })).toBeTruthy();
   });
+  it('applies live updates: counts and stage change in place, new rooms appear, ended rooms go', async () => {
+    const { controller } = hallway([{ rooms: [card('r1', { followedCount: 2 })], next: null }]);
+    await screen.findByRole('link', { name: /Room r1/ });
+    const { followedCount: _f, ...live } = card('r1', { listenerCount: 50, speakers: [HOST] });
+    const { followedCount: _g, ...fresh } = card('r3', { title: 'Brand new', speakerCount: 1, listenerCount: 0, speakers: [BOB] });
+    act(() => controller.store.dispatch({ type: 'rooms.hallwayLive', rooms: [live, fresh], ended: [] }));
+    const first = screen.getByRole('link', { name: /Room r1/ });
+    expect(within(first).getByText(/2 speakers · 50 listeners/)).toBeTruthy();
+    expect(within(first).getByText('2 people you follow are here')).toBeTruthy();
+    expect(within(screen.getByRole('link', { name: /Brand new/ })).getByText('Bob Byte')).toBeTruthy();
+    act(() => controller.store.dispatch({ type: 'rooms.hallwayLive', rooms: [], ended: ['r1'] }));
+    expect(screen.queryByRole('link', { name: /Room r1/ })).toBeNull();
+    expect(screen.getByRole('link', { name: /Brand new/ })).toBeTruthy();
+  });
 });

@@ -1,8 +1,10 @@
 /**
  * The hallway's live rooms, as cards like the audio app's: the title, up to three people on the
  * stage (avatars and names), how many speak and listen, and how many people I follow are in it.
- * The server orders them for me (people I follow on stage first, then by size) and pages them; the
- * list is re-read every 20 s while the tab is visible (counts move; rooms start and end).
+ * The server orders them for me (people I follow on stage first, then by size) and pages them.
+ * Counts, stages and rooms starting or ending arrive live (`hallway.subscribe`, at most one update
+ * a second); the list is also re-read every 60 s while the tab is visible, which refreshes the order
+ * and "people you follow", and after every reconnect.
  */
 import { useEffect } from 'react';
 import type { HallwayRoom } from '@backchannel/protocol';
@@ -15,22 +17,28 @@ import { useAppSelector, useController } from '../../app/AppContext.js';
 import { countLabel } from './selectors.js';
 import './rooms.css';
 
-const REFRESH_MS = 20_000;
+const REFRESH_MS = 60_000;
 
 export function useHallwayRooms() {
   const controller = useController();
   const hallway = useAppSelector((s) => s.rooms.hallway);
   useEffect(() => {
+    const unwatch = controller.rooms.watchHallway();
     void controller.rooms.loadHallway().catch(() => undefined);
     const t = window.setInterval(() => {
       if (document.visibilityState === 'visible') void controller.rooms.loadHallway().catch(() => undefined);
     }, REFRESH_MS);
-    return () => window.clearInterval(t);
+    return () => {
+      window.clearInterval(t);
+      unwatch();
+    };
   }, [controller]);
   return hallway;
 }
 
 export function StartRoomButton() {
+  const external = useAppSelector((s) => s.rooms.hallway.managedExternally === true);
+  if (external) return <p className="muted small start-room-elsewhere">Rooms start in the audio app.</p>;
   return (
     <Link className="button primary start-room-button" href={paths.startRoom()}>
       <Icon name="plus" size={18} /> Start a room

@@ -3,6 +3,9 @@
  * speak, step down, leave), the host's (end the room) and the chat (RoomChat.tsx) — beside the stage
  * from 900 px, a sheet on phones. Opening the page joins the room (or shows an ended room read-only:
  * its replay); going elsewhere keeps me in it (the hallway shows "You're in …"); Leave leaves.
+ * When the platform's audio service runs the room (`managedExternally`), the controls it owns
+ * (end, leave, step down, role changes) are not offered, and a note says where they are.
+ * On phones the Chat button counts messages that arrived while the chat sheet was closed.
  */
 import { useEffect, useRef, useState } from 'react';
 import { BackchannelError } from '@backchannel/sdk';
@@ -62,6 +65,22 @@ export function RoomScreen({ id }: { id: string }) {
   return <Room view={view} />;
 }
 
+/**
+ * Messages from others that arrived while the chat sheet was closed (client-side only: the server
+ * keeps no per-listener chat state). Opening the chat reads them; the count starts at zero when
+ * the room opens, so the backlog does not count.
+ */
+function useUnread(view: RoomView, open: boolean, meId: string | undefined): number {
+  const { messages, historyLoaded } = view;
+  const newest = messages.length > 0 ? messages[messages.length - 1]!.seq : 0;
+  // Null until the first page of history has landed: that backlog is not news.
+  const [seen, setSeen] = useState<number | null>(historyLoaded ? newest : null);
+  useEffect(() => {
+    if (open || (seen === null && historyLoaded)) setSeen(newest);
+  }, [open, newest, historyLoaded, seen]);
+  return open || seen === null ? 0 : messages.filter((m) => m.seq > seen && m.sender.id !== meId && m.deleted === null).length;
+}
+
 function RoomBar({ title, children }: { title: string; children?: React.ReactNode }) {
   return (
     <header className="topbar room-bar">
@@ -87,6 +106,8 @@ function Room({ view }: { view: RoomView }) {
   const chatButton = useRef<HTMLButtonElement>(null);
   const live = room.status === 'live';
   const role = room.me.role;
+  const external = room.managedExternally === true;
+  const unread = useUnread(view, chatOpen, me?.id);
 
   const leave = useAction(async () => {
     await controller.rooms.leave(room.id);
@@ -94,14 +115,15 @@ function Room({ view }: { view: RoomView }) {
   });
   const hand = useAction((raised: boolean) => controller.rooms.setHand(room.id, raised));
   const accept = useAction(() => controller.rooms.acceptSpeak(room.id));
+  const decline = useAction(() => controller.rooms.declineSpeak(room.id));
   const stepDown = useAction(() => controller.rooms.stepDown(room.id, me!.id));
   const rejoin = useAction(() => controller.rooms.enter(room.id));
-  const error = leave.error ?? hand.error ?? accept.error ?? stepDown.error ?? rejoin.error;
+  const error = leave.error ?? hand.error ?? accept.error ?? decline.error ?? stepDown.error ?? rejoin.error;
 
   return (
     <div className={`screen room-screen${chatOpen ? ' chat-open' : ''}`}>
       <RoomBar title={room.title}>
-        {role === 'host' && live && (
+        {role === 'host' && live && !external && (
           <button type="button" className="button small danger-outline" onClick={() => setEnding(true)}>
             End room
           </button>
@@ -128,14 +150,25 @@ function Room({ view }: { view: RoomView }) {
               You were removed from this room. You can’t join it again.
             </p>
           )}
+          {live && external && (
+            <p className="note managed-note">
+              This room runs in the audio app: starting and ending it, and who is on the stage, happen there. Chat, hands and moderation work here.
+            </p>
+          )}
           {live && room.me.invitedToSpeak && role === 'listener' && (
-            <div className="card invite-card" role="alert">
-              <p>
-                <strong>You’re invited to speak.</strong> Join the stage when you’re ready.
+            <div className="card invite-card" role="alert" aria-labelledby="invite-text">
+              <p id="invite-text">
+                <strong>{room.me.invitedBy ? `${room.me.invitedBy.displayName} invited you to speak.` : 'You’re invited to speak.'}</strong> Join the stage when
+                you’re ready.
               </p>
-              <button type="button" className="button primary" onClick={() => void accept.run()} disabled={accept.busy}>
-                Join the stage
-              </button>
+              <div className="row">
+                <button type="button" className="button primary" onClick={() => void accept.run()} disabled={accept.busy || decline.busy}>
+                  Join the stage
+                </button>
+                <button type="button" className="button" onClick={() => void decline.run()} disabled={accept.busy || decline.busy}>
+                  Decline
+                </button>
+              </div>
             </div>
           )}
           <StageAndAudience view={view} />
@@ -157,12 +190,12 @@ function Room({ view }: { view: RoomView }) {
           </p>
         )}
         <div className="room-actions-row">
-          {live && role !== null && !view.removed && (
+          {live && role !== null && !view.removed && !external && (
             <button type="button" className="button" onClick={() => void leave.run()} disabled={leave.busy}>
               <span aria-hidden="true">✌️</span> Leave quietly
             </button>
           )}
-          {live && role === null && !view.removed && (
+          {live && role === null && !view.removed && !external && (
             <button type="button" className="button primary" onClick={() => void rejoin.run()} disabled={rejoin.busy}>
               Join again
             </button>
@@ -173,8 +206,20 @@ function Room({ view }: { view: RoomView }) {
             </Link>
           )}
           <span className="spacer" />
-          <button ref={chatButton} type="button" className="button chat-toggle" aria-expanded={chatOpen} onClick={() => setChatOpen(true)}>
+          <button
+            ref={chatButton}
+            type="button"
+            className="button chat-toggle"
+            aria-expanded={chatOpen}
+            aria-label={unread > 0 ? `Chat, ${countLabel(unread, 'unread message', 'unread messages')}` : 'Chat'}
+            onClick={() => setChatOpen(true)}
+          >
             Chat
+            {unread > 0 && (
+              <span className="badge chat-unread" aria-hidden="true">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            )}
           </button>
           {live && role === 'listener' && (
             <button
@@ -187,13 +232,13 @@ function Room({ view }: { view: RoomView }) {
               <span aria-hidden="true">✋</span> {room.me.handRaised ? 'Lower hand' : 'Raise hand'}
             </button>
           )}
-          {live && (role === 'speaker' || role === 'moderator') && (
+          {live && !external && (role === 'speaker' || role === 'moderator') && (
             <button type="button" className="button" onClick={() => void stepDown.run()} disabled={stepDown.busy}>
               Move to audience
             </button>
           )}
         </div>
-        {live && role === 'host' && (
+        {live && role === 'host' && !external && (
           <p className="muted small host-hint">You’re the host. To leave, make someone a moderator (they take over) or end the room.</p>
         )}
       </footer>

@@ -2,7 +2,8 @@
  * The stage (host, moderators, speakers: badges, "speaking" when the audio integration reports it,
  * "Blocked" for people I blocked), the raised hands (host and moderators only) and the audience
  * (listeners, paged: a big room is never loaded whole). Each person's menu holds what I may do to
- * them: a moderator acts on listeners and speakers, the host on everyone but themselves.
+ * them: a moderator acts on listeners and speakers, the host on everyone but themselves. When the
+ * audio service runs the room, role changes happen there: only chat mutes and removal are offered.
  */
 import { useState } from 'react';
 import type { RoomRole, UserSummary } from '@backchannel/protocol';
@@ -30,13 +31,14 @@ function usePersonActions(view: RoomView, setPending: (p: Pending) => void, setE
     };
     const items: MenuItem[] = [];
     const hand = view.hands[user.id];
-    if (theirs === 'listener' && !hand?.invitedToSpeak)
+    const roles = view.room.managedExternally !== true;
+    if (roles && theirs === 'listener' && !hand?.invitedToSpeak)
       items.push({ label: 'Invite to speak', onSelect: run(() => controller.rooms.inviteToSpeak(roomId, user.id)) });
-    if (theirs === 'speaker' || theirs === 'moderator')
+    if (roles && (theirs === 'speaker' || theirs === 'moderator'))
       items.push({ label: 'Move to audience', onSelect: run(() => controller.rooms.moveToAudience(roomId, user.id)) });
-    if (mine === 'host' && theirs === 'speaker')
+    if (roles && mine === 'host' && theirs === 'speaker')
       items.push({ label: 'Make moderator', onSelect: run(() => controller.rooms.setModerator(roomId, user.id, true)) });
-    if (mine === 'host' && theirs === 'moderator')
+    if (roles && mine === 'host' && theirs === 'moderator')
       items.push({ label: 'Remove as moderator', onSelect: run(() => controller.rooms.setModerator(roomId, user.id, false)) });
     if (view.mutes[user.id]) items.push({ label: 'Unmute in chat', onSelect: run(() => controller.rooms.unmute(roomId, user.id)) });
     else items.push({ label: 'Mute in chat…', onSelect: () => setPending({ kind: 'mute', user }) });
@@ -155,14 +157,19 @@ export function StageAndAudience({ view }: { view: RoomView }) {
                 </span>
                 {h.invitedToSpeak ? (
                   <span className="muted small">Invited</span>
+                ) : room.managedExternally ? (
+                  <span className="muted small">Invite them up in the audio app</span>
                 ) : (
-                  <button
-                    type="button"
-                    className="button small primary"
-                    onClick={() => void controller.rooms.inviteToSpeak(room.id, h.user.id).catch(() => setError('That didn’t work. Please try again.'))}
-                  >
-                    Invite {h.user.displayName} to speak
-                  </button>
+                  <>
+                    {h.declined && <span className="muted small">Declined</span>}
+                    <button
+                      type="button"
+                      className="button small primary"
+                      onClick={() => void controller.rooms.inviteToSpeak(room.id, h.user.id).catch(() => setError('That didn’t work. Please try again.'))}
+                    >
+                      Invite {h.user.displayName} to speak
+                    </button>
+                  </>
                 )}
               </li>
             ))}

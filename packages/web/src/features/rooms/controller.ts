@@ -10,6 +10,7 @@ import type { CreateReportBody, HallwayRoom, ReportReceipt, Room, RoomChatSettin
 import { BackchannelError, newClientMessageId, RoomFeed, type BackchannelSocket } from '@backchannel/sdk';
 import type { ControllerDeps } from '../../core/client.js';
 import type { ReportChoice } from '../../components/ReportDialog.js';
+import { HallwayLive } from './hallwayLive.js';
 
 const HISTORY_PAGE = 50;
 const AUDIENCE_PAGE = 50;
@@ -19,8 +20,11 @@ const AUDIENCE_REFRESH_MS = 4000;
 export class RoomsController {
   private feed: RoomFeed | null = null;
   private readonly audienceRefreshed = new Map<string, number>();
+  private readonly hallwayLive: HallwayLive;
 
-  constructor(private readonly deps: ControllerDeps) {}
+  constructor(private readonly deps: ControllerDeps) {
+    this.hallwayLive = new HallwayLive(deps, () => this.loadHallway());
+  }
 
   private get rooms() {
     return this.deps.client.rooms;
@@ -40,6 +44,7 @@ export class RoomsController {
       lost: (roomId, error) => void (live() && this.onLost(roomId, error)),
     });
     this.feed = feed;
+    this.hallwayLive.attach(socket, live);
     socket.on('ready', () => {
       if (live()) feed.resume();
     });
@@ -54,7 +59,12 @@ export class RoomsController {
     const token = more ? this.deps.store.getState().rooms.hallway.next : undefined;
     if (more && !token) return;
     const page = await this.rooms.hallway({ limit: 20, ...(token ? { pageToken: token } : {}) });
-    this.deps.store.dispatch({ type: 'rooms.hallway', rooms: page.rooms, next: page.next, append: more });
+    this.deps.store.dispatch({ type: 'rooms.hallway', rooms: page.rooms, next: page.next, append: more, managedExternally: page.managedExternally ?? false });
+  }
+
+  /** Live hallway updates while a screen shows it; call the returned function when it goes. */
+  watchHallway(): () => void {
+    return this.hallwayLive.watch();
   }
 
   /** Starts a room (I am its host and in it) and returns it; the room page then enters it. */
@@ -186,6 +196,11 @@ export class RoomsController {
 
   async acceptSpeak(roomId: string): Promise<void> {
     this.deps.store.dispatch({ type: 'rooms.snapshot', room: await this.rooms.acceptSpeak(roomId) });
+  }
+
+  /** Says no to an invitation to speak: it is withdrawn, and the host and moderators see it declined. */
+  async declineSpeak(roomId: string): Promise<void> {
+    this.deps.store.dispatch({ type: 'rooms.snapshot', room: await this.rooms.declineSpeak(roomId) });
   }
 
   /** A speaker going back to the audience by choice. */

@@ -5,7 +5,18 @@
  * and moderators, the raised hands and invitations (`room.hand_changed` goes to them only).
  * Listeners never appear in events, so the audience is a paged snapshot (controller.ts refreshes it).
  */
-import type { HallwayRoom, Room, RoomAudienceMember, RoomCountsEvent, RoomEvent, RoomMessage, RoomRole, StageMember, UserSummary } from '@backchannel/protocol';
+import type {
+  HallwayRoom,
+  HallwayRoomLive,
+  Room,
+  RoomAudienceMember,
+  RoomCountsEvent,
+  RoomEvent,
+  RoomMessage,
+  RoomRole,
+  StageMember,
+  UserSummary,
+} from '@backchannel/protocol';
 import type { SliceReducer } from '../../core/store.js';
 import type { Action, State } from '../../app/state.js';
 
@@ -13,6 +24,8 @@ export interface Hand {
   user: UserSummary;
   handRaised: boolean;
   invitedToSpeak: boolean;
+  /** They said no to the last invitation (shown to the staff until their hand moves again). */
+  declined?: boolean;
 }
 
 /** A send on its way (shown as "Sending…" until the server's message lands). */
@@ -40,14 +53,17 @@ export interface RoomView {
 }
 
 export interface RoomsState {
-  hallway: { rooms: readonly HallwayRoom[]; next: string | null; loaded: boolean };
+  /** `managedExternally`: rooms start in the platform's audio app (no "Start a room"). */
+  hallway: { rooms: readonly HallwayRoom[]; next: string | null; loaded: boolean; managedExternally?: boolean };
   byId: Readonly<Record<string, RoomView>>;
 }
 
 export const initialRooms: RoomsState = { hallway: { rooms: [], next: null, loaded: false }, byId: {} };
 
 export type RoomsAction =
-  | { type: 'rooms.hallway'; rooms: readonly HallwayRoom[]; next: string | null; append: boolean }
+  | { type: 'rooms.hallway'; rooms: readonly HallwayRoom[]; next: string | null; append: boolean; managedExternally?: boolean }
+  /** `hallway.updated`: changed and new rooms (new ones go last until the next read orders them), ended ones go. */
+  | { type: 'rooms.hallwayLive'; rooms: readonly HallwayRoomLive[]; ended: readonly string[] }
   /** A fresh snapshot (join, subscribe ack, reload): replaces the room, keeps chat and audience. */
   | { type: 'rooms.snapshot'; room: Room }
   | { type: 'rooms.history'; roomId: string; messages: readonly RoomMessage[]; hasMore: boolean; older: boolean }
@@ -119,9 +135,13 @@ export function applyRoomEvent(view: RoomView, event: RoomEvent, meId: string | 
       return { ...view, room: { ...room, stage: withStage(room.stage, user, role), me }, hands: without(view.hands, user.id), audience };
     }
     case 'room.hand_changed': {
-      const { user, handRaised, invitedToSpeak } = event.data;
-      const me = user.id === meId ? { ...room.me, handRaised, invitedToSpeak } : room.me;
-      const hands = handRaised || invitedToSpeak ? { ...view.hands, [user.id]: { user, handRaised, invitedToSpeak } } : without(view.hands, user.id);
+      const { user, handRaised, invitedToSpeak, invitedBy, declined } = event.data;
+      const me =
+        user.id === meId ? { ...room.me, handRaised, invitedToSpeak, invitedBy: invitedToSpeak ? (invitedBy ?? room.me.invitedBy ?? null) : null } : room.me;
+      const hands =
+        handRaised || invitedToSpeak || declined
+          ? { ...view.hands, [user.id]: { user, handRaised, invitedToSpeak, ...(declined ? { declined } : {}) } }
+          : without(view.hands, user.id);
       return { ...view, room: { ...room, me }, hands };
     }
     case 'room.message_created': {
@@ -183,7 +203,15 @@ export const reduceRooms: SliceReducer<RoomsState, State, Action> = (own, action
   switch (action.type) {
     case 'rooms.hallway': {
       const rooms = action.append ? [...own.hallway.rooms, ...action.rooms.filter((r) => !own.hallway.rooms.some((h) => h.id === r.id))] : action.rooms;
-      return { ...own, hallway: { rooms, next: action.next, loaded: true } };
+      return { ...own, hallway: { rooms, next: action.next, loaded: true, managedExternally: action.managedExternally ?? false } };
+    }
+    case 'rooms.hallwayLive': {
+      const ended = new Set(action.ended);
+      const changed = new Map(action.rooms.map((r) => [r.id, r]));
+      const kept = own.hallway.rooms.filter((r) => !ended.has(r.id)).map((r) => (changed.has(r.id) ? { ...r, ...changed.get(r.id)! } : r));
+      if (!own.hallway.loaded) return own;
+      const added = action.rooms.filter((r) => !own.hallway.rooms.some((h) => h.id === r.id)).map((r) => ({ ...r, followedCount: 0 }));
+      return { ...own, hallway: { ...own.hallway, rooms: [...kept, ...added] } };
     }
     case 'rooms.snapshot': {
       const view = own.byId[action.room.id];
