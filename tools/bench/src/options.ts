@@ -39,6 +39,8 @@ export interface Options {
   setupConcurrency: number;
   setupTimeoutS: number;
   timeoutMs: number;
+  /** room: the Q&A vote phase during the chat (workloads/roomQa.ts); null: off. */
+  qa: { questions: number; windowS: number; duplicateShare: number; probes: number } | null;
 }
 
 export const USAGE = `usage: npm run bench -- <dm|catchup|connect|room> [options]
@@ -58,6 +60,8 @@ connect     --sockets N (10000)  --sockets-per-user N (100)  --concurrency N (25
 room        --listeners N (8000)  --rate R msgs/s from all senders (20)  --senders N (2)
             --sockets-per-user N (1: every listener its own user)  --concurrency N (joins, 64 per worker)
             --dm-pairs N (10)  --dm-rate R (100)  --idle S (5: DMs alone before the room chat)
+            --qa: every listener votes once on --qa-questions N (20) within --qa-window S (10) during the chat;
+            --qa-duplicates F (0.1: votes sent twice)  --qa-probes N (10: sockets counting vote frames)
             --window N (64 sends in flight per sender)  --max-messages N  --message-bytes B (100, max 500)`;
 
 function num(v: string | undefined, name: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -101,6 +105,11 @@ export function parseOptions(argv: string[]): Options {
       'setup-concurrency': { type: 'string' },
       'setup-timeout': { type: 'string' },
       'timeout-ms': { type: 'string' },
+      qa: { type: 'boolean' },
+      'qa-questions': { type: 'string' },
+      'qa-window': { type: 'string' },
+      'qa-duplicates': { type: 'string' },
+      'qa-probes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -147,5 +156,14 @@ export function parseOptions(argv: string[]): Options {
     setupConcurrency: num(values['setup-concurrency'], 'setup-concurrency', 16, 1, 1000),
     setupTimeoutS: num(values['setup-timeout'], 'setup-timeout', 600, 1, 7200),
     timeoutMs: num(values['timeout-ms'], 'timeout-ms', 15_000, 100, 600_000),
+    qa:
+      room && values.qa
+        ? {
+            questions: num(values['qa-questions'], 'qa-questions', 20, 1, 1000),
+            windowS: num(values['qa-window'], 'qa-window', 10, 0.5, 600),
+            duplicateShare: num(values['qa-duplicates'], 'qa-duplicates', 0.1, 0, 1),
+            probes: num(values['qa-probes'], 'qa-probes', 10, 1, 1000),
+          }
+        : null,
   };
 }

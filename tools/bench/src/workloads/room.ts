@@ -17,6 +17,7 @@ import { waitUntil } from '../util.js';
 import { WorkerPool } from '../worker/pool.js';
 import type { RoomCounters } from '../worker/protocol.js';
 import { provisioner, ServerMeter, setupProgress, type RunContext } from './common.js';
+import { QaPhase } from './roomQa.js';
 
 export interface RoomPlan {
   senders: number[];
@@ -119,6 +120,11 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
       dmIdle = idle ? Histogram.from(idle.ack).percentilesMs() : null;
     }
 
+    // `--qa`: Q&A on and the questions asked now; the votes go during the chat (roomQa.ts).
+    const listenerUsers = [...new Set(plan.listenerSockets)].map(user);
+    const qa = opts.qa && ctx.target.urls[0] ? new QaPhase(ctx.target.urls[0], host, room, listenerUsers, { ...opts.qa, concurrency: 64, timeoutMs: opts.timeoutMs }) : null;
+    await qa?.prepare();
+
     // The room chat, with the DMs going on.
     const perWorker: RoomCounters[] = Array.from({ length: W }, () => ({ sent: 0, acked: 0, failed: 0, received: 0, errors: 0, closed: 0, inFlight: 0 }));
     let ackP99 = 0;
@@ -143,6 +149,7 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
     const fromUs = nowUs();
     pool.broadcast({ type: 'room.start', params: { durationMs: opts.durationS * 1000, ratePerS: rate, window: opts.window, messageBytes: opts.messageBytes, maxMessages: opts.maxMessages } });
     if (dmUsers.length > 0) pool.send(dmWorker, { type: 'dm.start', params: dmParams(opts.durationS) });
+    const qaRun = qa?.run();
     let lastReceived = 0;
     let lastT = t0;
     await waitUntil(() => {
@@ -155,6 +162,7 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
       }
       return now - t0 >= opts.durationS * 1000 || sum(perWorker, 'sent') >= opts.maxMessages;
     }, opts.durationS * 1000 + 1000, 100);
+    await qaRun;
     const roomStopped = pool.collect('room.stopped', opts.timeoutMs * 2);
     pool.broadcast({ type: 'room.stop' });
     const dmStopped = dmUsers.length > 0 ? pool.collect('dm.stopped', opts.timeoutMs * 2, [dmWorker]) : null;
@@ -192,6 +200,7 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
       results.map((r) => r.sends),
       results.map((r) => r.ledger),
     );
+    const qaResult = qa ? await qa.result() : null;
     const dm = dmResults[0];
     const dmDuring = dm ? Histogram.from(dm.ack).percentilesMs() : null;
     const dmVerdict = dm ? checkLedger([dm.ledger], setup.conversations, ctx.driver === 'backchannel') : null;
@@ -250,6 +259,7 @@ export async function runRoom(ctx: RunContext): Promise<BenchResult> {
         server_peak_rss_mb: rssPeak,
         setup_s: Math.round(setup.setupMs / 100) / 10,
         storage: ctx.target.notes.storage ?? 'unknown',
+        ...(qaResult ?? {}),
       },
       errors: results.flatMap((r) => r.errorSamples).slice(0, 20),
       loadWindowUs: { from: fromUs, to: toUs },
