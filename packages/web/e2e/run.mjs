@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { rooms } from './rooms.mjs';
 import { questions } from './questions.mjs';
+import { linkPreviews, startPreviewFixture } from './links.mjs';
 import { captureScreens } from './screenshots.mjs';
 import { NOT_APPLICABLE, scenarios } from './scenarios.mjs';
 import { SERVER_MAIN, startServer } from './server.mjs';
@@ -39,6 +40,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backchannel-e2e-'));
 const log = path.join(dataDir, 'server.log');
 let server;
 let browser;
+let previewFixture;
 let passed = 0;
 let failed = 0;
 const notApplicable = [];
@@ -54,6 +56,7 @@ const watchdog = setTimeout(() => {
 async function cleanup() {
   await browser?.close().catch(() => undefined);
   await server?.stop().catch(() => undefined);
+  await previewFixture?.close().catch(() => undefined);
 }
 
 // Interrupted (Ctrl-C, CI cancel): still stop the server so no orphan keeps the port.
@@ -70,7 +73,8 @@ function withTimeout(promise, ms, what) {
 }
 
 try {
-  server = await startServer({ dataDir, log });
+  previewFixture = await startPreviewFixture();
+  server = await startServer({ dataDir, log, env: previewFixture.env });
   console.log(`e2e: server at ${server.url} (data ${dataDir})`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
   const desktop = { viewport: { width: 1280, height: 800 } };
@@ -85,6 +89,7 @@ try {
     bea,
     people: {},
     server,
+    previewFixture,
     dataDir,
     browser,
     outDir,
@@ -96,7 +101,10 @@ try {
     },
     screens: async () => captureScreens({ browser, base: server.url, storageState: await adaContext.storageState(), people: ctx.people, outDir }),
   };
-  const all = [...scenarios(ctx), ['rooms: start, join, speak, chat both ways, slow mode, a moderator deletes, the host ends', () => rooms(ctx)], ['questions: asked, voted, put on stage, answered privately (the DM reaches the asker)', () => questions(ctx)]];
+  const all = [
+    ...scenarios(ctx),
+    ['link previews: the card under a message for both people, the image from our server, the sender removes it', () => linkPreviews(ctx)],
+    ['rooms: start, join, speak, chat both ways, slow mode, a moderator deletes, the host ends', () => rooms(ctx)], ['questions: asked, voted, put on stage, answered privately (the DM reaches the asker)', () => questions(ctx)]];
   // BACKCHANNEL_E2E_ONLY=<text>: only the scenarios whose name contains it (while working on one).
   const only = process.env.BACKCHANNEL_E2E_ONLY;
   for (const [name, run] of only ? all.filter(([n]) => n.includes(only)) : all) {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SERVER_MAIN = path.join(root, 'packages/server/dist/main.js');
 
-function launch({ dataDir, port, log }) {
+function launch({ dataDir, port, log, env = {} }) {
   const child = spawn(process.execPath, [SERVER_MAIN], {
     cwd: root,
     env: {
@@ -22,6 +22,7 @@ function launch({ dataDir, port, log }) {
       // Every browser shares 127.0.0.1, so the per-IP sign-up limit would trip on a busy run.
       BACKCHANNEL_AUTH_ATTEMPTS_PER_MINUTE: '1000',
       BACKCHANNEL_SHUTDOWN_GRACE_MS: '1000',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,8 +60,9 @@ function exited(child) {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
 }
 
-export async function startServer({ dataDir, log }) {
-  let current = launch({ dataDir, port: 0, log });
+/** `env`: extra settings of this run (e.g. the link-preview fixture's allowance, links.mjs). */
+export async function startServer({ dataDir, log, env = {} }) {
+  let current = launch({ dataDir, port: 0, log, env });
   const url = await current.url;
   const port = Number(new URL(url).port);
   return {
@@ -72,7 +74,7 @@ export async function startServer({ dataDir, log }) {
       await done;
     },
     async start() {
-      current = launch({ dataDir, port, log });
+      current = launch({ dataDir, port, log, env });
       const again = await current.url;
       if (again !== url) throw new Error(`server came back on ${again}, expected ${url}`);
     },

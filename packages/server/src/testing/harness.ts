@@ -14,6 +14,7 @@ import type { DurableEvent, ServerFrame } from '@backchannel/protocol';
 import { buildApp, type AppOverrides, type BuiltApp } from '../app.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { argon2Hasher } from '../lib/system.js';
+import type { Resolver } from '../links/policy.js';
 import { createTestSchema, type TestSchema } from '../storage/postgres/testSchema.js';
 
 export interface TestServer extends BuiltApp {
@@ -40,7 +41,8 @@ export async function startTestServer(config: Partial<Config> = {}, overrides: A
   let built: BuiltApp;
   try {
     const cfg = loadConfig({}, { dataDir, port: 0, logLevel: 'silent', authAttemptsPerMinute: 10_000, userWritesPerMinute: 100_000, socketOpsPerMinute: 100_000, ...RELAXED_REQUEST_LIMITS, ...(schema ? { databaseUrl: schema.url } : {}), ...config });
-    built = await buildApp(cfg, { hasher: argon2Hasher(4, 10_000, { memoryCost: 1024, timeCost: 1 }), ...overrides });
+    // Never real DNS in tests: a link preview resolves nothing unless the test injects its own resolver.
+    built = await buildApp(cfg, { hasher: argon2Hasher(4, 10_000, { memoryCost: 1024, timeCost: 1 }), resolver: noDns, ...overrides });
   } catch (err) {
     await dropSchema();
     throw err;
@@ -59,6 +61,11 @@ export async function startTestServer(config: Partial<Config> = {}, overrides: A
     },
   };
 }
+
+/** The link-preview resolver of every test server that does not bring one: no name resolves. */
+const noDns: Resolver = async (hostname) => {
+  throw Object.assign(new Error(`test servers resolve no names (${hostname})`), { code: 'ENOTFOUND' });
+};
 
 let counter = 0;
 

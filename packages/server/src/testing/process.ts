@@ -36,7 +36,8 @@ export class ServerProcess {
   async start(timeoutMs = 15_000): Promise<void> {
     if (!fs.existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build\` first (npm test does)`);
     const child = spawn(process.execPath, [MAIN_JS], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', BACKCHANNEL_LOG_LEVEL: 'info' },
+      // Link previews off unless a test turns them on: a server process has the system resolver, and tests never use real DNS.
+      env: { ...process.env, BACKCHANNEL_LINK_PREVIEWS: 'false', ...this.env, PORT: String(this.port), HOST: '127.0.0.1', BACKCHANNEL_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
