@@ -213,6 +213,30 @@ describe('states and visibility', () => {
     for (const x of [asker, other, staff]) x.spy.close();
   });
 
+  it('resumes: question events missed while away are replayed in order, without what the viewer may not see', async () => {
+    const [host, a, b] = await people(s, 3);
+    const roomId = await qaRoom(s, host, [a, b]);
+    const first = await listen(s, b, roomId);
+    const seen = first.room.seq;
+    first.spy.close();
+    const q = await asked(s, a, roomId, 'while you were away');
+    await setState(s, host, roomId, q.id, { status: 'on_stage' });
+    await api(s, host, 'PATCH', `/v1/rooms/${roomId}/qa`, { requireApproval: true });
+    await asked(s, host, roomId, 'visible: staff need no approval');
+    clock.advance(30_000);
+    await ask(s, a, roomId, 'awaiting approval, not for b');
+    const again = await listen(s, b, roomId, seen);
+    const replayed = roomFrames(again.spy, roomId);
+    expect(replayed.map((f) => (f.type === 'room.question' ? `${f.data.question.text}:${f.data.question.status}` : f.type))).toEqual([
+      'while you were away:pending',
+      'while you were away:on_stage',
+      'room.qa_updated',
+      'visible: staff need no approval:pending',
+    ]);
+    expect(replayed.map((f) => f.seq)).toEqual([...replayed.map((f) => f.seq)].sort((x, y) => x - y));
+    again.spy.close();
+  });
+
   it('hides a question: everyone is told to drop it, without its text', async () => {
     const [host, a, b] = await people(s, 3);
     const roomId = await qaRoom(s, host, [a, b]);
