@@ -62,6 +62,7 @@ export class QaPhase {
   private readonly probes: Probe[] = [];
   private readonly accepted = new Map<string, number>();
   private readonly ack = new Histogram();
+  private readonly askHist = new Histogram();
   private sent = 0;
   private retries = 0;
   private retriesChanged = 0;
@@ -90,11 +91,14 @@ export class QaPhase {
     if (on.status !== 200) throw new Error(`Q&A on: HTTP ${on.status} ${JSON.stringify(on.body)}`);
     const askers = this.voters.slice(0, this.o.questions);
     if (askers.length < this.o.questions) throw new Error(`--qa needs at least ${this.o.questions} listeners`);
-    const asked = await Promise.all(askers.map((u, k) => call<{ question?: { id: string } }>(this.baseUrl, u, 'POST', `${r}/questions`, { text: `Bench question ${k + 1}: what about load?` }, this.o.timeoutMs)));
-    this.questionIds = asked.map((a, k) => {
+    // One at a time, with a generous timeout: a room event to every listener each (measured: qa_ask_ms).
+    for (const [k, u] of askers.entries()) {
+      const t = nowUs();
+      const a = await call<{ question?: { id: string } }>(this.baseUrl, u, 'POST', `${r}/questions`, { text: `Bench question ${k + 1}: what about load?` }, this.o.timeoutMs * 4);
       if (!a.body.question) throw new Error(`question ${k}: HTTP ${a.status} ${JSON.stringify(a.body)}`);
-      return a.body.question.id;
-    });
+      this.askHist.record(nowUs() - t);
+      this.questionIds.push(a.body.question.id);
+    }
     for (const id of this.questionIds) this.accepted.set(id, 0);
     const probeUsers = this.voters.slice(-this.o.probes);
     for (const u of probeUsers) this.probes.push(await this.openProbe(u));
@@ -210,6 +214,7 @@ export class QaPhase {
       qa_vote_window_s: Math.round(seconds * 10) / 10,
       qa_votes_per_s: Math.round(this.sent / seconds),
       qa_vote_answer_ms: this.ack.percentilesMs(),
+      qa_ask_ms: this.askHist.percentilesMs(),
       qa_probe_listeners: this.probes.length,
       qa_updates_per_listener_per_s_mean: Math.round((perProbe.reduce((a, b) => a + b, 0) / Math.max(1, perProbe.length)) * 100) / 100,
       qa_updates_per_listener_busiest_second: busiest,
