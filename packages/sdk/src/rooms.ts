@@ -3,7 +3,7 @@
  * docs/sdk.md "Rooms"). Reached as `client.rooms`. Room events arrive on the socket after
  * `room.subscribe` (see roomFeed.ts); everything here is plain request/response.
  */
-import type { AudiencePage, CreateRoomBody, HallwayPage, Room, RoomChatSettings, RoomMessage, RoomMessagePage } from '@backchannel/protocol';
+import type { AudiencePage, BackstageResponse, CreateRoomBody, HallwayPage, Room, RoomChatSettings, RoomMessage, RoomMessagePage } from '@backchannel/protocol';
 import { seg, type HttpRequest, type HttpTransport } from './http.js';
 
 type RoomEnvelope = { room: Room };
@@ -43,6 +43,11 @@ export class RoomsClient {
   /** Everyone in the room, stage first, then listeners by arrival; `next` pages on. */
   people(roomId: string, query: { limit?: number; pageToken?: string } = {}): Promise<AudiencePage> {
     return this.call<AudiencePage>({ method: 'GET', path: this.path(roomId, 'people'), query: { ...query } });
+  }
+
+  /** The room's backstage channel: a conversation for the stage (`readOnly` once I left the stage); `not_found` for listeners. */
+  backstage(roomId: string): Promise<BackstageResponse> {
+    return this.call<BackstageResponse>({ method: 'GET', path: this.path(roomId, 'backstage') });
   }
 
   async setHand(roomId: string, raised: boolean): Promise<void> {

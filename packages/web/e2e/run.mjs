@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { backstageScenario } from './backstage.mjs';
 import { rooms } from './rooms.mjs';
 import { questions } from './questions.mjs';
 import { linkPreviews, startPreviewFixture } from './links.mjs';
@@ -104,7 +105,10 @@ try {
   const all = [
     ...scenarios(ctx),
     ['link previews: the card under a message for both people, the image from our server, the sender removes it', () => linkPreviews(ctx)],
-    ['rooms: start, join, speak, chat both ways, slow mode, a moderator deletes, the host ends', () => rooms(ctx)], ['questions: asked, voted, put on stage, answered privately (the DM reaches the asker)', () => questions(ctx)]];
+    ['rooms: start, join, speak, chat both ways, slow mode, a moderator deletes, the host ends', () => rooms(ctx)],
+    ['questions: asked, voted, put on stage, answered privately (the DM reaches the asker)', () => questions(ctx)],
+    ['backstage follows the stage (3 people); a DM from the attendee list lands in Requests labelled with the room', () => backstageScenario(ctx)],
+  ];
   // BACKCHANNEL_E2E_ONLY=<text>: only the scenarios whose name contains it (while working on one).
   const only = process.env.BACKCHANNEL_E2E_ONLY;
   for (const [name, run] of only ? all.filter(([n]) => n.includes(only)) : all) {

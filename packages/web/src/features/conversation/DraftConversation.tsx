@@ -20,6 +20,8 @@ export function DraftConversation({ username }: { username: string }) {
   const [profile, setProfile] = useState<Profile | null>(null);
   const [error, setError] = useState<string | null>(null);
   const existingId = useAppSelector((s) => (profile ? directWith(s, profile.id)?.id : undefined));
+  // From a room's attendee list (`?room=`): a request then says "from <room>".
+  const [roomId] = useState(() => new URLSearchParams(window.location.search).get('room'));
 
   useEffect(() => {
     controller.client.profileByUsername(username).then(setProfile, (err: unknown) => setError(describeError(err)));
@@ -36,7 +38,7 @@ export function DraftConversation({ username }: { username: string }) {
     if (!profile) return false;
     setError(null);
     try {
-      const c = await controller.conversation.startDirect(profile.id, text);
+      const c = await controller.conversation.startDirect(profile.id, text, roomId ? { roomId } : {});
       navigate(paths.conversation(c.id), { replace: true });
       return true;
     } catch (err) {
@@ -76,6 +78,7 @@ export function DraftConversation({ username }: { username: string }) {
       <div className="messages">
         <p className="muted small draft-note" data-testid="draft-note">
           {profile.canMessage ? `Say hi to ${first}. The chat starts when you send your first message.` : `${first} doesn’t accept messages from you.`}
+          {profile.canMessage && roomId ? ` If ${first} doesn’t follow you, it arrives as a request from the room you’re both in.` : ''}
         </p>
         {error && (
           <p className="error pad" role="alert">

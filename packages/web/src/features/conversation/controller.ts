@@ -85,16 +85,17 @@ export class ConversationController {
     this.deps.socket()?.typing(conversationId);
   }
 
-  async openDirect(userId: string): Promise<Conversation> {
-    return this.inbox.adopt(await this.deps.client.openDirect(userId));
+  /** `roomId`: from that room's attendee list (a request then carries the room). */
+  async openDirect(userId: string, opts: { roomId?: string } = {}): Promise<Conversation> {
+    return this.inbox.adopt(await (opts.roomId !== undefined ? this.deps.client.openDirect(userId, opts) : this.deps.client.openDirect(userId)));
   }
 
   /**
    * The first message to someone I have no chat with: the 1:1 is created now, not when I pressed
    * Message (an empty chat would sit in the inbox). openDirect returns the existing one if any.
    */
-  async startDirect(userId: string, text: string): Promise<Conversation> {
-    const c = await this.openDirect(userId);
+  async startDirect(userId: string, text: string, opts: { roomId?: string } = {}): Promise<Conversation> {
+    const c = await this.openDirect(userId, opts);
     // Hold its history before sending: an ack that arrives while no list is held is not kept, and
     // a history page read before the send commits would then show the chat empty.
     await this.openConversation(c.id);

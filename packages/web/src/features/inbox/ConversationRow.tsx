@@ -12,6 +12,7 @@ import { paths } from '../../lib/router.js';
 import { shortAgo } from '../../lib/time.js';
 import { useAppSelector, useController } from '../../app/AppContext.js';
 import { conversationTitle, lastMessagePreview, otherMembers } from '../../lib/conversations.js';
+import { requestRoomTitle } from '../requests/selectors.js';
 
 export const ConversationRow = memo(function ConversationRow({ conversation: c, myId, active }: { conversation: Conversation; myId: string; active: boolean }) {
   const controller = useController();
@@ -22,7 +23,8 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
   const unread = c.unreadCount > 0;
   // On failure nothing changed locally (the row shows the server's state), so there is nothing to undo.
   const settings = (patch: { muted?: boolean; pinned?: boolean; archived?: boolean }) => void controller.inbox.updateSettings(c.id, patch).catch(() => undefined);
-  const label = `${title}${unread ? `, ${c.unreadCount} unread` : ''}${c.muted ? ', muted' : ''}${c.pinned ? ', pinned' : ''}`;
+  const met = c.folder === 'requests' ? requestRoomTitle(c) : null;
+  const label = `${title}${met ? `, ${met.from ? 'from' : 'met in'} ${met.title}` : ''}${unread ? `, ${c.unreadCount} unread` : ''}${c.muted ? ', muted' : ''}${c.pinned ? ', pinned' : ''}`;
 
   return (
     <li className={`conv-row${unread ? ' unread' : ''}${active ? ' active' : ''}`}>
@@ -37,6 +39,16 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
               {shortAgo(c.lastActivityAt)}
             </time>
           </span>
+          {met && (
+            <span className="conv-room" data-testid="request-room">
+              {met.from ? 'From' : 'Met in'} {met.title}
+            </span>
+          )}
+          {c.backstage && (
+            <span className="conv-room" data-testid="backstage-room">
+              {c.backstage.status === 'live' ? 'Backstage · live now' : 'Backstage · ended'}
+            </span>
+          )}
           <span className="conv-bottom">
             <span className="conv-preview">{preview}</span>
             {unread && (

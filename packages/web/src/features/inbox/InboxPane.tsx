@@ -8,6 +8,7 @@ import { useAppSelector, useMe } from '../../app/AppContext.js';
 import { requestCount, sortedIn, type InboxTab } from './selectors.js';
 import { ConversationRow } from './ConversationRow.js';
 import { DeleteAllRequests } from '../requests/DeleteAllRequests.js';
+import { requestRoomTitle } from '../requests/selectors.js';
 
 const EMPTY: Record<InboxTab, { title: string; body: string }> = {
   inbox: { title: 'No messages yet', body: 'Start a chat with someone you met in a room, or a small group.' },
@@ -22,6 +23,8 @@ export function InboxPane({ tab, activeId, titled }: { tab: InboxTab; activeId?:
   const loaded = useAppSelector((s) => s.inbox.loaded[tab]);
   const myId = useMe()?.id ?? '';
   const list = useMemo(() => sortedIn(conversations, tab), [conversations, tab]);
+  const metInRoom = useMemo(() => (tab === 'requests' ? list.filter((c) => requestRoomTitle(c) !== null) : []), [list, tab]);
+  const rest = useMemo(() => (metInRoom.length === 0 ? list : list.filter((c) => !metInRoom.includes(c))), [list, metInRoom]);
   const requests = useMemo(() => requestCount(conversations), [conversations]);
   const archivedCount = useMemo(() => sortedIn(conversations, 'archived').length, [conversations]);
   const heading = tab === 'archived' ? 'Archived' : 'Backchannel';
@@ -79,11 +82,29 @@ export function InboxPane({ tab, activeId, titled }: { tab: InboxTab; activeId?:
           )}
         </div>
       ) : (
-        <ul className="conv-list" aria-label={tab === 'requests' ? 'Requests' : heading}>
-          {list.map((c) => (
-            <ConversationRow key={c.id} conversation={c} myId={myId} active={c.id === activeId} />
-          ))}
-        </ul>
+        <>
+          {/* Requests from people met in a room come first, under their own heading (PRODUCT.md §2). */}
+          {tab === 'requests' && metInRoom.length > 0 && (
+            <>
+              <h3 className="list-heading" id="met-in-room-heading">
+                Met in a room
+              </h3>
+              <ul className="conv-list" aria-labelledby="met-in-room-heading" data-testid="met-in-room-requests">
+                {metInRoom.map((c) => (
+                  <ConversationRow key={c.id} conversation={c} myId={myId} active={c.id === activeId} />
+                ))}
+              </ul>
+              {rest.length > 0 && <h3 className="list-heading">Other requests</h3>}
+            </>
+          )}
+          {rest.length > 0 && (
+            <ul className="conv-list" aria-label={tab === 'requests' ? 'Requests' : heading}>
+              {rest.map((c) => (
+                <ConversationRow key={c.id} conversation={c} myId={myId} active={c.id === activeId} />
+              ))}
+            </ul>
+          )}
+        </>
       )}
       {tab === 'inbox' && archivedCount > 0 && (
         <Link className="archived-link" href={paths.inbox('archived')}>

@@ -13,6 +13,7 @@ import { useController, useMe } from '../../app/AppContext.js';
 
 const WHO: { value: Me['whoCanMessage']; label: string; hint: string }[] = [
   { value: 'everyone', label: 'Everyone', hint: 'People you don’t follow land in Requests. They can’t tell whether you’ve read them.' },
+  { value: 'rooms', label: 'People I follow and people from rooms I was in', hint: 'Someone you were in a room with in the last 30 days can send a request; nobody else new.' },
   { value: 'following', label: 'People I follow', hint: 'Nobody else can start a chat with you.' },
   { value: 'nobody', label: 'Nobody new', hint: 'Only the chats you already have. Even people you follow can’t start a new one.' },
 ];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { RequestInfo } from '@backchannel/protocol';
 import { conversation, ME } from '../../test/fixtures.js';
 import { initialState, reduce, type State } from '../../app/state.js';
-import { requestTrustLines, sentRequestNote } from './selectors.js';
+import { requestRoomTitle, requestTrustLines, sentRequestNote } from './selectors.js';
 
 function stateWith(...convs: ReturnType<typeof conversation>[]): State {
   const s = reduce(initialState, { type: 'session.started', me: ME });
@@ -22,6 +23,16 @@ describe('request trust', () => {
     expect(requestTrustLines(request(1, 1))).toEqual(['Followed by Bea Bo, whom you follow', 'New account · joined 1 day ago']);
     expect(requestTrustLines(request(3, 12))[0]).toBe('Followed by Bea Bo and 2 others you follow');
     expect(requestTrustLines(request(2, 400))[1]).toMatch(/^Joined /);
+  });
+  it('puts the room both were in first, and labels a request by the room it came from, else the one both were in', () => {
+    const sharedRoom = { roomId: 'r1', title: 'AI Policy', at: '2021-07-01T10:00:00.000Z', youWereOnStage: false, senderWasOnStage: false };
+    const met = { ...request(0, 0), trust: { ...request(0, 0).trust, sharedRoom } };
+    expect(requestTrustLines(met)[0]).toMatch(/^You were both listeners in “AI Policy” on /);
+    expect(requestTrustLines({ ...met, trust: { ...met.trust, sharedRoom: { ...sharedRoom, senderWasOnStage: true } } })[0]).toMatch(/^You were both in “AI Policy” on /);
+    const c = (req: RequestInfo) => conversation({ folder: 'requests', request: req });
+    expect(requestRoomTitle(c(met))).toEqual({ title: 'AI Policy', from: false });
+    expect(requestRoomTitle(c({ ...met, room: { id: 'r2', title: 'Night shift', status: 'live' } }))).toEqual({ title: 'Night shift', from: true });
+    expect(requestRoomTitle(c(request(0, 0)))).toBeNull();
   });
 });
 

@@ -29,5 +29,23 @@ export function requestTrustLines(request: RequestInfo): string[] {
   const mutual =
     n === 0 || !first ? 'No one you follow follows them' : n === 1 ? `Followed by ${first}, whom you follow` : `Followed by ${first} and ${n - 1} ${n - 1 === 1 ? 'other' : 'others'} you follow`;
   const age = days < 1 ? 'New account · joined today' : days < 30 ? `New account · joined ${days} ${days === 1 ? 'day' : 'days'} ago` : `Joined ${new Date(request.trust.accountCreatedAt).toLocaleDateString(undefined, { month: 'long', year: 'numeric' })}`;
-  return [mutual, age];
+  const met = metInRoomLine(request);
+  return met ? [met, mutual, age] : [mutual, age];
+}
+
+/** "You were both in ‘AI Policy’ on 3 May" (listeners / on stage), from the room both were in. */
+export function metInRoomLine(request: RequestInfo): string | null {
+  const shared = request.trust.sharedRoom;
+  if (!shared) return null;
+  const when = new Date(shared.at).toLocaleDateString(undefined, { day: 'numeric', month: 'long' });
+  const how = !shared.youWereOnStage && !shared.senderWasOnStage ? 'both listeners' : 'both';
+  return `You were ${how} in “${shared.title}” on ${when}`;
+}
+
+/** The room a request is labelled with: the one it was sent from, else the one both were in. */
+export function requestRoomTitle(c: Conversation): { title: string; from: boolean } | null {
+  const r = c.request;
+  if (!r) return null;
+  if (r.room) return { title: r.room.title, from: true };
+  return r.trust.sharedRoom ? { title: r.trust.sharedRoom.title, from: false } : null;
 }

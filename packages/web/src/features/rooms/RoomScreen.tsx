@@ -18,6 +18,7 @@ import { navigate, paths } from '../../lib/router.js';
 import { useAppSelector, useController, useMe } from '../../app/AppContext.js';
 import { DeliberateDialog } from './DeliberateDialog.js';
 import { QaPanel } from '../questions/QaPanel.js';
+import { BackstagePanel, useBackstage } from './BackstagePanel.js';
 import { RoomChat } from './RoomChat.js';
 import { StageAndAudience } from './Stage.js';
 import { countLabel } from './selectors.js';
@@ -108,6 +109,9 @@ function Room({ view }: { view: RoomView }) {
   const role = room.me.role;
   const external = room.managedExternally === true;
   const unread = useUnread(view, chatOpen, me?.id);
+  // The stage's private channel: a tab for whoever is (or was) on the stage; listeners never see it.
+  const backstage = useBackstage(room.id, `${role}`);
+  const [tab, setTab] = useState<'room' | 'backstage'>('room');
 
   const leave = useAction(async () => {
     await controller.rooms.leave(room.id);
@@ -171,8 +175,18 @@ function Room({ view }: { view: RoomView }) {
               </div>
             </div>
           )}
-          <StageAndAudience view={view} />
-          <QaPanel view={view} />
+          {backstage && (
+            <div className="tabs room-tabs" role="tablist" aria-label="Room views">
+              <button type="button" role="tab" className="tab" aria-selected={tab === 'room'} aria-current={tab === 'room' ? 'page' : undefined} onClick={() => setTab('room')}>
+                Room
+              </button>
+              <button type="button" role="tab" className="tab" aria-selected={tab === 'backstage'} aria-current={tab === 'backstage' ? 'page' : undefined} onClick={() => setTab('backstage')} data-testid="backstage-tab">
+                Backstage{backstage.readOnly ? ' (read-only)' : ''}
+              </button>
+            </div>
+          )}
+          {backstage && tab === 'backstage' ? <BackstagePanel backstage={backstage} /> : <StageAndAudience view={view} />}
+          {tab === 'room' && <QaPanel view={view} />}
         </main>
         <RoomChat
           view={view}

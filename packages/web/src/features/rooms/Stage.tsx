@@ -11,6 +11,7 @@ import { Avatar } from '../../components/Avatar.js';
 import { Menu, type MenuItem } from '../../components/Menu.js';
 import { useAction } from '../../components/useAsync.js';
 import { useController, useMe } from '../../app/AppContext.js';
+import { navigate, paths } from '../../lib/router.js';
 import { DeliberateDialog } from './DeliberateDialog.js';
 import { countLabel, isStaff, roleLabel } from './selectors.js';
 import type { RoomView } from './state.js';
@@ -20,11 +21,14 @@ type Pending = { kind: 'remove' | 'mute'; user: UserSummary } | null;
 /** What I (role `mine`) may do to someone with `theirs`, as menu items. */
 function usePersonActions(view: RoomView, setPending: (p: Pending) => void, setError: (e: string | null) => void) {
   const controller = useController();
+  const me = useMe();
   const roomId = view.room.id;
   const act = useAction(async (fn: () => Promise<void>) => fn());
   return (user: UserSummary, theirs: RoomRole): MenuItem[] => {
     const mine = view.room.me.role;
-    if (!isStaff(mine) || theirs === 'host' || (theirs === 'moderator' && mine !== 'host')) return [];
+    // Anyone in the room may message anyone else in it: a request then says "from <room>".
+    const message: MenuItem[] = user.id !== me?.id && mine !== null ? [{ label: 'Message', onSelect: () => navigate(`${paths.draft(user.username)}?room=${encodeURIComponent(roomId)}`) }] : [];
+    if (!isStaff(mine) || theirs === 'host' || (theirs === 'moderator' && mine !== 'host')) return message;
     const run = (fn: () => Promise<void>) => () => {
       setError(null);
       void act.run(fn).then((ok) => !ok && setError('That didn’t work. Please try again.'));
@@ -43,7 +47,7 @@ function usePersonActions(view: RoomView, setPending: (p: Pending) => void, setE
     if (view.mutes[user.id]) items.push({ label: 'Unmute in chat', onSelect: run(() => controller.rooms.unmute(roomId, user.id)) });
     else items.push({ label: 'Mute in chat…', onSelect: () => setPending({ kind: 'mute', user }) });
     items.push({ label: 'Remove from room…', danger: true, onSelect: () => setPending({ kind: 'remove', user }) });
-    return items;
+    return [...message, ...items];
   };
 }
 
