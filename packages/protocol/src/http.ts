@@ -38,6 +38,12 @@ export const UpdateMeBody = Type.Object(
   strict,
 );
 export type UpdateMeBody = Static<typeof UpdateMeBody>;
+/** Deleting one's own account asks for the password again (docs/subsystems/accounts.md). */
+export const DeleteAccountBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }) }, strict);
+export type DeleteAccountBody = Static<typeof DeleteAccountBody>;
+/** Setting a new password with the one-time token an operator issued (`admin reset-password`). */
+export const ResetPasswordBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }), password: Password }, strict);
+export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
 
 export const SearchUsersQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 64 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }, strict);
 export const UserList = Type.Object({ users: Type.Array(UserSummary) });

@@ -104,7 +104,7 @@ export const AuditEntry = Type.Object({
   /** Who acted: an operator, or for `report.withdrawn` the reporter who took their report back. */
   operatorId: Id,
   /** `report.withdrawn`: the reporter withdrew it in time; the report itself is gone (reportId names what it was, targetId whom it was about). */
-  action: Type.Union([Type.Literal('report.dismissed'), Type.Literal('message.removed'), Type.Literal('user.suspended'), Type.Literal('report.withdrawn')]),
+  action: Type.Union([Type.Literal('report.dismissed'), Type.Literal('message.removed'), Type.Literal('user.suspended'), Type.Literal('report.withdrawn'), Type.Literal('user.unsuspended'), Type.Literal('user.deleted')]),
   reportId: Type.Union([Id, Type.Null()]),
   targetId: Type.Union([Id, Type.Null()]),
   note: Type.String(),

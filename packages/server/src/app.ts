@@ -18,9 +18,11 @@ import { loadStreamCursors } from './domain/auth/streamCursors.js';
 import { SessionRouter } from './fanout/router.js';
 import { registerSocket } from './gateway/socketServer.js';
 import { OutputScheduler } from './gateway/outbound.js';
+import { startSessionRecheck } from './gateway/sessionRecheck.js';
 import { requireActor } from './http/auth.js';
 import { registerJsonBodies } from './http/bodies.js';
 import { errorHandler } from './http/errors.js';
+import { accountRoutes } from './http/routes/account.js';
 import { authRoutes } from './http/routes/auth.js';
 import { conversationRoutes } from './http/routes/conversations.js';
 import { healthRoutes } from './http/routes/health.js';
@@ -165,6 +167,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   backstageRoutes(app, ctx);
   questionRoutes(app, ctx);
   linkRoutes(app, ctx);
+  accountRoutes(app, ctx);
   if (config.roomsMode === 'external') {
     await audioIntegrationRoutes(app, deps, { current: config.audioWebhookSecret!, previous: config.audioWebhookPreviousSecret, maxSkewMs: config.audioWebhookMaxSkewSeconds * 1000 });
   }
@@ -190,6 +193,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   );
 
   socketCount = () => connections.size;
+  const stopRecheck = startSessionRecheck(connections, deps, config.sessionRecheckSeconds * 1000, (err) => app.log.warn({ err }, 'session recheck failed'));
 
   const webDir = config.webDir ?? defaultWebDir();
   if (webDir) {
@@ -213,6 +217,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     async shutdown() {
       shuttingDown = true;
       clearInterval(roomSweep);
+      stopRecheck();
       roomPresence.close();
       hallway.close();
       router.rooms.close();

@@ -11,11 +11,12 @@ import { limitsFrom } from '../domain/limitsFrom.js';
 import { openBus } from '../fanout/open.js';
 import { argon2Hasher, randomIds, systemClock } from '../lib/system.js';
 import { openStore } from '../storage/open.js';
+import { accountCommands } from './accountCommands.js';
 import { backupCommands } from './backupCommands.js';
 import type { CliCommand, CliContext } from './command.js';
 import { userCommands } from './userCommands.js';
 
-const commands: Record<string, CliCommand> = { ...userCommands, ...backupCommands };
+const commands: Record<string, CliCommand> = { ...userCommands, ...accountCommands, ...backupCommands };
 
 function help(): string {
   const width = Math.max(...Object.values(commands).map((c) => c.usage.length));

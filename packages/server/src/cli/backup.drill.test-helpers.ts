@@ -11,21 +11,41 @@ export interface DrillSend {
   settledAt: number;
 }
 
-/** Sends on the members' sockets until `during` resolves (at most `maxSends`), then waits for every outcome. */
-export async function drillStorm(conversations: LedgerConversation[], during: () => Promise<void>, maxSends = 20_000): Promise<DrillSend[]> {
+/** Resolves once `count` sends were acknowledged after `since` (bounded: fails after `timeoutMs`). */
+export type AckWaiter = (count: number, since?: number) => Promise<void>;
+
+/**
+ * Sends on the members' sockets until `during` resolves (at most `maxSends`), then waits for every
+ * outcome. `during` gets a waiter on acknowledgements, so the drill paces itself by progress, not time.
+ */
+export async function drillStorm(conversations: LedgerConversation[], during: (acked: AckWaiter) => Promise<void>, maxSends = 20_000): Promise<DrillSend[]> {
   const pending: Array<Promise<DrillSend>> = [];
+  const ackTimes: number[] = [];
+  const acked: AckWaiter = async (count, since = 0) => {
+    const deadline = Date.now() + 60_000;
+    while (ackTimes.filter((t) => t > since).length < count) {
+      if (Date.now() > deadline) throw new Error(`fewer than ${count} sends acknowledged in 60 s`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
   let stop = false;
   const storm = (async () => {
     for (let n = 0; !stop && n < maxSends; n++) {
       const conv = conversations[n % conversations.length]!;
       const sender = conv.members[n % conv.members.length]!;
       const entry = sender.socket.send(conv.id, `drill ${n}`);
-      pending.push(sender.socket.whenSettled(entry.clientMessageId).then((e) => ({ conversationId: conv.id, clientMessageId: e.clientMessageId, status: e.status === 'sent' ? 'sent' : e.status === 'failed' ? 'failed' : 'pending', settledAt: Date.now() })));
+      pending.push(
+        sender.socket.whenSettled(entry.clientMessageId).then((e) => {
+          const settledAt = Date.now();
+          if (e.status === 'sent') ackTimes.push(settledAt);
+          return { conversationId: conv.id, clientMessageId: e.clientMessageId, status: e.status === 'sent' ? 'sent' : e.status === 'failed' ? 'failed' : 'pending', settledAt };
+        }),
+      );
       await new Promise((r) => setTimeout(r, 2));
     }
   })();
   try {
-    await during();
+    await during(acked);
   } finally {
     stop = true;
     await storm;

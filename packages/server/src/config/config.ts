@@ -102,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const c of cfg.linkPreviewAllowAddresses) {
     if (!isCidr(c)) throw new ConfigError('BACKCHANNEL_LINK_PREVIEW_ALLOW_ADDRESSES (linkPreviewAllowAddresses)', `not a CIDR range: ${JSON.stringify(c)}`);
   }
+  if (cfg.publicUrl !== null && !/^https?:\/\/[^/]+$/.test(cfg.publicUrl)) throw new ConfigError('BACKCHANNEL_PUBLIC_URL (publicUrl)', 'must be http(s)://host[:port] with no path or trailing slash');
   if (cfg.natsUrl && !/^(nats|tls):\/\//.test(cfg.natsUrl)) throw new ConfigError('BACKCHANNEL_NATS_URL (natsUrl)', 'must start with nats://');
   return cfg;
 }

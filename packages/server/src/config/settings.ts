@@ -36,6 +36,7 @@ export const SETTINGS = {
     doc: 'Comma-separated Origins allowed to open the WebSocket. The server\'s own origin (http://localhost:PORT, http://127.0.0.1:PORT) is always allowed; clients that send no Origin (bots, SDK in Node) are allowed.',
   },
   logLevel: { env: 'BACKCHANNEL_LOG_LEVEL', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', doc: 'Log level (pino).' },
+  publicUrl: { env: 'BACKCHANNEL_PUBLIC_URL', type: 'string', default: null, doc: 'The address people open, e.g. `https://chat.example.org` (no trailing slash): used in links the admin CLI prints (`reset-password`). With an `https://` address the server also sends HSTS.' },
   webDir: { env: 'BACKCHANNEL_WEB_DIR', type: 'string', default: null, doc: 'Directory of the built web app to serve at `/` (default: packages/web/dist when present).' },
   groupMaxMembers: { env: 'BACKCHANNEL_GROUP_MAX_MEMBERS', type: 'int', default: 15, min: 2, max: 1000, doc: 'Largest group conversation, creator included.' },
   sessionTtlDays: { env: 'BACKCHANNEL_SESSION_TTL_DAYS', type: 'int', default: 90, min: 1, max: 3650, doc: 'A device session expires after this many days.' },
@@ -119,6 +120,14 @@ export const SETTINGS = {
   linkPreviewMaxImageBytes: { env: 'BACKCHANNEL_LINK_PREVIEW_MAX_IMAGE_BYTES', type: 'int', default: 5242880, min: 1024, max: 67108864, doc: 'Largest preview image read (after decompression); a larger one gives a card without image.' },
   linkPreviewCacheHours: { env: 'BACKCHANNEL_LINK_PREVIEW_CACHE_HOURS', type: 'int', default: 24, min: 0, max: 8760, doc: 'How long a fetched preview is reused for the same normalized URL (a page with no preview: a tenth of it).' },
   linkPreviewUserAgent: { env: 'BACKCHANNEL_LINK_PREVIEW_USER_AGENT', type: 'string', default: 'BackchannelLinkPreview/0.1 (fetches one preview per link sent in a chat message)', doc: 'User-Agent of preview fetches.' },
+  sessionRecheckSeconds: {
+    env: 'BACKCHANNEL_SESSION_RECHECK_SECONDS',
+    type: 'int',
+    default: 15,
+    min: 0,
+    max: 3600,
+    doc: 'How often each node checks that the sessions of its open sockets are still live, and closes the others (4001): sessions revoked by the admin CLI (suspend, delete-user, reset-password), expired, or of suspended accounts. Revocations made through the server close sockets at once; 0 turns the check off.',
+  },
   shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
 } as const satisfies Record<string, SettingDef>;
 

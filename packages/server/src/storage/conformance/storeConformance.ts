@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store.js';
 import type { OpenStore, OpenedStore } from './fixtures.js';
+import { accountsConformance } from './accountsConformance.js';
 import { audioConformance } from './audioConformance.js';
 import { questionsConformance } from './questionsConformance.js';
 import { auditConformance } from './auditConformance.js';
@@ -71,5 +72,6 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     audioConformance(store);
     backstageConformance(store);
     questionsConformance(store);
+    accountsConformance(store);
   });
 }

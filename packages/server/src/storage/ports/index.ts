@@ -1,5 +1,6 @@
 /** Every storage port, by area, and the `Tx` that composes them (tx.ts). */
 export type { Tx } from './tx.js';
+export type { AccountsRepo, AccountStats, EraseAccount } from './accounts.js';
 export type { AuditRepo } from './audit.js';
 export type { AudioParticipantRow, AudioRepo } from './audio.js';
 export type { BackstageRepo } from './backstage.js';

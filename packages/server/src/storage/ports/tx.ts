@@ -8,6 +8,7 @@
  * (`conformance/roomsConformance.ts`), one migration per backend, and one line here plus one line in
  * each backend's composition (`sqlite/tx.ts`, `postgres/tx.ts`). See docs/architecture.md.
  */
+import type { AccountsRepo } from './accounts.js';
 import type { AudioRepo } from './audio.js';
 import type { AuditRepo } from './audit.js';
 import type { BackstageRepo } from './backstage.js';
@@ -54,4 +55,5 @@ export interface Tx {
   readonly roomVisits: RoomVisitsRepo;
   readonly questions: QuestionsRepo;
   readonly links: LinksRepo;
+  readonly accounts: AccountsRepo;
 }

@@ -424,4 +424,18 @@ CREATE TABLE link_images (
   created_at BIGINT NOT NULL
 );
 `,
+  /* 14: deleted accounts and password resets (storage/ports/accounts.ts, docs/subsystems/accounts.md): a deleted account's users row stays, scrubbed, so messages keep an author; sessions by user for the export */ `
+CREATE TABLE deleted_accounts (
+  user_id TEXT COLLATE "C" PRIMARY KEY,
+  deleted_at BIGINT NOT NULL,
+  deleted_by TEXT COLLATE "C"
+);
+CREATE TABLE password_resets (
+  token_hash TEXT COLLATE "C" PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX sessions_user_all ON sessions (user_id, created_at);
+`,
 ];

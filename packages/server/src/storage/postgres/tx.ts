@@ -3,6 +3,7 @@
  * connection for writes, handle.ts). Adding an area is one line here.
  */
 import type { Tx } from '../ports/tx.js';
+import { PgAccounts } from './accounts.js';
 import { PgAudio } from './audio.js';
 import { PgBackstage, PgRoomVisits } from './backstage.js';
 import { PgConversations } from './conversations.js';
@@ -47,5 +48,6 @@ export function pgTx(h: PgHandle): Tx {
     roomVisits: new PgRoomVisits(h),
     questions: new PgQuestions(h),
     links: new PgLinks(h),
+    accounts: new PgAccounts(h),
   };
 }

@@ -4,7 +4,7 @@ import type { Row } from './row.js';
 export interface AuditRow {
   id: string;
   operatorId: string;
-  action: 'report.dismissed' | 'message.removed' | 'user.suspended' | 'report.withdrawn';
+  action: 'report.dismissed' | 'message.removed' | 'user.suspended' | 'report.withdrawn' | 'user.unsuspended' | 'user.deleted';
   reportId: string | null;
   targetId: string | null;
   note: string;

@@ -461,4 +461,18 @@ CREATE TABLE link_images (
   created_at INTEGER NOT NULL
 );
 `,
+  /* 15: deleted accounts and password resets (storage/ports/accounts.ts, docs/subsystems/accounts.md): a deleted account's users row stays, scrubbed, so messages keep an author */ `
+CREATE TABLE deleted_accounts (
+  user_id TEXT PRIMARY KEY,
+  deleted_at INTEGER NOT NULL,
+  deleted_by TEXT
+) WITHOUT ROWID;
+-- One-time password reset tokens an operator issues (admin reset-password), stored hashed.
+CREATE TABLE password_resets (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+) WITHOUT ROWID;
+`,
 ];

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Tx } from '../ports/tx.js';
 import type { EventRow } from '../rows/events.js';
+import { SqliteAccounts } from './accounts.js';
 import { SqliteAudio } from './audio.js';
 import { SqliteBackstage, SqliteRoomVisits } from './backstage.js';
 import { SqliteConversations } from './conversations.js';
@@ -49,6 +50,7 @@ export function sqliteTx(db: Database.Database, recorded: EventRow[] | null = nu
     roomVisits: new SqliteRoomVisits(db),
     questions: new SqliteQuestions(db),
     links: new SqliteLinks(db),
+    accounts: new SqliteAccounts(db),
   };
   return tx;
 }
