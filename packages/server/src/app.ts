@@ -136,7 +136,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // (unanswered requests expire even if their recipient never looks) and the table's own pruning.
   let jobsRunning = () => 0;
   const jobObserver = registerJobMetrics(metrics.registry, { jobs: store.read.jobs, clock, running: () => jobsRunning() });
-  const jobs = createJobRunner(deps, config, { observer: jobObserver, log: app.log, resolver: overrides.resolver });
+  // Built-in: people drive rooms here; external: the audio service does, through signed webhooks (docs/subsystems/rooms.md).
+  const rooms = config.roomsMode === 'external' ? externalRooms(deps) : builtinRooms(deps);
+  // The rooms sweep (rooms left without staff end, presence no node vouches for ends, old replays go:
+  // sweepRooms.ts; external mode: roomsPort.ts) is a recurring job, on one node per interval (jobs/roomSweep.ts).
+  const jobs = createJobRunner(deps, config, { observer: jobObserver, log: app.log, resolver: overrides.resolver, roomSweep: () => rooms.sweep() });
   jobsRunning = () => jobs.running;
   await jobs.start();
   let shuttingDown = false;
@@ -147,15 +151,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     if (!v.ok) throw new DomainError('rate_limited', 'Slow down.', { retryAfterMs: v.retryAfterMs });
   };
   const roomHands = new RateLimiter(clock, config.roomHandsPerMinute);
-  // Built-in: people drive rooms here; external: the audio service does, through signed webhooks (docs/subsystems/rooms.md).
-  const rooms = config.roomsMode === 'external' ? externalRooms(deps) : builtinRooms(deps);
   const roomPresence = new RoomPresence(deps, (err) => app.log.warn({ err }, 'room presence update failed'), undefined, (user, roomId) => rooms.presenceLapsed(user, roomId));
   // The live hallway: changed rooms, read once per tick, to every `hallway.subscribe` socket (gateway/hallwayFeed.ts).
   const hallway = new HallwayFeed(store.read, config.roomCountsIntervalMs, () => clock.now(), (err) => app.log.warn({ err }, 'hallway update failed'));
   router.roomWatchers.push((o) => hallway.observe(o));
-  // Rooms left without staff end, presence no node vouches for ends, old replays go (sweepRooms.ts; external mode: roomsPort.ts).
-  const roomSweep = config.roomSweepIntervalMs > 0 ? setInterval(() => void rooms.sweep().catch((err: unknown) => app.log.warn({ err }, 'room sweep failed')), config.roomSweepIntervalMs) : undefined;
-  roomSweep?.unref();
   const ctx = { deps, auth: requireActor(deps), authLimiter, writeLimit, roomHands, rooms };
   healthRoutes(app, store, () => shuttingDown);
   authRoutes(app, ctx);
@@ -216,7 +215,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     hallway,
     async shutdown() {
       shuttingDown = true;
-      clearInterval(roomSweep);
       stopRecheck();
       roomPresence.close();
       hallway.close();

@@ -76,7 +76,7 @@ export const SETTINGS = {
   roomFlushMs: { env: 'BACKCHANNEL_ROOM_FLUSH_MS', type: 'int', default: 100, min: 0, max: 1000, doc: 'Room event frames leave for a socket at most once per this interval (several room messages in one write; other frames are never held). At 0 every event-loop turn writes.' },
   roomHandsPerMinute: { env: 'BACKCHANNEL_ROOM_HANDS_PER_MINUTE', type: 'int', default: 30, min: 1, max: 100000, doc: 'Hand raises/lowers per person per minute (HTTP and socket together) before `rate_limited`.' },
   metInRoomDays: { env: 'BACKCHANNEL_MET_IN_ROOM_DAYS', type: 'int', default: 30, min: 1, max: 3650, doc: 'People who were in a room together count as having met for this many days (requests\' trust context, the "people from rooms I was in" setting of who can message me); room participation records are kept as long, then pruned (hourly job).' },
-  roomSweepIntervalMs: { env: 'BACKCHANNEL_ROOM_SWEEP_INTERVAL_MS', type: 'int', default: 5000, min: 0, max: 600000, doc: 'How often each node runs the rooms sweep (ends rooms left without a host or moderator, presence no node vouches for, old replays); 0 turns it off (tests drive it by hand).' },
+  roomSweepIntervalMs: { env: 'BACKCHANNEL_ROOM_SWEEP_INTERVAL_MS', type: 'int', default: 5000, min: 0, max: 600000, doc: 'How often the rooms sweep runs, as a recurring job on one node at a time (ends rooms left without a host or moderator, presence no node vouches for, old replays); 0 turns it off (tests drive it by hand).' },
   roomChatRetentionDays: { env: 'BACKCHANNEL_ROOM_CHAT_RETENTION_DAYS', type: 'int', default: 0, min: 0, max: 36500, doc: 'The chat of an ended room stays readable (the replay) this many days, then is deleted; 0 keeps it.' },
   roomsMode: {
     env: 'BACKCHANNEL_ROOMS_MODE',

@@ -21,7 +21,7 @@ let server: TestServer;
 const clock = new TestClock();
 
 beforeAll(async () => {
-  server = await startTestServer({ jobsPollMs: 0, requestExpiryDays: 30 }, { clock });
+  server = await startTestServer({ jobsPollMs: 0, requestExpiryDays: 30, roomSweepIntervalMs: 0 }, { clock });
 });
 afterAll(() => server.close());
 

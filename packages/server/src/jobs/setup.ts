@@ -10,15 +10,16 @@ import { linkPreviewJob } from './linkPreview.js';
 import { pruneJobsJob } from './pruneJobs.js';
 import { pruneRoomVisitsJob } from './pruneRoomVisits.js';
 import { requestExpiryJob } from './requestExpiry.js';
+import { roomSweepJob } from './roomSweep.js';
 import type { JobKind } from './kind.js';
 import { JobRunner, type JobLog, type JobObserver } from './runner.js';
 
 export function createJobRunner(
   deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
   config: Config,
-  extra: { observer?: JobObserver; log?: JobLog; resolver?: Resolver } = {},
+  extra: { observer?: JobObserver; log?: JobLog; resolver?: Resolver; roomSweep?: () => Promise<void> } = {},
 ): JobRunner {
-  const { resolver, ...runnerExtra } = extra;
+  const { resolver, roomSweep, ...runnerExtra } = extra;
   return new JobRunner({
     store: deps.store,
     clock: deps.clock,
@@ -26,6 +27,7 @@ export function createJobRunner(
     kinds: [
       requestExpiryJob(deps, config.requestExpirySweepMinutes * 60_000),
       pruneJobsJob(deps),
+      ...(roomSweep && config.roomSweepIntervalMs > 0 ? [roomSweepJob(roomSweep, config.roomSweepIntervalMs)] : []),
       pruneRoomVisitsJob(deps, { windowMs: config.metInRoomDays * 86_400_000, requestExpiryMs: config.requestExpiryDays * 86_400_000 }),
       ...(config.linkPreviews ? [linkPreviewJob(deps, linkPreviewSettings(config, resolver)) as JobKind<unknown>] : []),
     ],
