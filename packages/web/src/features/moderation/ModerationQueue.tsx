@@ -97,6 +97,8 @@ export const AUDIT_LABEL: Record<AuditEntry['action'], string> = {
   'message.removed': 'Message removed',
   'user.suspended': 'User suspended',
   'report.withdrawn': 'Report withdrawn by its reporter',
+  'user.unsuspended': 'User unsuspended',
+  'user.deleted': 'Account deleted',
 };
 
 /** The reported message (last in `context`) as a one-line preview. */
