@@ -50,7 +50,7 @@ afterAll(() => server.close());
 
 /** Real ids in the path, so a body that slipped through validation would reach a real resource. */
 function concretePath(path: string): string {
-  return path.replace('{id}', groupId).replace('{userId}', bob.id).replace('{username}', bob.username);
+  return path.replace('{id}', groupId).replace('{userId}', bob.id).replace('{username}', bob.username).replace('{questionId}', groupId);
 }
 
 async function send(method: string, path: string, body: string | undefined, headers: Record<string, string> = {}) {
