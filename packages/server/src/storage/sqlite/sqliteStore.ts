@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { GroupCommitter, type TxDriver } from '../groupCommit.js';
 import type { EventRow, Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { withHotCache } from './hotCache.js';
 import { sqliteTx } from './tx.js';
 
 export interface SqliteOptions {
@@ -60,12 +61,21 @@ export function openSqliteStore(opts: SqliteOptions): Store {
   const readRepo = sqliteTx(reader);
   // The events appended in the open transaction, in pos order (published after COMMIT).
   const recorded: EventRow[] = [];
-  const txRepo = sqliteTx(writer, recorded);
+  // The send path's reads answered from memory, kept coherent by the one writer (hotCache.ts).
+  const hot = withHotCache(sqliteTx(writer, recorded));
+  const dataVersion = writer.prepare('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get();
   const listeners: Array<(events: EventRow[]) => void> = [];
   const driver: TxDriver = {
-    repo: txRepo,
+    repo: hot.tx,
     begin: async (isolated) => {
       sql.begin.run();
+      // Another connection (the admin CLI) committed since our last batch: forget what we cached.
+      const version = dataVersion.get();
+      if (version !== seenVersion) {
+        seenVersion = version;
+        hot.forget();
+      }
       if (isolated) sql.savepoint.run();
     },
     nextSavepoint: async () => {
@@ -73,9 +83,13 @@ export function openSqliteStore(opts: SqliteOptions): Store {
       sql.savepoint.run();
     },
     // ROLLBACK TO keeps the savepoint open (sqlite.org/lang_savepoint.html): the next write reuses it.
-    rollbackToSavepoint: async () => void sql.rollbackTo.run(),
+    rollbackToSavepoint: async () => {
+      hot.forget();
+      sql.rollbackTo.run();
+    },
     commit: async () => void sql.commit.run(),
     rollback: async () => {
+      hot.forget();
       if (writer.inTransaction) writer.exec('ROLLBACK');
       recorded.length = 0;
     },
