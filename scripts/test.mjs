@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: type-checks, lints the layer rules, then runs every test suite with Vitest.
+ * `npm test`: type-checks, lints the layer rules and the OpenAPI document, then runs every test suite with Vitest.
  * Suites that need PostgreSQL or NATS (files named *.pg.test.ts, *.cluster.test.ts) run when those
  * services answer on loopback; `BACKCHANNEL_REQUIRE_SERVICES=1` (set by .ci/run) makes them mandatory,
  * so a missing service fails the run instead of skipping it. Skipped suites are named at the end.
@@ -51,6 +51,8 @@ if (only.length === 0) {
   run('npm', ['run', 'build']);
   run('npx', ['eslint', '.']);
   run('npx', ['depcruise', 'packages', 'tools', '--config', '.dependency-cruiser.cjs']);
+  // The OpenAPI document of both rooms modes, through Redocly's linter (redocly.yaml).
+  run('node', ['scripts/lint-api.mjs']);
 }
 const exclude = [];
 if (!pg) exclude.push('**/*.pg.test.ts');

@@ -21,10 +21,13 @@ export const Password = Type.String({ minLength: LIMITS.passwordMin, maxLength: 
 
 export const SignupBody = Type.Object(
   { username: Username, displayName: DisplayName, password: Password, inviteCode: Type.Optional(Type.String({ maxLength: 64 })) },
-  strict,
+  { ...strict, examples: [{ username: 'ada_l', displayName: 'Ada Lovelace', password: 'correct horse battery staple' }] },
 );
 export type SignupBody = Static<typeof SignupBody>;
-export const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }) }, strict);
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }) },
+  { ...strict, examples: [{ username: 'ada_l', password: 'correct horse battery staple' }] },
+);
 export type LoginBody = Static<typeof LoginBody>;
 export const SessionResponse = Type.Object({ token: Type.String(), user: Me });
 export type SessionResponse = Static<typeof SessionResponse>;
@@ -60,12 +63,12 @@ export const CreateDirectBody = Type.Object(
     /** Messaging someone from a room's attendee list: if it becomes a request, it carries the room ("from <room title>"). Both must have been in the room. */
     roomId: Type.Optional(Id),
   },
-  strict,
+  { ...strict, examples: [{ userId: 'u_8fK2mQx1' }] },
 );
 export type CreateDirectBody = Static<typeof CreateDirectBody>;
 export const CreateGroupBody = Type.Object(
   { title: Type.Optional(Type.String({ maxLength: LIMITS.titleMax })), memberIds: Type.Array(Id, { minItems: 1, maxItems: 100, uniqueItems: true }) },
-  strict,
+  { ...strict, examples: [{ title: 'Friday hosts', memberIds: ['u_8fK2mQx1', 'u_3Lp9xZr7'] }] },
 );
 export type CreateGroupBody = Static<typeof CreateGroupBody>;
 export const RenameBody = Type.Object({ title: Type.String({ minLength: 1, maxLength: LIMITS.titleMax }) }, strict);
@@ -126,7 +129,7 @@ export const SendMessageBody = Type.Object(
     // this cap only stops absurd bodies early.
     text: Type.String({ maxLength: LIMITS.messageBytes }),
   },
-  strict,
+  { ...strict, examples: [{ clientMessageId: '0b6f7c1e-9d2a-4a57-8f55-2f4d3c1a9e10', text: 'See you in the room at eight?' }] },
 );
 export type SendMessageBody = Static<typeof SendMessageBody>;
 export const MessageResponse = Type.Object({ message: Message });

@@ -134,7 +134,7 @@ export const CreateRoomBody = Type.Object(
     invitedUserIds: Type.Optional(Type.Array(Id, { maxItems: ROOM_LIMITS.closedInvitesMax, uniqueItems: true })),
     chat: Type.Optional(Type.Partial(RoomChatSettings, strict)),
   },
-  strict,
+  { ...strict, examples: [{ title: 'Late-night jazz', description: 'Records, requests and a few stories' }] },
 );
 export type CreateRoomBody = Static<typeof CreateRoomBody>;
 export const RoomResponse = Type.Object({ room: Room });
@@ -172,7 +172,7 @@ export const SendRoomMessageBody = Type.Object(
     clientMessageId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }),
     text: Type.String({ maxLength: 8 * 1024 }),
   },
-  strict,
+  { ...strict, examples: [{ clientMessageId: 'c-2f1d9a', text: 'What a solo!' }] },
 );
 export type SendRoomMessageBody = Static<typeof SendRoomMessageBody>;
 export const RoomMessageResponse = Type.Object({ message: RoomMessage });

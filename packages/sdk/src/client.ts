@@ -161,7 +161,7 @@ export class BackchannelClient {
   }
 
   profileByUsername(username: string): Promise<Profile> {
-    return this.profileCall('GET', `/v1/users/by-username/${seg(username)}`);
+    return this.profileCall('GET', `/v1/usernames/${seg(username)}`);
   }
 
   follow(userId: string): Promise<Profile> {

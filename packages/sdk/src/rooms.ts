@@ -78,7 +78,17 @@ export class RoomsClient {
   }
 
   async setModerator(roomId: string, userId: string, moderator: boolean): Promise<void> {
-    await this.call({ method: moderator ? 'PUT' : 'DELETE', path: this.person(roomId, 'moderators', userId) });
+    await (moderator ? this.addModerator(roomId, userId) : this.removeModerator(roomId, userId));
+  }
+
+  /** Host only. */
+  async addModerator(roomId: string, userId: string): Promise<void> {
+    await this.call({ method: 'PUT', path: this.person(roomId, 'moderators', userId) });
+  }
+
+  /** Host only; they stay on the stage as a speaker. */
+  async removeModerator(roomId: string, userId: string): Promise<void> {
+    await this.call({ method: 'DELETE', path: this.person(roomId, 'moderators', userId) });
   }
 
   /** `minutes: null` mutes for the rest of the room. */
@@ -102,6 +112,11 @@ export class RoomsClient {
   /** Idempotent on `clientMessageId`: a retry answers the stored message. */
   async send(roomId: string, body: { clientMessageId: string; text: string }): Promise<RoomMessage> {
     return (await this.call<MessageEnvelope>({ method: 'POST', path: this.path(roomId, 'messages'), body })).message;
+  }
+
+  /** The stage's private channel (a conversation: read and send with the conversation methods); `readOnly` once you left the stage. */
+  backstage(roomId: string): Promise<BackstageResponse> {
+    return this.call<BackstageResponse>({ method: 'GET', path: this.path(roomId, 'backstage') });
   }
 
   /** Mine, or anyone's for a host or moderator: a tombstone for everyone. */

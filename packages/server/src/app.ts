@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
@@ -23,6 +23,8 @@ import { requireActor } from './http/auth.js';
 import { registerJsonBodies } from './http/bodies.js';
 import { errorHandler } from './http/errors.js';
 import { accountRoutes } from './http/routes/account.js';
+import { swaggerOptions } from './http/openapi/document.js';
+import { registerApiReference } from './http/openapi/reference.js';
 import { authRoutes } from './http/routes/auth.js';
 import { conversationRoutes } from './http/routes/conversations.js';
 import { healthRoutes } from './http/routes/health.js';
@@ -67,6 +69,8 @@ export interface BuiltApp {
   jobs: JobRunner;
   /** The live hallway's subscribers (gateway/hallwayFeed.ts). */
   hallway: HallwayFeed;
+  /** Every route registered, documented or not (http/openapi/document.ts checks the documented ones). */
+  routes: readonly RouteOptions[];
   /** Graceful shutdown: stop accepting, finish or release running jobs, close sockets with 1001, flush commits, close storage. */
   shutdown(): Promise<void>;
 }
@@ -120,14 +124,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   app.setValidatorCompiler(validatorCompiler);
   registerJsonBodies(app);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Backchannel API', version: '0.1.0', description: 'HTTP API of Backchannel. Request bodies are JSON objects (Content-Type: application/json, at most 256 KiB, else 413 too_large); field types are never coerced. Errors are { code, message, details } (docs/errors.md). Socket frames and events: docs/api/socket.md.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  });
+  // Every route, for the document rules test (http/openapi/document.ts › documentRuleViolations).
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => void routes.push(route));
+  await app.register(fastifySwagger, swaggerOptions());
+  await registerApiReference(app);
   // permessage-deflate stays off: events are framed once and the same bytes go to every socket
   // (fanout/wireFrame.ts); per-socket compression would re-encode each frame per listener.
   await app.register(fastifyWebsocket, { options: { maxPayload: config.maxFrameBytes, perMessageDeflate: false } });
@@ -213,6 +214,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     router,
     jobs,
     hallway,
+    routes,
     async shutdown() {
       shuttingDown = true;
       stopRecheck();

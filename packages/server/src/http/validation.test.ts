@@ -43,7 +43,11 @@ beforeAll(async () => {
     writes++;
     return write(work, opts);
   };
-  const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
+  const raw = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Json> } };
+  // Named schemas are `$ref`s to components.schemas (http/openapi/components.ts): the walk reads them inline.
+  const inline = (node: Json): Json =>
+    Array.isArray(node) ? node.map(inline) : node !== null && typeof node === 'object' ? (typeof node.$ref === 'string' ? inline(raw.components.schemas[node.$ref.replace('#/components/schemas/', '')]!) : Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inline(v)]))) : node;
+  const doc = { paths: inline(raw.paths as unknown as Json) as unknown as Record<string, Record<string, Operation>> };
   operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
 });
 afterAll(() => server.close());

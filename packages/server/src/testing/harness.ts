@@ -4,6 +4,8 @@
  * With `BACKCHANNEL_TEST_BACKEND=pg` the same tests run on PostgreSQL instead: each server gets a
  * throw-away schema (storage/postgres/testSchema.ts), dropped on close. `npm test` runs the API,
  * socket and domain tiers this way too (the `pg` project in vitest.config.ts).
+ * Every server checks its HTTP traffic against its own OpenAPI document (openapiCheck.ts): a test
+ * whose requests or responses the document does not describe fails at `close()`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,11 +18,14 @@ import { loadConfig, type Config } from '../config/config.js';
 import { argon2Hasher } from '../lib/system.js';
 import type { Resolver } from '../links/policy.js';
 import { createTestSchema, type TestSchema } from '../storage/postgres/testSchema.js';
+import { OpenapiCheck } from './openapiCheck.js';
 
 export interface TestServer extends BuiltApp {
   url: string;
   wsUrl: string;
   dataDir: string;
+  /** This server's HTTP traffic checked against its `GET /openapi.json` (openapiCheck.ts); `close()` fails on a mismatch. */
+  openapi: OpenapiCheck;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,8 @@ export async function startTestServer(config: Partial<Config> = {}, overrides: A
     await dropSchema();
     throw err;
   }
+  const openapi = new OpenapiCheck(built.app);
+  openapi.install();
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = built.app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -55,9 +62,11 @@ export async function startTestServer(config: Partial<Config> = {}, overrides: A
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     dataDir,
+    openapi,
     async close() {
       await built.shutdown();
       await dropSchema();
+      openapi.assertClean();
     },
   };
 }

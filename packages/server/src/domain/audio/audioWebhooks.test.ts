@@ -293,7 +293,9 @@ describe('the OpenAPI document', () => {
     expect(op?.security).toEqual([]);
     expect(op?.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'backchannel-signature', required: true }));
     expect(op?.requestBody.content['application/json']?.schema.anyOf).toHaveLength(6);
-    expect(Object.keys(op?.responses ?? {})).toEqual(['200']);
+    expect(Object.keys(op?.responses ?? {})).toEqual(['200', '400', '401', '403', '404', '409', '413', '500', '503']);
+    const unauthorized = op?.responses['401'] as { content: Record<string, { schema: { allOf: Array<{ properties?: { code?: { enum?: string[] } } }> } }> };
+    expect(unauthorized.content['application/json']?.schema.allOf[1]?.properties?.code?.enum).toEqual(['bad_signature', 'stale_timestamp']);
   });
 });
 

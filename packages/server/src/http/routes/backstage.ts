@@ -15,7 +15,9 @@ export function backstageRoutes(app: FastifyInstance, ctx: RouteContext): void {
     {
       schema: {
         tags: ['rooms'],
-        summary: "The room's backstage channel (host, moderators, speakers; read-only for people who left the stage)",
+        operationId: 'rooms.backstage',
+        summary: "The room's backstage channel (host, moderators, speakers; read-only for those who left the stage)",
+        errors: ['not_found'],
         params: IdParams,
         response: { 200: BackstageResponse },
       },

@@ -79,9 +79,12 @@ export async function audioIntegrationRoutes(app: FastifyInstance, deps: Pick<De
       {
         schema: {
           tags: ['integrations'],
-          summary: 'Audio service webhook: one signed room event (server-to-server; see docs/api/audio-webhooks.md)',
+          operationId: 'audioEvent',
+          summary: 'Audio service webhook: one signed room event (server-to-server)',
+          sdk: false,
+          errors: ['bad_signature', 'stale_timestamp', 'unknown_event_type', 'invalid_text', 'not_found', 'not_in_room', 'room_ended', 'forbidden'],
           description:
-            'Signed with a shared secret: `Backchannel-Signature: t=<Unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. Idempotent on the event `id`; retry on 5xx, 404 (room not started yet) and network errors with the same body and a fresh signature.',
+            'See docs/api/audio-webhooks.md. Signed with a shared secret: `Backchannel-Signature: t=<Unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. Idempotent on the event `id`; retry on 5xx, 404 (room not started yet) and network errors with the same body and a fresh signature.',
           security: [],
           headers: AudioEventHeaders,
           body: AudioEvent,
