@@ -24,6 +24,7 @@ import { registerJsonBodies } from './http/bodies.js';
 import { errorHandler } from './http/errors.js';
 import { accountRoutes } from './http/routes/account.js';
 import { swaggerOptions } from './http/openapi/document.js';
+import { asyncapiDocument } from './http/asyncapi.js';
 import { registerApiReference } from './http/openapi/reference.js';
 import { authRoutes } from './http/routes/auth.js';
 import { conversationRoutes } from './http/routes/conversations.js';
@@ -172,6 +173,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     await audioIntegrationRoutes(app, deps, { current: config.audioWebhookSecret!, previous: config.audioWebhookPreviousSecret, maxSkewMs: config.audioWebhookMaxSkewSeconds * 1000 });
   }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const socketDocument = asyncapiDocument();
+  app.get('/asyncapi.json', { schema: { hide: true } }, async () => socketDocument);
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   const ownOrigins = new Set(config.allowedOrigins);

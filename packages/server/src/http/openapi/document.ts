@@ -22,7 +22,7 @@ export const API_TAGS = [
   { name: 'reports', description: 'Reporting a message, a conversation or a person, and withdrawing a report.' },
   { name: 'moderation', description: 'The operators\' queue: reports, message removal, suspensions, the audit log.' },
   { name: 'rooms', description: 'Live audio rooms: the hallway, joining, the stage, hands, moderators, room chat.' },
-  { name: 'socket', description: 'Opening the WebSocket (its ops and events: docs/api/socket.md).' },
+  { name: 'socket', description: 'Opening the WebSocket (its ops and events: `/asyncapi.json`, docs/api/socket.md).' },
   { name: 'sync', description: 'Re-syncing a device after it missed the socket\'s resume window.' },
   { name: 'integrations', description: 'Server-to-server: signed webhooks from the platform\'s audio service.' },
 ] as const;
@@ -33,7 +33,7 @@ const DESCRIPTION = `The HTTP API of Backchannel: private messaging for live aud
 
 Request bodies are JSON objects (\`Content-Type: application/json\`, at most 256 KiB, else \`413 too_large\`); unknown fields are refused and field types are never coerced. Every error is \`{ code, message, details? }\` with a stable \`code\`: each operation lists the codes it can answer, and docs/errors.md explains them all.
 
-Authenticate with \`Authorization: Bearer <token>\` (the \`token\` of sign-up or log-in). Events arrive on the WebSocket at \`/v1/socket\` (docs/api/socket.md).
+Authenticate with \`Authorization: Bearer <token>\` (the \`token\` of sign-up or log-in). Events arrive on the WebSocket at \`/v1/socket\`, described by the AsyncAPI document at \`/asyncapi.json\` (and docs/api/socket.md).
 
 \`GET /v1/users/by-username/{username}\` was renamed \`GET /v1/usernames/{username}\`; the old path still answers, with a \`Deprecation\` header, for one release (docs/api/README.md).`;
 

@@ -83,7 +83,7 @@ export function conversationRoutes(app: FastifyInstance, { deps, auth, writeLimi
     writeLimit(req.actor.user.id);
     return { conversation: await removeMember(deps, req.actor.user, req.params.id, req.params.userId) };
   });
-  app.post<Id>('/v1/conversations/:id/leave', { schema: { tags, operationId: 'leaveConversation', summary: 'Leave a group, or drop a 1:1 from your list', params: IdParams, response: { 200: Ok }, errors: ['not_found', 'rate_limited'] }, preHandler: auth }, async (req) => {
+  app.post<Id>('/v1/conversations/:id/leave', { schema: { tags, operationId: 'leaveConversation', summary: 'Leave a group, or drop a 1:1 from your list (a live room\'s backstage: leave the stage instead)', params: IdParams, response: { 200: Ok }, errors: ['not_found', 'forbidden', 'rate_limited'] }, preHandler: auth }, async (req) => {
     writeLimit(req.actor.user.id);
     await leaveConversation(deps, req.actor.user, req.params.id);
     return { ok: true as const };

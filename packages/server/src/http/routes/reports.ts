@@ -27,7 +27,7 @@ export function reportRoutes(app: FastifyInstance, ctx: RouteContext): void {
         summary: 'Report a message, a conversation or a user (idempotent per reporter and target)',
         body: CreateReportBody,
         response: { 200: ReportReceiptResponse, 201: ReportReceiptResponse },
-        errors: ['not_found', 'self_action', 'rate_limited'],
+        errors: ['not_found', 'not_in_room', 'self_action', 'rate_limited'],
       },
       preHandler: auth,
     },
