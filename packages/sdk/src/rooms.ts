@@ -3,7 +3,17 @@
  * docs/sdk.md "Rooms"). Reached as `client.rooms`. Room events arrive on the socket after
  * `room.subscribe` (see roomFeed.ts); everything here is plain request/response.
  */
-import type { AudiencePage, BackstageResponse, CreateRoomBody, HallwayPage, Room, RoomChatSettings, RoomMessage, RoomMessagePage } from '@backchannel/protocol';
+import type {
+  AnswerPrivatelyResponse,
+  AskBody,
+  QaSettings,
+  Question,
+  QuestionList,
+  QuestionStateBody,
+  VoteResponse,
+  AudiencePage,
+  BackstageResponse,
+  CreateRoomBody, HallwayPage, Room, RoomChatSettings, RoomMessage, RoomMessagePage } from '@backchannel/protocol';
 import { seg, type HttpRequest, type HttpTransport } from './http.js';
 
 type RoomEnvelope = { room: Room };
@@ -122,6 +132,56 @@ export class RoomsClient {
   /** Mine, or anyone's for a host or moderator: a tombstone for everyone. */
   async deleteMessage(roomId: string, messageId: string): Promise<void> {
     await this.call({ method: 'DELETE', path: `${this.path(roomId, 'messages')}/${seg(messageId)}` });
+  }
+
+  // --- Q&A (docs/subsystems/rooms.md "Q&A"); question changes arrive as room events. ---
+
+  /** Settings, questions by votes then age, and the ones I voted for. */
+  questions(roomId: string): Promise<QuestionList> {
+    return this.call<QuestionList>({ method: 'GET', path: this.path(roomId, 'questions') });
+  }
+
+  /** Host or moderator: Q&A on/off, approval before questions show. */
+  async setQa(roomId: string, settings: Partial<QaSettings>): Promise<QaSettings> {
+    return (await this.call<{ qa: QaSettings }>({ method: 'PATCH', path: this.path(roomId, 'qa'), body: settings })).qa;
+  }
+
+  async ask(roomId: string, body: AskBody): Promise<Question> {
+    return (await this.call<{ question: Question }>({ method: 'POST', path: this.path(roomId, 'questions'), body })).question;
+  }
+
+  /** Setting what is already so changes nothing. */
+  vote(roomId: string, questionId: string, voted: boolean): Promise<VoteResponse> {
+    return this.call<VoteResponse>({ method: 'POST', path: this.question(roomId, questionId, 'vote'), body: { voted } });
+  }
+
+  /** Host or moderator: move, approve or hide a question. */
+  async setQuestionState(roomId: string, questionId: string, body: QuestionStateBody): Promise<Question> {
+    return (await this.call<{ question: Question }>({ method: 'PATCH', path: this.question(roomId, questionId), body })).question;
+  }
+
+  /** Anyone on the stage: put a pending question on stage. */
+  async takeQuestion(roomId: string, questionId: string): Promise<Question> {
+    return (await this.call<{ question: Question }>({ method: 'POST', path: this.question(roomId, questionId, 'take') })).question;
+  }
+
+  /** Host or moderator: merge a duplicate into `intoId`. */
+  async mergeQuestion(roomId: string, questionId: string, intoId: string): Promise<Question> {
+    return (await this.call<{ question: Question }>({ method: 'POST', path: this.question(roomId, questionId, 'merge'), body: { intoId } })).question;
+  }
+
+  /** Host or moderator: invite the asker up to speak. */
+  async inviteAsker(roomId: string, questionId: string): Promise<void> {
+    await this.call({ method: 'POST', path: this.question(roomId, questionId, 'invite') });
+  }
+
+  /** The host: the 1:1 with the asker, starting with the question quoted. */
+  answerPrivately(roomId: string, questionId: string): Promise<AnswerPrivatelyResponse> {
+    return this.call<AnswerPrivatelyResponse>({ method: 'POST', path: this.question(roomId, questionId, 'answer-privately') });
+  }
+
+  private question(roomId: string, questionId: string, action?: string): string {
+    return this.path(roomId, 'questions', seg(questionId), ...(action ? [action] : []));
   }
 
   private path(roomId: string, ...rest: string[]): string {

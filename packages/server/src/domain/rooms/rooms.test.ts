@@ -249,6 +249,15 @@ describe('the OpenAPI document', () => {
         'POST /v1/rooms/{id}/messages',
         'DELETE /v1/rooms/{id}/messages/{messageId}',
         'GET /v1/rooms/{id}/backstage',
+        'GET /v1/rooms/{id}/questions',
+        'POST /v1/rooms/{id}/questions',
+        'PATCH /v1/rooms/{id}/qa',
+        'PATCH /v1/rooms/{id}/questions/{questionId}',
+        'POST /v1/rooms/{id}/questions/{questionId}/vote',
+        'POST /v1/rooms/{id}/questions/{questionId}/take',
+        'POST /v1/rooms/{id}/questions/{questionId}/merge',
+        'POST /v1/rooms/{id}/questions/{questionId}/invite',
+        'POST /v1/rooms/{id}/questions/{questionId}/answer-privately',
       ].sort(),
     );
     for (const [, op] of ops) {

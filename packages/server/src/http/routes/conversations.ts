@@ -50,7 +50,7 @@ export function conversationRoutes(app: FastifyInstance, { deps, auth, writeLimi
         description: 'A 1:1 with someone who does not follow you lands in their Requests folder: see the requests tag.',
         body: CreateDirectBody,
         response: { 200: ConversationResponse, 201: ConversationResponse },
-        errors: ['self_action', 'not_found', 'cannot_message', 'request_pending', 'request_budget', 'rate_limited'],
+        errors: ['self_action', 'not_found', 'not_in_room', 'cannot_message', 'request_pending', 'request_budget', 'rate_limited'],
       },
       preHandler: auth,
     }, async (req, reply) => {

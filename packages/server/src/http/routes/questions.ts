@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
+import type { ErrorCode } from '@backchannel/protocol';
 import {
   AnswerPrivatelyResponse,
   AskBody,
@@ -37,43 +38,52 @@ type Q = { Params: Static<typeof QuestionParams> };
 export function questionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { deps, auth } = ctx;
   const write = (userId: string) => ctx.writeLimit(userId);
-  const onRoom = (summary: string, response: object, extra: Record<string, object> = {}) => ({ schema: { tags, summary, params: IdParams, response: { 200: response }, ...extra }, preHandler: auth });
-  const onQuestion = (summary: string, response: object, extra: Record<string, object> = {}) => ({ schema: { tags, summary, params: QuestionParams, response: { 200: response }, ...extra }, preHandler: auth });
+  /** `operationId` is the SDK's `client.rooms.*` method; `errors` the domain codes (http/openapi/errorResponses.ts). */
+  const onRoom = (operationId: string, summary: string, response: object, errors: readonly ErrorCode[], extra: Record<string, object> = {}) => ({
+    schema: { tags, operationId: `rooms.${operationId}`, summary, errors, params: IdParams, response: { 200: response }, ...extra },
+    preHandler: auth,
+  });
+  const onQuestion = (operationId: string, summary: string, response: object, errors: readonly ErrorCode[], extra: Record<string, object> = {}) => ({
+    schema: { tags, operationId: `rooms.${operationId}`, summary, errors, params: QuestionParams, response: { 200: response }, ...extra },
+    preHandler: auth,
+  });
+  const live = ['not_found', 'room_ended', 'not_in_room', 'rate_limited'] as const;
+  const question = [...live, 'qa_off', 'question_merged'] as const;
 
-  app.get<Id>('/v1/rooms/:id/questions', onRoom('The room\'s Q&A: settings, questions by votes then age, the ones you voted for (read-only with the replay after the end)', QuestionList), async (req) =>
+  app.get<Id>('/v1/rooms/:id/questions', onRoom('questions', 'The room\'s Q&A: settings, questions by votes then age, the ones you voted for', QuestionList, ['not_found', 'not_in_room']), async (req) =>
     listQuestions(deps, req.actor.user, req.params.id),
   );
-  app.patch<Id & { Body: Static<typeof QaSettingsBody> }>('/v1/rooms/:id/qa', onRoom('Switch Q&A on/off, or approval before questions show (host or moderator)', QaSettingsResponse, { body: QaSettingsBody }), async (req) => {
+  app.patch<Id & { Body: Static<typeof QaSettingsBody> }>('/v1/rooms/:id/qa', onRoom('setQa', 'Switch Q&A on/off, or approval before questions show (host or moderator)', QaSettingsResponse, [...live, 'forbidden'], { body: QaSettingsBody }), async (req) => {
     write(req.actor.user.id);
     return { qa: await setQaSettings(deps, req.actor.user, req.params.id, req.body) };
   });
-  app.post<Id & { Body: Static<typeof AskBody> }>('/v1/rooms/:id/questions', onRoom('Ask a question (≤ 280 characters; a few open per person, one per interval)', QuestionResponse, { body: AskBody }), async (req) => {
+  app.post<Id & { Body: Static<typeof AskBody> }>('/v1/rooms/:id/questions', onRoom('ask', 'Ask a question (≤ 280 characters; a few open per person, one per interval)', QuestionResponse, [...live, 'qa_off', 'qa_open_limit', 'empty_message', 'invalid_text'], { body: AskBody }), async (req) => {
     write(req.actor.user.id);
     return { question: await askQuestion(deps, req.actor.user, req.params.id, req.body) };
   });
-  app.post<Q & { Body: Static<typeof VoteBody> }>('/v1/rooms/:id/questions/:questionId/vote', onQuestion('Set your vote on a question (`voted: true|false`; setting what is already so changes nothing)', VoteResponse, { body: VoteBody }), async (req) => {
+  app.post<Q & { Body: Static<typeof VoteBody> }>('/v1/rooms/:id/questions/:questionId/vote', onQuestion('vote', 'Set your vote on a question (`voted: true|false`; setting what is already so changes nothing)', VoteResponse, [...question, 'question_closed'], { body: VoteBody }), async (req) => {
     write(req.actor.user.id);
     return voteQuestion(deps, req.actor.user, req.params.id, req.params.questionId, req.body.voted);
   });
-  app.patch<Q & { Body: Static<typeof QuestionStateBody> }>('/v1/rooms/:id/questions/:questionId', onQuestion('Move a question (pending, on stage, answered, dismissed) or approve / hide it (host or moderator)', QuestionResponse, { body: QuestionStateBody }), async (req) => {
+  app.patch<Q & { Body: Static<typeof QuestionStateBody> }>('/v1/rooms/:id/questions/:questionId', onQuestion('setQuestionState', 'Move a question (pending, on stage, answered, dismissed) or approve / hide it (host or moderator)', QuestionResponse, [...question, 'forbidden', 'question_closed', 'question_transition'], { body: QuestionStateBody }), async (req) => {
     write(req.actor.user.id);
     return { question: await setQuestionState(deps, req.actor.user, req.params.id, req.params.questionId, req.body) };
   });
-  app.post<Q>('/v1/rooms/:id/questions/:questionId/take', onQuestion('Put a pending question on stage (anyone on the stage: the backstage card)', QuestionResponse), async (req) => {
+  app.post<Q>('/v1/rooms/:id/questions/:questionId/take', onQuestion('takeQuestion', 'Put a pending question on stage (anyone on the stage: the backstage card)', QuestionResponse, [...question, 'forbidden', 'question_closed', 'question_transition']), async (req) => {
     write(req.actor.user.id);
     return { question: await takeQuestion(deps, req.actor.user, req.params.id, req.params.questionId) };
   });
-  app.post<Q & { Body: Static<typeof MergeBody> }>('/v1/rooms/:id/questions/:questionId/merge', onQuestion('Merge a duplicate into another question of the room (host or moderator): votes summed, each voter once, askers credited', QuestionResponse, { body: MergeBody }), async (req) => {
+  app.post<Q & { Body: Static<typeof MergeBody> }>('/v1/rooms/:id/questions/:questionId/merge', onQuestion('mergeQuestion', 'Merge a duplicate into another question of the room (host or moderator): votes summed', QuestionResponse, [...question, 'forbidden', 'invalid_merge'], { body: MergeBody }), async (req) => {
     write(req.actor.user.id);
     return { question: await mergeQuestions(deps, req.actor.user, req.params.id, req.params.questionId, req.body.intoId) };
   });
-  app.post<Q>('/v1/rooms/:id/questions/:questionId/invite', onQuestion('Invite the asker up to speak (host or moderator)', Ok), async (req) => {
+  app.post<Q>('/v1/rooms/:id/questions/:questionId/invite', onQuestion('inviteAsker', 'Invite the asker up to speak (host or moderator)', Ok, [...question, 'forbidden', 'conflict', 'room_managed_externally']), async (req) => {
     write(req.actor.user.id);
     await ctx.rooms.guard('inviteToSpeak', req.actor.user, req.params.id);
     await bringUpAsker(deps, req.actor.user, req.params.id, req.params.questionId);
     return { ok: true as const };
   });
-  app.post<Q>('/v1/rooms/:id/questions/:questionId/answer-privately', onQuestion('Answer privately: open (or reuse) the 1:1 with the asker, starting with the question quoted (the room\'s host)', AnswerPrivatelyResponse), async (req) => {
+  app.post<Q>('/v1/rooms/:id/questions/:questionId/answer-privately', onQuestion('answerPrivately', 'Answer privately: open (or reuse) the 1:1 with the asker, the question quoted (the room\'s host)', AnswerPrivatelyResponse, [...question, 'forbidden', 'self_action', 'cannot_message', 'request_pending', 'request_budget']), async (req) => {
     write(req.actor.user.id);
     return answerPrivately(deps, req.actor.user, req.params.id, req.params.questionId);
   });
