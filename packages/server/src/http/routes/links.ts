@@ -13,7 +13,17 @@ import type { RouteContext } from './context.js';
 export function linkRoutes(app: FastifyInstance, { deps, auth, writeLimit }: RouteContext): void {
   app.delete<{ Params: Static<typeof MessageParams> }>(
     '/v1/conversations/:id/messages/:messageId/previews',
-    { schema: { tags: ['conversations'], summary: 'Remove the link previews of your message, for everyone (members get `message.updated`)', params: MessageParams, response: { 200: MessageResponse } }, preHandler: auth },
+    {
+      schema: {
+        tags: ['messages'],
+        operationId: 'removePreviews',
+        summary: 'Remove the link previews of your message, for everyone (members get `message.updated`)',
+        params: MessageParams,
+        response: { 200: MessageResponse },
+        errors: ['not_found', 'forbidden', 'rate_limited'],
+      },
+      preHandler: auth,
+    },
     async (req) => {
       writeLimit(req.actor.user.id);
       return { message: await removePreviews(deps, req.actor.user, req.params.id, req.params.messageId) };
@@ -21,7 +31,20 @@ export function linkRoutes(app: FastifyInstance, { deps, auth, writeLimit }: Rou
   );
   app.get<{ Params: Static<typeof LinkImageParams> }>(
     '/v1/link-previews/images/:id',
-    { schema: { tags: ['conversations'], summary: 'A link preview\'s image, as we re-encoded it (WebP); the URL comes in `LinkPreview.image.url`', params: LinkImageParams } },
+    {
+      schema: {
+        tags: ['messages'],
+        operationId: 'linkPreviewImage',
+        summary: 'A link preview\'s image, as we re-encoded it (WebP); the URL comes in `LinkPreview.image.url`',
+        description: 'The URL is the capability (128 random bits): no token needed, so an `<img>` can load it.',
+        security: [],
+        // Loaded by browsers from `<img src>`, not by an SDK method.
+        sdk: false,
+        params: LinkImageParams,
+        response: { 200: { description: 'The image', content: { 'image/webp': { schema: { type: 'string', contentEncoding: 'binary' } } } } },
+        errors: ['not_found'],
+      },
+    },
     async (req, reply) => {
       const img = await deps.store.read.links.image(req.params.id);
       if (!img) throw notFound('image');
