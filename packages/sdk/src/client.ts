@@ -372,6 +372,24 @@ export class BackchannelClient {
     return (await this.call<AuditList>({ method: 'GET', path: '/v1/moderation/audit', query: { ...opts } })).entries;
   }
 
+  /** Operators: delete an account, as self-service deletion does; audited. */
+  async deleteUser(userId: string, body: ModerationActionBody = {}): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: `/v1/moderation/users/${seg(userId)}/delete`, body });
+  }
+
+  // --- The account (docs/subsystems/accounts.md). `GET /v1/me/export` is a zip download, not a JSON call. ---
+
+  /** Deletes my account (the password again); every session ends, this client's token included. */
+  async deleteAccount(password: string): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: '/v1/me/delete', body: { password } });
+    this.tokenValue = undefined;
+  }
+
+  /** A new password with the one-time token of `admin reset-password`; every session ends. */
+  async resetPassword(body: { token: string; password: string }): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: '/v1/auth/reset-password', body });
+  }
+
   private async call<T>(req: HttpRequest): Promise<T> {
     return (await this.http.request<T>(req)).body;
   }

@@ -124,11 +124,6 @@ export class RoomsClient {
     return (await this.call<MessageEnvelope>({ method: 'POST', path: this.path(roomId, 'messages'), body })).message;
   }
 
-  /** The stage's private channel (a conversation: read and send with the conversation methods); `readOnly` once you left the stage. */
-  backstage(roomId: string): Promise<BackstageResponse> {
-    return this.call<BackstageResponse>({ method: 'GET', path: this.path(roomId, 'backstage') });
-  }
-
   /** Mine, or anyone's for a host or moderator: a tombstone for everyone. */
   async deleteMessage(roomId: string, messageId: string): Promise<void> {
     await this.call({ method: 'DELETE', path: `${this.path(roomId, 'messages')}/${seg(messageId)}` });

@@ -15,6 +15,7 @@ export const API_VERSION = '0.1.0';
 /** Every tag an operation may carry, with what the area is (shown as the sections of /docs). */
 export const API_TAGS = [
   { name: 'auth', description: 'Accounts and sessions: sign up, log in, log out (one device or all).' },
+  { name: 'account', description: 'Your account\'s data and its end: download my data, delete my account.' },
   { name: 'users', description: 'Your profile and settings, other people\'s profiles, search, follows and blocks.' },
   { name: 'conversations', description: '1:1s and groups you are in: list, open, rename, members, your settings and read position.' },
   { name: 'messages', description: 'A conversation\'s history and sending (idempotent by `clientMessageId`).' },

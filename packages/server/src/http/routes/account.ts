@@ -21,7 +21,19 @@ export function accountRoutes(app: FastifyInstance, { deps, auth, authLimiter, w
   const exports = new RateLimiter(deps.clock, EXPORTS_PER_MINUTE);
   app.get(
     '/v1/me/export',
-    { schema: { tags, summary: 'Download my data: a zip of JSON files (profile, sessions, follows, blocks, every conversation I can read with its messages, requests I sent, reports I filed)', produces: ['application/zip'] }, preHandler: auth },
+    {
+      schema: {
+        tags,
+        operationId: 'exportData',
+        summary: 'Download my data: a zip of JSON files',
+        description: 'Profile, sessions, follows, blocks, every conversation I can read with its messages, requests I sent, reports I filed.',
+        // A file download (a zip stream), not a JSON call of the SDK.
+        sdk: false,
+        response: { 200: { description: 'The zip', content: { 'application/zip': { schema: { type: 'string', contentEncoding: 'binary' } } } } },
+        errors: ['rate_limited'],
+      },
+      preHandler: auth,
+    },
     async (req, reply) => {
       const v = exports.take(req.actor.user.id);
       if (!v.ok) throw new DomainError('rate_limited', 'Exports take a while; wait a moment.', { retryAfterMs: v.retryAfterMs });
@@ -36,7 +48,7 @@ export function accountRoutes(app: FastifyInstance, { deps, auth, authLimiter, w
   );
   app.post<{ Body: DeleteAccountBody }>(
     '/v1/me/delete',
-    { schema: { tags, summary: 'Delete my account (asks for the password again); every session ends', body: DeleteAccountBody, response: { 200: Ok } }, preHandler: auth },
+    { schema: { tags, operationId: 'deleteAccount', summary: 'Delete my account (asks for the password again); every session ends', body: DeleteAccountBody, response: { 200: Ok }, errors: ['invalid_credentials', 'rate_limited'] }, preHandler: auth },
     async (req) => {
       // Password guessing through this route counts against the same limits as logging in.
       for (const key of [`ip:${req.ip}`, `acct:${req.actor.user.username.toLowerCase()}`]) {
@@ -49,7 +61,18 @@ export function accountRoutes(app: FastifyInstance, { deps, auth, authLimiter, w
   );
   app.post<{ Body: ResetPasswordBody }>(
     '/v1/auth/reset-password',
-    { schema: { tags: ['auth'], summary: 'Set a new password with the one-time token of `admin reset-password`; every session of the account ends', body: ResetPasswordBody, response: { 200: Ok } } },
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'resetPassword',
+        summary: 'Set a new password with the one-time token of `admin reset-password`',
+        description: 'Every session of the account ends.',
+        security: [],
+        body: ResetPasswordBody,
+        response: { 200: Ok },
+        errors: ['not_found', 'rate_limited'],
+      },
+    },
     async (req) => {
       const v = authLimiter.take(`ip:${req.ip}`);
       if (!v.ok) throw new DomainError('rate_limited', 'Too many attempts; wait a moment.', { retryAfterMs: v.retryAfterMs });
@@ -59,7 +82,10 @@ export function accountRoutes(app: FastifyInstance, { deps, auth, authLimiter, w
   );
   app.post<{ Params: Static<typeof IdParams>; Body: ModerationActionBody }>(
     '/v1/moderation/users/:id/delete',
-    { schema: { tags: ['moderation'], summary: 'Delete an account (operators): as self-service deletion, audited', params: IdParams, body: ModerationActionBody, response: { 200: Ok } }, preHandler: auth },
+    {
+      schema: { tags: ['moderation'], operationId: 'deleteUser', summary: 'Delete an account (operators): as self-service deletion, audited', params: IdParams, body: ModerationActionBody, response: { 200: Ok }, errors: ['forbidden', 'self_action', 'not_found', 'rate_limited'] },
+      preHandler: auth,
+    },
     async (req) => {
       writeLimit(req.actor.user.id);
       await deleteAccountAsOperator(deps, req.actor.user, req.params.id, req.body ?? {});
