@@ -259,17 +259,11 @@ export const RoomCountsEvent = Type.Object({
 }, { description: 'The room\'s counts changed: at most one per room per `roomCountsIntervalMs`, however many joined or left. Ephemeral (no `seq`, never replayed).' });
 export type RoomCountsEvent = Static<typeof RoomCountsEvent>;
 
-/** A hallway card's live part: the same for every viewer (no `followedCount`, speakers not ordered for anyone). */
-export const HallwayRoomLive = Type.Object({
-  id: Id,
-  title: Type.String(),
-  visibility: RoomVisibility,
-  createdAt: Timestamp,
-  speakerCount: Type.Integer({ minimum: 0 }),
-  listenerCount: Type.Integer({ minimum: 0 }),
-  /** Up to three people on the stage: the host first, then by time on the stage. */
-  speakers: Type.Array(UserSummary),
-});
+/**
+ * A hallway card's live part (`hallway.updated`): the same for every viewer, so no `followedCount`,
+ * and its `speakers` are the host first, then by time on the stage (not ordered for anyone).
+ */
+export const HallwayRoomLive = Type.Omit(HallwayRoom, ['followedCount']);
 export type HallwayRoomLive = Static<typeof HallwayRoomLive>;
 
 export const HallwayUpdatedEvent = Type.Object(
