@@ -56,6 +56,21 @@ export class HttpTransport {
     }
   }
 
+  /** A GET whose answer is a file (e.g. the data export's zip), not JSON. */
+  async download(path: string): Promise<Blob> {
+    const headers: Record<string, string> = {};
+    const token = this.getToken();
+    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await this.fetchFn(this.url(path), { method: 'GET', headers });
+    } catch (cause) {
+      throw new BackchannelError('network_error', `GET ${path} failed before a response`, { cause });
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    return res.blob();
+  }
+
   url(path: string, query?: Record<string, QueryValue>): string {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query ?? {})) {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { accountData } from './account.mjs';
 import { backstageScenario } from './backstage.mjs';
 import { rooms } from './rooms.mjs';
 import { questions } from './questions.mjs';
@@ -107,6 +108,7 @@ try {
     ['link previews: the card under a message for both people, the image from our server, the sender removes it', () => linkPreviews(ctx)],
     ['rooms: start, join, speak, chat both ways, slow mode, a moderator deletes, the host ends', () => rooms(ctx)],
     ['questions: asked, voted, put on stage, answered privately (the DM reaches the asker)', () => questions(ctx)],
+    ['account: download my data (a zip), an operator\'s reset link sets a new password, delete account asks the password and signs out', () => accountData(ctx)],
     ['backstage follows the stage (3 people); a DM from the attendee list lands in Requests labelled with the room', () => backstageScenario(ctx)],
   ];
   // BACKCHANNEL_E2E_ONLY=<text>: only the scenarios whose name contains it (while working on one).

@@ -22,6 +22,7 @@ import { Hallway } from '../features/hallway/Hallway.js';
 import { ModerationQueue, OperatorsOnly } from '../features/moderation/ModerationQueue.js';
 import { ModerationReport } from '../features/moderation/ModerationReport.js';
 import { PrivacySettings } from '../features/profile/PrivacySettings.js';
+import { ResetPassword } from '../features/auth/ResetPassword.js';
 import { ProfileScreen } from '../features/profile/ProfileScreen.js';
 import { SearchScreen } from '../features/profile/SearchScreen.js';
 import { RoomScreen } from '../features/rooms/RoomScreen.js';
@@ -48,9 +49,9 @@ export function App() {
   const authRoute = route.name === 'login' || route.name === 'signup';
   useEffect(() => {
     if (!booted) return;
-    if (!signedIn && !authRoute) navigate(paths.login(), { replace: true });
+    if (!signedIn && !authRoute && route.name !== 'resetPassword') navigate(paths.login(), { replace: true });
     if (signedIn && authRoute) navigate(paths.hallway(), { replace: true });
-  }, [booted, signedIn, authRoute]);
+  }, [booted, signedIn, authRoute, route.name]);
 
   useEffect(() => {
     (document.querySelector<HTMLElement>('[data-route-focus]') ?? document.querySelector<HTMLElement>('[data-route-heading]'))?.focus({ preventScroll: true });
@@ -64,6 +65,7 @@ export function App() {
 
   let screen;
   if (!booted) screen = <p className="boot" role="status">Loading Backchannel…</p>;
+  else if (route.name === 'resetPassword') screen = <ResetPassword />;
   else if (!signedIn) screen = <AuthScreen mode={route.name === 'signup' ? 'signup' : 'login'} />;
   else screen = <SignedIn route={route} />;
   return (

@@ -115,6 +115,17 @@ export class AppController {
     }
   }
 
+  /** Sets a new password with an operator's one-time reset token (signed out; nothing else changes here). */
+  resetPassword(token: string, password: string): Promise<void> {
+    return this.client.resetPassword(token, password);
+  }
+
+  /** Deletes the account (the password again); on success the app is signed out like a logout. */
+  async deleteAccount(password: string): Promise<void> {
+    await this.client.deleteAccount(password);
+    this.forget();
+  }
+
   private async start(me: Me): Promise<void> {
     const generation = ++this.generation;
     this.socket?.close();

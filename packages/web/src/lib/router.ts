@@ -22,6 +22,7 @@ export type Route =
   | { name: 'moderationReport'; id: string }
   | { name: 'startRoom' }
   | { name: 'room'; id: string }
+  | { name: 'resetPassword' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -30,6 +31,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'hallway' };
   if (a === 'login' && !b) return { name: 'login' };
   if (a === 'signup' && !b) return { name: 'signup' };
+  if (a === 'reset-password' && !b) return { name: 'resetPassword' };
   if (a === 'search' && !b) return { name: 'search' };
   if (a === 'settings' && b === 'profile' && !c) return { name: 'editProfile' };
   if (a === 'settings' && b === 'privacy' && !c) return { name: 'privacy' };
@@ -65,6 +67,7 @@ export const paths = {
   startRoom: () => '/rooms/new',
   room: (id: string) => `/rooms/${encodeURIComponent(id)}`,
   login: () => '/login',
+  resetPassword: () => '/reset-password',
   signup: () => '/signup',
 };
 

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { Me, UserSummary } from '@backchannel/protocol';
 import { PersonRow } from '../../components/PersonRow.js';
+import { AccountData } from './AccountData.js';
 import { TopBar } from '../../components/TopBar.js';
 import { useAction } from '../../components/useAsync.js';
 import { paths } from '../../lib/router.js';
@@ -56,6 +57,7 @@ export function PrivacySettings() {
           )}
         </section>
         <BlockedPeople />
+        <AccountData />
       </main>
     </div>
   );
