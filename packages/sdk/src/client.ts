@@ -142,22 +142,11 @@ export class BackchannelClient {
     this.tokenValue = undefined;
   }
 
-  // --- My data and my account (docs/subsystems/accounts.md). ---
+  // --- My data (docs/subsystems/accounts.md). ---
 
-  /** "Download my data": a zip of JSON files with everything this account can read. */
+  /** "Download my data" (`GET /v1/me/export`): a zip of JSON files with everything this account can read. */
   async exportMyData(): Promise<Blob> {
     return this.http.download('/v1/me/export');
-  }
-
-  /** Deletes this account (asks for the password again); every session ends, this one too. */
-  async deleteAccount(password: string): Promise<void> {
-    await this.call<Wire<typeof Ok>>({ method: 'POST', path: '/v1/me/delete', body: { password } });
-    this.tokenValue = undefined;
-  }
-
-  /** Sets a new password with the one-time token of an operator's reset link; every session of the account ends. */
-  async resetPassword(token: string, password: string): Promise<void> {
-    await this.call<Wire<typeof Ok>>({ method: 'POST', path: '/v1/auth/reset-password', body: { token, password } });
   }
 
   // --- Me and other users. ---

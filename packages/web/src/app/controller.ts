@@ -117,7 +117,7 @@ export class AppController {
 
   /** Sets a new password with an operator's one-time reset token (signed out; nothing else changes here). */
   resetPassword(token: string, password: string): Promise<void> {
-    return this.client.resetPassword(token, password);
+    return this.client.resetPassword({ token, password });
   }
 
   /** Deletes the account (the password again); on success the app is signed out like a logout. */
