@@ -149,6 +149,7 @@ export class AppController {
       },
     });
     this.rooms.attach(this.socket, () => generation === this.generation);
+    this.questions.attach(this.socket, () => generation === this.generation);
     this.socket.connect();
   }
 

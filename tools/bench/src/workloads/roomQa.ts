@@ -5,9 +5,12 @@
  * frames. While the chat runs, every listener's user votes once over HTTP, open loop, spread over
  * `--qa-window` seconds (10), most votes on a few popular questions, and a share of the votes is
  * sent twice (a retry). Verdict after a settle: each question's count on the server equals the
- * votes it accepted (`changed: true`) — every vote counted exactly once — the retries changed
- * nothing, and each probe's last frame shows those counts. Reported: vote frames per listener
- * per second (mean over the window and the busiest second), vote answers' latency.
+ * voters whose vote was answered — every vote counted exactly once — the deliberate duplicates changed
+ * nothing, and each probe's last frame shows those counts. A vote whose answer was lost (a
+ * timeout: it may or may not have been applied) is sent again after the window — set semantics
+ * make that safe — so the verdict is: each question's count equals the voters who got an answer.
+ * Reported: vote frames per listener per second (mean over the window and the busiest second),
+ * vote answers' latency.
  */
 import WebSocket from 'ws';
 import type { BenchRoom, BenchUser } from '../drivers/types.js';
@@ -60,7 +63,12 @@ export function pickQuestion(i: number, n: number): number {
 export class QaPhase {
   private questionIds: string[] = [];
   private readonly probes: Probe[] = [];
-  private readonly accepted = new Map<string, number>();
+  /** Per question, the voters whose vote was answered 200 (on any attempt). */
+  private readonly answered = new Map<string, Set<number>>();
+  /** Votes whose answer was lost or refused: sent again after the window. */
+  private readonly unanswered: Array<{ u: BenchUser; q: string }> = [];
+  private changedTrue = 0;
+  private resent = 0;
   private readonly ack = new Histogram();
   private readonly askHist = new Histogram();
   private sent = 0;
@@ -99,7 +107,7 @@ export class QaPhase {
       this.askHist.record(nowUs() - t);
       this.questionIds.push(a.body.question.id);
     }
-    for (const id of this.questionIds) this.accepted.set(id, 0);
+    for (const id of this.questionIds) this.answered.set(id, new Set());
     const probeUsers = this.voters.slice(-this.o.probes);
     for (const u of probeUsers) this.probes.push(await this.openProbe(u));
     log(`[qa] ${this.questionIds.length} questions, ${this.probes.length} probe sockets`);
@@ -133,18 +141,21 @@ export class QaPhase {
     });
   }
 
-  private async vote(u: BenchUser, questionId: string, retry: boolean, intendedUs: number): Promise<void> {
+  /** One vote; `kind`: the first attempt, a deliberate duplicate, or the resend of an unanswered one. */
+  private async vote(u: BenchUser, questionId: string, kind: 'first' | 'duplicate' | 'resend', intendedUs: number): Promise<void> {
     const path = `/v1/rooms/${encodeURIComponent(this.room.id)}/questions/${encodeURIComponent(questionId)}/vote`;
     try {
       const res = await call<{ changed?: boolean; code?: string }>(this.baseUrl, u, 'POST', path, { voted: true }, this.o.timeoutMs);
-      if (res.status !== 200) return this.error(`vote: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
-      if (retry) {
-        if (res.body.changed) this.retriesChanged++;
-        return;
+      if (res.status !== 200) {
+        if (kind !== 'duplicate') this.unanswered.push({ u, q: questionId });
+        return this.error(`vote: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
       }
-      this.ack.record(nowUs() - intendedUs);
-      if (res.body.changed) this.accepted.set(questionId, (this.accepted.get(questionId) ?? 0) + 1);
+      if (kind === 'first') this.ack.record(nowUs() - intendedUs);
+      if (res.body.changed) this.changedTrue++;
+      if (kind === 'duplicate' && res.body.changed) this.retriesChanged++;
+      this.answered.get(questionId)?.add(u.index);
     } catch (err) {
+      if (kind !== 'duplicate') this.unanswered.push({ u, q: questionId });
       this.error(`vote: ${(err as Error).message}`);
     }
   }
@@ -153,7 +164,7 @@ export class QaPhase {
   async run(): Promise<void> {
     const n = this.voters.length;
     const startUs = nowUs();
-    const endMs = Date.now() + this.o.windowS * 1000 + this.o.timeoutMs * 2;
+    const endMs = Date.now() + this.o.windowS * 1000 + this.o.timeoutMs * 4;
     this.windowMs = [Date.now(), Date.now() + this.o.windowS * 1000];
     let inFlight = 0;
     let issued = 0;
@@ -170,10 +181,10 @@ export class QaPhase {
         const intended = startUs + (i * this.o.windowS * 1e6) / n;
         this.sent++;
         launch(async () => {
-          await this.vote(u, q, false, intended);
+          await this.vote(u, q, 'first', intended);
           if ((i * 0.7548776662) % 1 < this.o.duplicateShare) {
             this.retries++;
-            await this.vote(u, q, true, intended);
+            await this.vote(u, q, 'duplicate', intended);
           }
         });
       }
@@ -181,6 +192,11 @@ export class QaPhase {
     }
     await waitUntil(() => inFlight === 0, this.o.timeoutMs * 2, 20);
     this.windowMs[1] = Math.max(this.windowMs[1], Date.now());
+    // Lost answers: send those votes again (once each, a few at a time); a vote applied the first time answers changed: false.
+    const again = this.unanswered.splice(0);
+    for (let k = 0; k < again.length; k += 16) {
+      await Promise.all(again.slice(k, k + 16).map(({ u, q }) => ((this.resent++), this.vote(u, q, 'resend', nowUs()))));
+    }
   }
 
   /** After the probes had time for the last tick: the verdict. */
@@ -190,9 +206,11 @@ export class QaPhase {
     const server = new Map(list.body.questions.map((q) => [q.id, q]));
     let mismatched = 0;
     let counted = 0;
-    for (const [id, n] of this.accepted) {
+    let expected = 0;
+    for (const [id, voters] of this.answered) {
       counted += server.get(id)?.votes ?? 0;
-      if ((server.get(id)?.votes ?? -1) !== n) mismatched++;
+      expected += voters.size;
+      if ((server.get(id)?.votes ?? -1) !== voters.size) mismatched++;
     }
     const [from, to] = this.windowMs;
     const seconds = Math.max(1, (to - from) / 1000);
@@ -200,17 +218,19 @@ export class QaPhase {
     const busiest = Math.max(0, ...this.probes.map((p) => maxPerSecond(p.frames)));
     const probesStale = this.probes.filter((p) => [...server.values()].some((q) => (p.latest.get(q.id)?.votes ?? 0) !== q.votes)).length;
     for (const p of this.probes) p.ws.close();
-    const accepted = [...this.accepted.values()].reduce((a, b) => a + b, 0);
     return {
       qa_voters: this.voters.length,
       qa_questions: this.questionIds.length,
       qa_votes_sent: this.sent,
-      qa_votes_accepted: accepted,
+      qa_voters_answered: expected,
       qa_votes_counted_by_server: counted,
+      qa_answers_changed_true: this.changedTrue,
+      qa_votes_resent_after_lost_answer: this.resent,
+      qa_votes_still_unanswered: this.unanswered.length,
       qa_questions_miscounted: mismatched,
       qa_retries_sent: this.retries,
       qa_retries_that_changed_a_count: this.retriesChanged,
-      qa_vote_failures: this.failed,
+      qa_vote_errors: this.failed,
       qa_vote_window_s: Math.round(seconds * 10) / 10,
       qa_votes_per_s: Math.round(this.sent / seconds),
       qa_vote_answer_ms: this.ack.percentilesMs(),

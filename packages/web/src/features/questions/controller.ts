@@ -4,6 +4,7 @@
  * here we only listen to its frames (a repeat or an older seq is dropped by the state).
  */
 import type { QaSettings, QuestionList, QuestionStateBody, RoomEvent, RoomQaVotesEvent, VoteResponse } from '@backchannel/protocol';
+import type { BackchannelSocket } from '@backchannel/sdk';
 import type { ControllerDeps } from '../../core/client.js';
 
 export interface QaListener {
@@ -14,6 +15,8 @@ export interface QaListener {
 }
 
 export class QuestionsController {
+  private readonly watchers = new Map<string, Set<QaListener>>();
+
   constructor(private readonly deps: ControllerDeps) {}
 
   private get api() {
@@ -24,19 +27,29 @@ export class QuestionsController {
     return this.api.list(roomId);
   }
 
-  /** Listens to one room's question frames on the current socket; returns the way to stop. */
-  watch(roomId: string, l: QaListener): () => void {
-    const socket = this.deps.socket();
-    if (!socket) return () => undefined;
-    const offRoom = socket.on('room', (frame) => {
-      if (frame.roomId !== roomId) return;
-      if (frame.type === 'room.qa_votes') l.votes(frame);
-      else if (frame.type !== 'room.counts') l.event(frame);
+  /** A new session's socket: its room frames go to the panels watching their room. */
+  attach(socket: BackchannelSocket, live: () => boolean): void {
+    socket.on('room', (frame) => {
+      if (!live()) return;
+      for (const l of this.watchers.get(frame.roomId) ?? []) {
+        if (frame.type === 'room.qa_votes') l.votes(frame);
+        else if (frame.type !== 'room.counts') l.event(frame);
+      }
     });
-    const offReady = socket.on('ready', () => l.ready());
+    socket.on('ready', () => {
+      if (!live()) return;
+      for (const set of this.watchers.values()) for (const l of set) l.ready();
+    });
+  }
+
+  /** Listens to one room's question frames (whatever socket the session has now or later); returns the way to stop. */
+  watch(roomId: string, l: QaListener): () => void {
+    let set = this.watchers.get(roomId);
+    if (!set) this.watchers.set(roomId, (set = new Set()));
+    set.add(l);
     return () => {
-      offRoom();
-      offReady();
+      set.delete(l);
+      if (set.size === 0) this.watchers.delete(roomId);
     };
   }
 
