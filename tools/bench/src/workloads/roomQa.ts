@@ -142,21 +142,24 @@ export class QaPhase {
   }
 
   /** One vote; `kind`: the first attempt, a deliberate duplicate, or the resend of an unanswered one. */
-  private async vote(u: BenchUser, questionId: string, kind: 'first' | 'duplicate' | 'resend', intendedUs: number): Promise<void> {
+  private async vote(u: BenchUser, questionId: string, kind: 'first' | 'duplicate' | 'resend', intendedUs: number): Promise<boolean> {
     const path = `/v1/rooms/${encodeURIComponent(this.room.id)}/questions/${encodeURIComponent(questionId)}/vote`;
     try {
       const res = await call<{ changed?: boolean; code?: string }>(this.baseUrl, u, 'POST', path, { voted: true }, this.o.timeoutMs);
       if (res.status !== 200) {
         if (kind !== 'duplicate') this.unanswered.push({ u, q: questionId });
-        return this.error(`vote: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+        this.error(`vote: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+        return false;
       }
       if (kind === 'first') this.ack.record(nowUs() - intendedUs);
       if (res.body.changed) this.changedTrue++;
       if (kind === 'duplicate' && res.body.changed) this.retriesChanged++;
       this.answered.get(questionId)?.add(u.index);
+      return true;
     } catch (err) {
       if (kind !== 'duplicate') this.unanswered.push({ u, q: questionId });
       this.error(`vote: ${(err as Error).message}`);
+      return false;
     }
   }
 
@@ -181,8 +184,8 @@ export class QaPhase {
         const intended = startUs + (i * this.o.windowS * 1e6) / n;
         this.sent++;
         launch(async () => {
-          await this.vote(u, q, 'first', intended);
-          if ((i * 0.7548776662) % 1 < this.o.duplicateShare) {
+          // The duplicate follows an answered vote: it must change nothing.
+          if ((await this.vote(u, q, 'first', intended)) && (i * 0.7548776662) % 1 < this.o.duplicateShare) {
             this.retries++;
             await this.vote(u, q, 'duplicate', intended);
           }
@@ -195,7 +198,9 @@ export class QaPhase {
     // Lost answers: send those votes again (once each, a few at a time); a vote applied the first time answers changed: false.
     const again = this.unanswered.splice(0);
     for (let k = 0; k < again.length; k += 16) {
-      await Promise.all(again.slice(k, k + 16).map(({ u, q }) => ((this.resent++), this.vote(u, q, 'resend', nowUs()))));
+      const batch = again.slice(k, k + 16);
+      this.resent += batch.length;
+      await Promise.all(batch.map(({ u, q }) => this.vote(u, q, 'resend', nowUs())));
     }
   }
 
