@@ -10,8 +10,9 @@
  * Tab stays inside, Escape cancels at any step, and focus returns to whatever opened the dialog.
  * The reported person is never told.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ReportReason, ReportReceipt } from '@backchannel/protocol';
+import { deliberateKeys, ignoreRepeats, useDeliberateFocus } from './deliberate.js';
 import { useAction } from './useAsync.js';
 
 export const REPORT_REASONS: { value: ReportReason; label: string }[] = [
@@ -37,8 +38,6 @@ export interface ReportChoice {
 
 type Step = 'choose' | 'review' | 'done';
 
-const FOCUSABLE = 'input:not([disabled]), textarea, button:not([disabled]), [tabindex="-1"][data-step-heading]';
-
 export function ReportDialog({
   title,
   blocks,
@@ -60,7 +59,6 @@ export function ReportDialog({
 }) {
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
-  const opener = useRef<Element | null>(null);
   const [step, setStep] = useState<Step>('choose');
   const [reason, setReason] = useState<ReportReason | null>(null);
   const [note, setNote] = useState('');
@@ -72,29 +70,12 @@ export function ReportDialog({
     setStep('done');
   });
 
-  useEffect(() => {
-    opener.current = document.activeElement;
-    return () => {
-      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
-    };
-  }, []);
   // Every step starts with focus on its heading: nothing a stray key press could activate.
-  useEffect(() => {
-    box.current?.querySelector<HTMLElement>('[data-step-heading]')?.focus();
-  }, [step]);
-
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-    } else if (e.key === 'Tab') {
-      trapTab(e, [...(box.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])]);
-    }
-  };
+  useDeliberateFocus(box, step);
 
   return (
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={box} role="dialog" aria-modal="true" aria-labelledby={id} className="card dialog" onKeyDown={onKey}>
+      <div ref={box} role="dialog" aria-modal="true" aria-labelledby={id} className="card dialog" onKeyDown={(e) => deliberateKeys(e, box.current, onClose)}>
         {step === 'choose' && (
           <>
             <h2 id={id} tabIndex={-1} data-step-heading>
@@ -165,23 +146,6 @@ export function ReportDialog({
       </div>
     </div>
   );
-}
-
-/** A held-down Enter or Space repeats; only a fresh press may activate the button. */
-function ignoreRepeats(e: KeyboardEvent) {
-  if (e.repeat && (e.key === 'Enter' || e.key === ' ')) e.preventDefault();
-}
-
-function trapTab(e: KeyboardEvent, all: HTMLElement[]) {
-  const first = all[0];
-  const last = all[all.length - 1];
-  if (e.shiftKey && document.activeElement === first) {
-    last?.focus();
-    e.preventDefault();
-  } else if (!e.shiftKey && document.activeElement === last) {
-    first?.focus();
-    e.preventDefault();
-  }
 }
 
 /** Until when the report can still be withdrawn (ms), or null; re-renders once when it lapses. */
