@@ -7,7 +7,7 @@
  * (contiguous, strictly increasing); a subscriber resumes a room from the last `seq` it processed.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Conversation, Id, LinkEntity, Seq, Timestamp, UserSummary } from './entities.js';
+import { Conversation, Id, LinkEntity, RoomLabel, Seq, Timestamp, UserSummary } from './entities.js';
 import { ROOM_LIMITS } from './limits.js';
 import { QUESTION_OPS, RoomQaUpdatedEvent, RoomQuestionEvent, RoomQuestionHiddenEvent, type QuestionOpResults } from './questions.js';
 
@@ -184,6 +184,24 @@ export const RoomMessageResponse = Type.Object({ message: RoomMessage });
  */
 export const BackstageResponse = Type.Object({ conversation: Conversation, readOnly: Type.Boolean() });
 export type BackstageResponse = Static<typeof BackstageResponse>;
+
+/**
+ * Presence that points at a room: the other person of a 1:1 is in a live room now, on its stage
+ * ("speaking in <room> now") or listening. Null when they are in none, hide it, or the rules of
+ * the requests inbox withhold it (never to a pending requester, never across a block), and for
+ * a room the viewer may not see.
+ */
+export const RoomPresence = Type.Object({
+  userId: Id,
+  room: RoomLabel,
+  onStage: Type.Boolean(),
+});
+export type RoomPresence = Static<typeof RoomPresence>;
+export const PresenceResponse = Type.Object({ presence: Type.Union([RoomPresence, Type.Null()]) });
+export type PresenceResponse = Static<typeof PresenceResponse>;
+/** My presence setting: whether the people I talk with see which room I am in. */
+export const PresenceSettings = Type.Object({ showPresence: Type.Boolean() }, strict);
+export type PresenceSettings = Static<typeof PresenceSettings>;
 
 // ---- Room events (delivered to the room's subscribers; resumable by seq) ----
 

@@ -4,6 +4,8 @@
  * `{ conversation }` are unwrapped so callers get the entity itself.
  */
 import type {
+  PresenceResponse,
+  PresenceSettings,
   AddMembersBody,
   AuditEntry,
   AuditList,
@@ -260,6 +262,20 @@ export class BackchannelClient {
   async markRead(conversationId: string, seq: number): Promise<void> {
     const body: Wire<typeof ReadBody> = { seq };
     await this.call<Wire<typeof Ok>>({ method: 'POST', path: `/v1/conversations/${seg(conversationId)}/read`, body });
+  }
+
+  /** The room the other person of a 1:1 is in now, when they show it and the requests rules allow (else `presence: null`). */
+  conversationPresence(conversationId: string): Promise<PresenceResponse> {
+    return this.call<PresenceResponse>({ method: 'GET', path: `/v1/conversations/${seg(conversationId)}/presence` });
+  }
+
+  /** Whether people I talk with see which room I am in. */
+  presenceSettings(): Promise<PresenceSettings> {
+    return this.call<PresenceSettings>({ method: 'GET', path: '/v1/me/presence' });
+  }
+
+  setPresenceSettings(body: PresenceSettings): Promise<PresenceSettings> {
+    return this.call<PresenceSettings>({ method: 'PUT', path: '/v1/me/presence', body });
   }
 
   // --- Messages. ---

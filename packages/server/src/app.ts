@@ -47,6 +47,7 @@ import { HallwayFeed } from './gateway/hallwayFeed.js';
 import { RoomPresence } from './gateway/roomPresence.js';
 import { roomRoutes } from './http/routes/rooms.js';
 import { backstageRoutes } from './http/routes/backstage.js';
+import { presenceRoutes } from './http/routes/presence.js';
 import { questionRoutes } from './http/routes/questions.js';
 import { linkRoutes } from './http/routes/links.js';
 import { audioIntegrationRoutes } from './http/routes/integrations.js';
@@ -166,6 +167,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   reportRoutes(app, ctx);
   roomRoutes(app, ctx);
   backstageRoutes(app, ctx);
+  presenceRoutes(app, ctx);
   questionRoutes(app, ctx);
   linkRoutes(app, ctx);
   accountRoutes(app, ctx);

@@ -11,7 +11,8 @@
  * and the answers and the sender's views of those conversations must be equal field by field.
  * Everyone (twins too) is in one room of the run: a 1:1 is opened from its attendee list half the
  * time, and every request in Requests must carry that room exactly when it was asked from there,
- * and name it as the room both were in (docs/subsystems/message-requests.md, "Met in a room").
+ * and name it as the room both were in (docs/subsystems/message-requests.md, "Met in a room");
+ * a 1:1's presence shows the other person's room only when the requests rules allow it.
  * Bounded: 30 runs × up to 15 steps.
  */
 import fc from 'fast-check';
@@ -336,6 +337,18 @@ async function checkState(w: World): Promise<void> {
     const inbox = await api<{ conversations: Conversation[] }>(server, w.users[u]!, 'GET', '/v1/conversations?folder=inbox');
     expect(inbox.body.conversations.map((c) => c.id).sort()).toEqual(want('inbox'));
   }
+  // Presence that points at the room everyone is listening in: a 1:1's header sees the other
+  // person's room only if that person is in it with the chat in their inbox (never while their
+  // side is a pending request: the requester learns nothing) and no block stands either way.
+  const m = w.model;
+  for (const cv of m.dms.values()) {
+    for (const [u, o] of [[cv.creator, cv.other], [cv.other, cv.creator]] as const) {
+      if (!cv.folder.has(u)) continue;
+      const res = await api<{ presence: { room: { id: string } } | null }>(server, w.users[u]!, 'GET', `/v1/conversations/${cv.id}/presence`);
+      const visible = cv.folder.get(o) === 'inbox' && !m.blocked(u, o) && !m.blocked(o, u);
+      expect({ viewer: u, of: o, room: res.body.presence?.room.id ?? null }).toEqual({ viewer: u, of: o, room: visible ? w.roomId : null });
+    }
+  }
 }
 
 /** Each unanswered sender's view of their conversations with that person equals their twin's. */
@@ -395,4 +408,4 @@ it('no forbidden signal reaches a pending requester or a blocked user, folders m
     }),
     { numRuns: 30 },
   );
-}, 240_000);
+}, 360_000);

@@ -95,6 +95,26 @@ export function backstageConformance(s: () => Store): void {
       expect(await s().read.roomVisits.get('recent', 'a')).not.toBeNull();
     });
 
+    it('lists the rooms someone is in now, newest arrival first, and keeps the presence setting', async () => {
+      await s().write(async (tx) => {
+        await tx.roomVisits.arrive('r1', 'a', T0, false);
+        await tx.roomVisits.arrive('r2', 'a', T0 + 5, true);
+        await tx.roomVisits.arrive('r3', 'a', T0 + 9, false);
+        await tx.roomVisits.depart('r3', 'a', T0 + 10);
+        await tx.roomVisits.arrive('r1', 'b', T0 + 20, false);
+      });
+      expect((await s().read.roomVisits.current('a', 5)).map((v) => v.roomId)).toEqual(['r2', 'r1']);
+      expect((await s().read.roomVisits.current('a', 1)).map((v) => v.roomId)).toEqual(['r2']);
+      expect(await s().read.roomVisits.current('c', 5)).toEqual([]);
+      expect(await s().read.roomVisits.hidesPresence('a')).toBe(false);
+      await s().write((tx) => tx.roomVisits.setHidesPresence('a', true));
+      await s().write((tx) => tx.roomVisits.setHidesPresence('a', true));
+      expect(await s().read.roomVisits.hidesPresence('a')).toBe(true);
+      expect(await s().read.roomVisits.hidesPresence('b')).toBe(false);
+      await s().write((tx) => tx.roomVisits.setHidesPresence('a', false));
+      expect(await s().read.roomVisits.hidesPresence('a')).toBe(false);
+    });
+
     it('keeps the room of a request per conversation and recipient, replaced, and prunes old ones', async () => {
       expect(await s().read.roomVisits.requestRoom('c1', 'b')).toBeNull();
       await s().write(async (tx) => {

@@ -23,6 +23,12 @@ export interface RoomVisitsRepo {
   shared(userA: string, userB: string, since: number, limit: number): Promise<SharedRoomRow[]>;
   /** Deletes up to `limit` finished visits that ended before `before`; returns how many. */
   prune(before: number, limit: number): Promise<number>;
+  /** The rooms the person is in now (visits still going), newest arrival first, at most `limit`. */
+  current(userId: string, limit: number): Promise<RoomVisitRow[]>;
+
+  /** Whether the person turned off "show which room I'm in" (presence); default off = shown. */
+  hidesPresence(userId: string): Promise<boolean>;
+  setHidesPresence(userId: string, hidden: boolean): Promise<void>;
 
   /** Inserts or replaces the room of a request (per conversation and recipient). */
   putRequestRoom(row: RequestRoomRow): Promise<void>;

@@ -73,6 +73,16 @@ export class PgRoomVisits implements RoomVisitsRepo {
     );
     return rows.length;
   }
+  async current(userId: string, limit: number) {
+    return (await this.h.q('SELECT * FROM room_visits WHERE user_id = $1 AND here ORDER BY last_at DESC, room_id LIMIT $2', [userId, limit])).map(toRoomVisit);
+  }
+  async hidesPresence(userId: string) {
+    return (await this.h.one('SELECT 1 AS x FROM presence_hidden WHERE user_id = $1', [userId])) !== null;
+  }
+  async setHidesPresence(userId: string, hidden: boolean) {
+    if (hidden) await this.h.q('INSERT INTO presence_hidden (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING', [userId]);
+    else await this.h.q('DELETE FROM presence_hidden WHERE user_id = $1', [userId]);
+  }
   async putRequestRoom(r: RequestRoomRow) {
     await this.h.q(
       `INSERT INTO request_rooms (conversation_id, recipient_id, room_id, created_at) VALUES ($1, $2, $3, $4)

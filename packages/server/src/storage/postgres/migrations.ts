@@ -438,4 +438,9 @@ CREATE TABLE password_resets (
 );
 CREATE INDEX sessions_user_all ON sessions (user_id, created_at);
 `,
+  /* 15: people who turned off showing which room they are in (presence, docs/subsystems/message-requests.md, "Met in a room") */ `
+CREATE TABLE presence_hidden (
+  user_id TEXT COLLATE "C" PRIMARY KEY
+);
+`,
 ];

@@ -61,6 +61,10 @@ export class SqliteRoomVisits implements RoomVisitsRepo {
         WHERE a.user_id = @a AND MAX(a.first_at, b.first_at) <= MIN(${end('a')}, ${end('b')}) AND MIN(${end('a')}, ${end('b')}) >= @since
         ORDER BY at DESC, a.room_id LIMIT @limit`),
       prune: p('DELETE FROM room_visits WHERE rowid IN (SELECT rowid FROM room_visits WHERE here = 0 AND last_at < ? ORDER BY last_at LIMIT ?)'),
+      current: p('SELECT * FROM room_visits WHERE user_id = ? AND here = 1 ORDER BY last_at DESC, room_id LIMIT ?'),
+      hides: p('SELECT 1 AS x FROM presence_hidden WHERE user_id = ?'),
+      hide: p('INSERT INTO presence_hidden (user_id) VALUES (?) ON CONFLICT (user_id) DO NOTHING'),
+      show: p('DELETE FROM presence_hidden WHERE user_id = ?'),
       putRequestRoom: p(`INSERT INTO request_rooms (conversation_id, recipient_id, room_id, created_at) VALUES (@conversationId, @recipientId, @roomId, @createdAt)
         ON CONFLICT (conversation_id, recipient_id) DO UPDATE SET room_id = excluded.room_id, created_at = excluded.created_at`),
       requestRoom: p('SELECT * FROM request_rooms WHERE conversation_id = ? AND recipient_id = ?'),
@@ -86,6 +90,15 @@ export class SqliteRoomVisits implements RoomVisitsRepo {
   }
   async prune(before: number, limit: number) {
     return this.s.prune.run(before, limit).changes;
+  }
+  async current(userId: string, limit: number) {
+    return (this.s.current.all(userId, limit) as Row[]).map(toRoomVisit);
+  }
+  async hidesPresence(userId: string) {
+    return this.s.hides.get(userId) !== undefined;
+  }
+  async setHidesPresence(userId: string, hidden: boolean) {
+    (hidden ? this.s.hide : this.s.show).run(userId);
   }
   async putRequestRoom(row: RequestRoomRow) {
     this.s.putRequestRoom.run(row);

@@ -475,4 +475,9 @@ CREATE TABLE password_resets (
   used_at INTEGER
 ) WITHOUT ROWID;
 `,
+  /* 16: people who turned off showing which room they are in (presence, docs/subsystems/message-requests.md, "Met in a room") */ `
+CREATE TABLE presence_hidden (
+  user_id TEXT PRIMARY KEY
+);
+`,
 ];

@@ -14,6 +14,7 @@ import { useAction } from '../../components/useAsync.js';
 import { navigate } from '../../lib/router.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
+import { PresenceLine } from './PresenceLine.js';
 import { RequestBar } from '../requests/RequestBar.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
@@ -81,6 +82,7 @@ function ConversationView({ conversation: c, myId }: { conversation: Conversatio
             <span className="conv-heading-text">
               <span data-testid="conversation-title">{title}</span>
               <span className="sub">{c.kind === 'group' ? `${c.memberCount} members` : other ? `@${other.username}` : ''}</span>
+              {c.kind === 'direct' && <PresenceLine conversationId={c.id} />}
             </span>
           </span>
         }

@@ -19,6 +19,38 @@ const WHO: { value: Me['whoCanMessage']; label: string; hint: string }[] = [
   { value: 'nobody', label: 'Nobody new', hint: 'Only the chats you already have. Even people you follow can’t start a new one.' },
 ];
 
+/** "Show which room I'm in": the DM headers of the people I talk with ("speaking in <room> now"). */
+function PresenceSetting() {
+  const controller = useController();
+  const [show, setShow] = useState<boolean | null>(null);
+  useEffect(() => {
+    controller.client.presenceSettings().then(
+      (p) => setShow(p.showPresence),
+      () => undefined,
+    );
+  }, [controller]);
+  const save = useAction(async (on: boolean) => setShow((await controller.client.setPresenceSettings({ showPresence: on })).showPresence));
+  return (
+    <section className="card pad stack" aria-labelledby="presence-heading">
+      <h2 className="section-title" id="presence-heading">
+        Presence
+      </h2>
+      <label className="choice">
+        <input type="checkbox" checked={show ?? true} disabled={show === null || save.busy} onChange={(e) => void save.run(e.target.checked)} />
+        <span>
+          <strong>Show which room I’m in</strong>
+          <span className="muted small">People you chat with see “Speaking in …” or “Listening in …” with a tap to join. Never people whose request you haven’t accepted, never people you blocked.</span>
+        </span>
+      </label>
+      {save.error && (
+        <p className="error" role="alert">
+          {save.error}
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function PrivacySettings() {
   const controller = useController();
   const me = useMe()!;
@@ -56,6 +88,7 @@ export function PrivacySettings() {
             </p>
           )}
         </section>
+        <PresenceSetting />
         <BlockedPeople />
         <AccountData />
       </main>

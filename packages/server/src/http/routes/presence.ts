@@ -1,0 +1,29 @@
+/**
+ * Presence that points at rooms over HTTP (domain/rooms/roomPresence.ts): a 1:1's other person's
+ * room, and my own setting. Read on demand (a DM header re-reads it at most every 30 s).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Static } from '@sinclair/typebox';
+import { IdParams, PresenceResponse, PresenceSettings } from '@backchannel/protocol/schemas';
+import { conversationPresence, presenceSettings, setPresenceSettings } from '../../domain/rooms/roomPresence.js';
+import type { RouteContext } from './context.js';
+
+export function presenceRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { deps, auth } = ctx;
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/v1/conversations/:id/presence',
+    { schema: { tags: ['conversations'], summary: 'The room the other person of a 1:1 is in now ("speaking in <room> now"), when they show it and the requests rules allow', params: IdParams, response: { 200: PresenceResponse } }, preHandler: auth },
+    async (req) => conversationPresence(deps, req.actor.user, req.params.id),
+  );
+  app.get('/v1/me/presence', { schema: { tags: ['users'], summary: 'My presence setting: whether people I talk with see which room I am in', response: { 200: PresenceSettings } }, preHandler: auth }, async (req) =>
+    presenceSettings(deps, req.actor.user),
+  );
+  app.put<{ Body: Static<typeof PresenceSettings> }>(
+    '/v1/me/presence',
+    { schema: { tags: ['users'], summary: 'Show or hide which room I am in', body: PresenceSettings, response: { 200: PresenceSettings } }, preHandler: auth },
+    async (req) => {
+      ctx.writeLimit(req.actor.user.id);
+      return setPresenceSettings(deps, req.actor.user, req.body.showPresence);
+    },
+  );
+}
