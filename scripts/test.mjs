@@ -2,7 +2,7 @@
 /**
  * `npm test`: type-checks, lints the layer rules and the OpenAPI document, then runs every test suite with Vitest.
  * Suites that need PostgreSQL or NATS (files named *.pg.test.ts, *.cluster.test.ts) run when those
- * services answer on loopback; `BACKCHANNEL_REQUIRE_SERVICES=1` (set by .ci/run) makes them mandatory,
+ * services answer on loopback, and the nginx smoke test (*.nginx.test.ts) when Debian's nginx is installed; `BACKCHANNEL_REQUIRE_SERVICES=1` (set by .ci/run) makes them mandatory,
  * so a missing service fails the run instead of skipping it. Skipped suites are named at the end.
  * With PostgreSQL up, the API, socket and domain tiers run a second time on it, as the `pg` Vitest
  * project (vitest.config.ts) of the same run.
@@ -39,6 +39,8 @@ const nats = await reachable(env.BACKCHANNEL_TEST_NATS_URL);
 const skipped = [];
 if (!pg) skipped.push(`PostgreSQL suites (*.pg.test.ts) and the API, socket and domain tiers on PostgreSQL: nothing answers at ${env.BACKCHANNEL_TEST_PG_URL}`);
 if (!pg || !nats) skipped.push(`cluster suites (*.cluster.test.ts): need PostgreSQL and NATS (${env.BACKCHANNEL_TEST_NATS_URL})`);
+const nginx = fs.existsSync('/usr/sbin/nginx');
+if (!nginx) skipped.push('the nginx TLS example smoke test (*.nginx.test.ts, docs/deploy/nginx.conf): apt-get install nginx');
 if (!fs.existsSync('/usr/sbin/ejabberdctl')) skipped.push('the load tool\'s ejabberd comparison (tools/bench smoke): apt-get install ejabberd erlang-p1-sqlite3');
 if (required && skipped.length > 0) {
   // CI (.ci/run) installs every service; nothing may be skipped there.
@@ -57,6 +59,7 @@ if (only.length === 0) {
 const exclude = [];
 if (!pg) exclude.push('**/*.pg.test.ts');
 if (!pg || !nats) exclude.push('**/*.cluster.test.ts');
+if (!nginx) exclude.push('**/*.nginx.test.ts');
 run('npx', ['vitest', 'run', ...exclude.flatMap((e) => ['--exclude', e]), ...only], {
   BACKCHANNEL_TEST_PG: pg ? '1' : '0',
   BACKCHANNEL_TEST_PG_TIERS: pg ? '1' : '0',

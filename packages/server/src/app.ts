@@ -21,6 +21,7 @@ import { OutputScheduler } from './gateway/outbound.js';
 import { startSessionRecheck } from './gateway/sessionRecheck.js';
 import { requireActor } from './http/auth.js';
 import { registerJsonBodies } from './http/bodies.js';
+import { registerSecurityHeaders } from './http/securityHeaders.js';
 import { errorHandler } from './http/errors.js';
 import { accountRoutes } from './http/routes/account.js';
 import { swaggerOptions } from './http/openapi/document.js';
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   app.setErrorHandler(errorHandler);
   app.setValidatorCompiler(validatorCompiler);
   registerJsonBodies(app);
+  registerSecurityHeaders(app, { publicUrl: config.publicUrl });
 
   // Every route, for the document rules test (http/openapi/document.ts › documentRuleViolations).
   const routes: RouteOptions[] = [];

@@ -30,6 +30,9 @@ function zipEntries(file) {
 export async function accountData(ctx) {
   const { base, dataDir } = ctx;
   const page = await ctx.newPage();
+  // The app runs under the server's strict Content-Security-Policy: nothing it does may be refused.
+  const violations = [];
+  page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
   const u = user('Fin');
   await signUp(page, base, u);
 
@@ -68,6 +71,7 @@ export async function accountData(ctx) {
   await page.getByLabel('Password').fill('a fresh password here');
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('alert').filter({ hasText: /wrong|password/i }).waitFor({ timeout: T });
+  check(violations.length === 0, `CSP violations: ${violations.join(' | ')}`);
   await page.context().close();
   await other.context().close();
 }

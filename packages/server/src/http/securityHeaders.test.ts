@@ -1,0 +1,64 @@
+/**
+ * Security headers (http/securityHeaders.ts): the app's HTML gets the strict CSP, API answers
+ * (errors too) `default-src 'none'`, every answer nosniff / no-referrer / DENY; HSTS only for an
+ * https deployment or a request that came over TLS; a route's own CSP is kept.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing/harness.js';
+import { API_CSP, APP_CSP, HSTS } from './securityHeaders.js';
+
+const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-web-'));
+fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>');
+fs.mkdirSync(path.join(webDir, 'assets'));
+fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), 'console.log(1)');
+afterAll(() => fs.rmSync(webDir, { recursive: true, force: true }));
+
+const get = (server: TestServer, p: string, headers: Record<string, string> = {}) => fetch(`${server.url}${p}`, { headers });
+
+describe('plain http deployment', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ webDir });
+  });
+  afterAll(async () => server?.close());
+
+  it('serves the app under the strict CSP, with no inline script allowed', async () => {
+    const res = await get(server, '/backchannel', { accept: 'text/html' });
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toBe(APP_CSP);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    for (const [h, v] of [['x-content-type-options', 'nosniff'], ['referrer-policy', 'no-referrer'], ['x-frame-options', 'DENY'], ['cross-origin-opener-policy', 'same-origin']]) expect(res.headers.get(h!), h).toBe(v);
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('gives API answers, errors included, a CSP that allows nothing', async () => {
+    for (const p of ['/v1/me', '/healthz', '/v1/nope', '/assets/app.js']) {
+      const res = await get(server, p);
+      expect(res.headers.get('x-content-type-options'), p).toBe('nosniff');
+      if (p !== '/assets/app.js') expect(res.headers.get('content-security-policy'), p).toBe(API_CSP);
+    }
+  });
+
+  it('sends HSTS for a request that came over TLS through the proxy, and keeps a route\'s own CSP', async () => {
+    expect((await get(server, '/healthz', { 'x-forwarded-proto': 'https' })).headers.get('strict-transport-security')).toBe(HSTS);
+    const docs = await get(server, '/docs/static/index.html', { accept: 'text/html' });
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-security-policy')).toMatch(/unsafe-hashes/);
+  });
+});
+
+it('sends HSTS on every answer of an https deployment', async () => {
+  const server = await startTestServer({ webDir, publicUrl: 'https://chat.example.org' });
+  try {
+    for (const p of ['/healthz', '/v1/me']) expect((await get(server, p)).headers.get('strict-transport-security'), p).toBe(HSTS);
+  } finally {
+    await server.close();
+  }
+});
