@@ -203,6 +203,24 @@ export type PresenceResponse = Static<typeof PresenceResponse>;
 export const PresenceSettings = Type.Object({ showPresence: Type.Boolean() }, strict);
 export type PresenceSettings = Static<typeof PresenceSettings>;
 
+/**
+ * A link to a room in a message, as a live card: title, LIVE or ended, counts, a few people on the
+ * stage (`GET /v1/rooms/{id}/card`). A room the viewer may not see is `not_found`, like one that
+ * does not exist: the client shows the plain link.
+ */
+export const RoomCard = Type.Object({
+  id: Id,
+  title: Type.String(),
+  status: RoomStatus,
+  speakerCount: Type.Integer({ minimum: 0 }),
+  listenerCount: Type.Integer({ minimum: 0 }),
+  /** Up to three people on the stage, the host first. */
+  speakers: Type.Array(UserSummary, { maxItems: ROOM_LIMITS.hallwaySpeakers }),
+});
+export type RoomCard = Static<typeof RoomCard>;
+export const RoomCardResponse = Type.Object({ card: RoomCard });
+export type RoomCardResponse = Static<typeof RoomCardResponse>;
+
 // ---- Room events (delivered to the room's subscribers; resumable by seq) ----
 
 const roomEvent = <T extends string, P extends ReturnType<typeof Type.Object>>(type: T, data: P, description: string) =>

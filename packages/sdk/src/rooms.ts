@@ -4,6 +4,7 @@
  * `room.subscribe` (see roomFeed.ts); everything here is plain request/response.
  */
 import type {
+  RoomCardResponse,
   AnswerPrivatelyResponse,
   AskBody,
   QaSettings,
@@ -58,6 +59,11 @@ export class RoomsClient {
   /** The room's backstage channel: a conversation for the stage (`readOnly` once I left the stage); `not_found` for listeners. */
   backstage(roomId: string): Promise<BackstageResponse> {
     return this.call<BackstageResponse>({ method: 'GET', path: this.path(roomId, 'backstage') });
+  }
+
+  /** A room link's live card; `not_found` for a room I may not see (show the plain link). */
+  async card(roomId: string): Promise<RoomCardResponse['card']> {
+    return (await this.call<RoomCardResponse>({ method: 'GET', path: this.path(roomId, 'card') })).card;
   }
 
   async setHand(roomId: string, raised: boolean): Promise<void> {

@@ -2,7 +2,7 @@
  * Issue 12 with three people in three browsers. The backstage follows the stage: Hana starts a
  * room and writes backstage; Sam and Lee join as listeners and have no Backstage tab; Hana invites
  * Sam up and Sam sees the backstage with its history from the start and answers live; Hana moves
- * Sam to the audience and Sam keeps a read-only copy that never gets Hana's next message. Then a
+ * Sam to the audience (a link to the room posted backstage shows as a live card first) and Sam keeps a read-only copy that never gets Hana's next message. Then a
  * DM from the attendee list: Lee messages Sam from the room's person menu, and it lands in Sam's
  * Requests under "Met in a room", labelled with the room and with "you were both … in <room>".
  * Every wait is a condition with a bounded timeout; no sleeps.
@@ -70,6 +70,12 @@ export async function backstageScenario(ctx) {
   await tab(hana).click();
   await backstage(hana).getByText('Ready when you are').waitFor({ timeout: T });
   check((await tab(lee).count()) === 0, 'Lee, still a listener, has no Backstage tab');
+
+  // A link to the room, written backstage, shows as a live card with Join.
+  await stageBox(hana).fill(`Share this: ${base}${roomPath}`);
+  await stageBox(hana).press('Enter');
+  await backstage(sam).getByTestId('room-card').filter({ hasText: 'LIVE' }).filter({ hasText: TITLE }).waitFor({ timeout: T });
+  await backstage(sam).getByTestId('room-card').getByRole('link', { name: 'Join' }).waitFor({ timeout: T });
 
   // Hana moves Sam to the audience: Sam keeps what Sam saw, read-only, and nothing new arrives.
   await hana.getByRole('tab', { name: 'Room' }).click();

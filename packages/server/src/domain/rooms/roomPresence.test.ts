@@ -1,10 +1,11 @@
 /**
  * Presence that points at rooms through the public API (domain/rooms/roomPresence.ts): a 1:1's
  * header learns the other person's room, on stage or listening, unless the requests rules or their
- * setting withhold it, and never a room the viewer may not see.
+ * setting withhold it, and never a room the viewer may not see. And room links' live cards
+ * (roomCard.ts): what they show, and nothing for a room the viewer may not see.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation, PresenceResponse } from '@backchannel/protocol';
+import type { Conversation, PresenceResponse, RoomCard } from '@backchannel/protocol';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/harness.js';
 import { TestClock } from '../../testing/clock.js';
 import { api, cmid, createRoom, join, people } from './rooms.test-helpers.js';
@@ -80,5 +81,35 @@ describe('presence that points at rooms', () => {
     expect(await presence(a, cid)).toBeNull();
     const res = await api(s, a, 'GET', `/v1/conversations/${cid}/presence`);
     expect(JSON.stringify(res.body)).not.toContain('Secret planning');
+  });
+});
+
+describe('room link cards', () => {
+  const card = (u: TestUser, roomId: string) => api<{ card: RoomCard; code?: string }>(s, u, 'GET', `/v1/rooms/${roomId}/card`);
+
+  it('shows the title, LIVE with counts and the stage (host first), then ended with none', async () => {
+    const [host, a, b] = await people(s, 3);
+    const room = await createRoom(s, host, { title: 'Open mic' });
+    await join(s, a, room.id);
+    await join(s, b, room.id);
+    expect((await api(s, host, 'POST', `/v1/rooms/${room.id}/people/${a.id}/invite`)).status).toBe(200);
+    expect((await api(s, a, 'POST', `/v1/rooms/${room.id}/speak`)).status).toBe(200);
+    // Someone who never joined sees the card of an open room too.
+    const [outsider] = await people(s, 1);
+    const live = await card(outsider!, room.id);
+    expect(live.body.card).toEqual({ id: room.id, title: 'Open mic', status: 'live', speakerCount: 2, listenerCount: 1, speakers: [expect.objectContaining({ id: host.id }), expect.objectContaining({ id: a.id })] });
+    expect((await api(s, host, 'POST', `/v1/rooms/${room.id}/end`)).status).toBe(200);
+    expect((await card(outsider!, room.id)).body.card).toMatchObject({ status: 'ended', speakerCount: 0, listenerCount: 0, speakers: [] });
+  });
+
+  it('is not_found for a room the viewer may not see, exactly like a room that does not exist', async () => {
+    const [host, invited, outsider] = await people(s, 3);
+    const closed = await createRoom(s, host, { visibility: 'closed', invitedUserIds: [invited.id], title: 'Closed doors' });
+    expect((await card(invited, closed.id)).status).toBe(200);
+    const hidden = await card(outsider, closed.id);
+    const missing = await card(outsider, 'no-such-room');
+    expect([hidden.status, hidden.body.code]).toEqual([404, 'not_found']);
+    expect({ ...hidden.body, message: null }).toEqual({ ...missing.body, message: null });
+    expect(JSON.stringify(hidden.body)).not.toContain('Closed doors');
   });
 });

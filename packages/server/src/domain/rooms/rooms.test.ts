@@ -249,6 +249,7 @@ describe('the OpenAPI document', () => {
         'POST /v1/rooms/{id}/messages',
         'DELETE /v1/rooms/{id}/messages/{messageId}',
         'GET /v1/rooms/{id}/backstage',
+        'GET /v1/rooms/{id}/card',
         'GET /v1/rooms/{id}/questions',
         'POST /v1/rooms/{id}/questions',
         'PATCH /v1/rooms/{id}/qa',

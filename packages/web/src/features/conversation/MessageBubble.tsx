@@ -6,6 +6,7 @@ import { memo, useState } from 'react';
 import type { Message } from '@backchannel/protocol';
 import { Icon } from '../../components/Icon.js';
 import { LinkPreviewCard } from './LinkPreviewCard.js';
+import { RoomLinkCard, roomLinksIn } from './RoomLinkCard.js';
 import { segmentText } from '../../lib/links.js';
 import { timeLabel } from '../../lib/time.js';
 import type { PendingMessage } from './state.js';
@@ -93,6 +94,7 @@ export const MessageBubble = memo(function MessageBubble({
       <div className="bubble">
         <MessageText text={message.text} entities={message.entities} linksEnabled={linksEnabled} inList={inList} />
       </div>
+      {linksEnabled && roomLinksIn(message).map((id) => <RoomLinkCard key={id} roomId={id} />)}
       {linksEnabled &&
         message.previews?.map((p) => <LinkPreviewCard key={p.url} preview={p} inList={inList} onRemove={onRemovePreviews ? () => onRemovePreviews(message) : undefined} />)}
       <div className="msg-meta">
