@@ -206,9 +206,13 @@ export class QaPhase {
 
   /** After the probes had time for the last tick: the verdict. */
   async result(): Promise<Record<string, unknown>> {
-    await new Promise((r) => setTimeout(r, 1500)); // > one vote tick (500 ms by default), bounded
     const list = await call<{ questions: Array<{ id: string; votes: number; votesVersion: number }> }>(this.baseUrl, this.host, 'GET', `/v1/rooms/${encodeURIComponent(this.room.id)}/questions`, undefined, this.o.timeoutMs);
     const server = new Map(list.body.questions.map((q) => [q.id, q]));
+    // The probes' last frames show the server's counts once the fan-out caught up (bounded wait).
+    const stale = (p: Probe) => [...server.values()].some((q) => (p.latest.get(q.id)?.votes ?? 0) !== q.votes);
+    const t0 = Date.now();
+    await waitUntil(() => !this.probes.some(stale), this.o.timeoutMs * 2, 50);
+    const convergedMs = Date.now() - t0;
     let mismatched = 0;
     let counted = 0;
     let expected = 0;
@@ -221,7 +225,7 @@ export class QaPhase {
     const seconds = Math.max(1, (to - from) / 1000);
     const perProbe = this.probes.map((p) => p.frames.filter((t) => t >= from && t <= to + 1000).length / seconds);
     const busiest = Math.max(0, ...this.probes.map((p) => maxPerSecond(p.frames)));
-    const probesStale = this.probes.filter((p) => [...server.values()].some((q) => (p.latest.get(q.id)?.votes ?? 0) !== q.votes)).length;
+    const probesStale = this.probes.filter(stale).length;
     for (const p of this.probes) p.ws.close();
     return {
       qa_voters: this.voters.length,
@@ -244,6 +248,7 @@ export class QaPhase {
       qa_updates_per_listener_per_s_mean: Math.round((perProbe.reduce((a, b) => a + b, 0) / Math.max(1, perProbe.length)) * 100) / 100,
       qa_updates_per_listener_busiest_second: busiest,
       qa_probes_with_stale_counts: probesStale,
+      qa_probes_caught_up_after_last_answer_ms: convergedMs,
       qa_errors: this.errors,
     };
   }
