@@ -14,6 +14,7 @@ import { issuePasswordReset, RESET_TTL_MS } from '../domain/account/passwordRese
 import { setSuspendedByCli } from '../domain/account/suspension.js';
 import type { Deps } from '../domain/deps.js';
 import { zipJsonFiles } from '../lib/zipExport.js';
+import { applyRetention, retentionCutoff } from '../jobs/retention.js';
 import type { UserRow } from '../storage/store.js';
 import type { CliCommand } from './command.js';
 
@@ -104,6 +105,22 @@ export const accountCommands: Record<string, CliCommand> = {
       await pipeline(zipJsonFiles(exportUserData(deps, user), new Date(deps.clock.now()), (err) => (failure = err)), fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
       if (failure) throw failure as Error;
       ctx.out(`wrote ${file} (${fs.statSync(file).size} bytes)`);
+    },
+  },
+  retention: {
+    usage: 'retention [--dry-run] [--days <n>]',
+    summary: 'deletes messages older than BACKCHANNEL_MESSAGE_RETENTION_DAYS (or --days) now; --dry-run only counts them',
+    async run(ctx, args) {
+      const days = args.includes('--days') ? Number(flag(args, '--days')) : ctx.config.messageRetentionDays;
+      if (!Number.isInteger(days) || days < 1) throw new Error('no retention: set BACKCHANNEL_MESSAGE_RETENTION_DAYS or pass --days <n> (n >= 1)');
+      const deps = await ctx.deps();
+      const cutoff = retentionCutoff(deps.clock.now(), days);
+      const count = await deps.store.read.accounts.countMessagesBefore(cutoff);
+      if (args.includes('--dry-run')) {
+        ctx.out(`${count} messages are older than ${days} days (before ${new Date(cutoff).toISOString()}); nothing deleted`);
+        return;
+      }
+      ctx.out(`deleted ${await applyRetention(deps, cutoff)} of ${count} messages older than ${days} days`);
     },
   },
   'list-operators': {

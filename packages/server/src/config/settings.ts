@@ -120,6 +120,14 @@ export const SETTINGS = {
   linkPreviewMaxImageBytes: { env: 'BACKCHANNEL_LINK_PREVIEW_MAX_IMAGE_BYTES', type: 'int', default: 5242880, min: 1024, max: 67108864, doc: 'Largest preview image read (after decompression); a larger one gives a card without image.' },
   linkPreviewCacheHours: { env: 'BACKCHANNEL_LINK_PREVIEW_CACHE_HOURS', type: 'int', default: 24, min: 0, max: 8760, doc: 'How long a fetched preview is reused for the same normalized URL (a page with no preview: a tenth of it).' },
   linkPreviewUserAgent: { env: 'BACKCHANNEL_LINK_PREVIEW_USER_AGENT', type: 'string', default: 'BackchannelLinkPreview/0.1 (fetches one preview per link sent in a chat message)', doc: 'User-Agent of preview fetches.' },
+  messageRetentionDays: {
+    env: 'BACKCHANNEL_MESSAGE_RETENTION_DAYS',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: 36500,
+    doc: 'Delete messages older than this many days (an hourly job, docs/subsystems/accounts.md "Retention"); 0 keeps them forever. `npm run admin -- retention --dry-run` counts what would go. Room chat has its own setting (roomChatRetentionDays).',
+  },
   sessionRecheckSeconds: {
     env: 'BACKCHANNEL_SESSION_RECHECK_SECONDS',
     type: 'int',

@@ -10,6 +10,7 @@ import { linkPreviewJob } from './linkPreview.js';
 import { pruneJobsJob } from './pruneJobs.js';
 import { pruneRoomVisitsJob } from './pruneRoomVisits.js';
 import { requestExpiryJob } from './requestExpiry.js';
+import { retentionJob } from './retention.js';
 import { roomSweepJob } from './roomSweep.js';
 import type { JobKind } from './kind.js';
 import { JobRunner, type JobLog, type JobObserver } from './runner.js';
@@ -27,6 +28,7 @@ export function createJobRunner(
     kinds: [
       requestExpiryJob(deps, config.requestExpirySweepMinutes * 60_000),
       pruneJobsJob(deps),
+      ...(config.messageRetentionDays > 0 ? [retentionJob(deps, config.messageRetentionDays)] : []),
       ...(roomSweep && config.roomSweepIntervalMs > 0 ? [roomSweepJob(roomSweep, config.roomSweepIntervalMs)] : []),
       pruneRoomVisitsJob(deps, { windowMs: config.metInRoomDays * 86_400_000, requestExpiryMs: config.requestExpiryDays * 86_400_000 }),
       ...(config.linkPreviews ? [linkPreviewJob(deps, linkPreviewSettings(config, resolver)) as JobKind<unknown>] : []),

@@ -74,7 +74,7 @@ async function allHistory(deps: AccountDeps, me: UserRow, conversationId: string
 export const USER_DATA: readonly UserDataPart[] = [
   {
     name: 'account',
-    tables: ['users', 'user_search_terms', 'deleted_accounts', 'password_resets'],
+    tables: ['users', 'user_search_terms', 'deleted_accounts', 'password_resets', 'presence_hidden'],
     onDelete: 'The profile is erased: username (free for anyone again), display name ("Deleted user"), bio, password, roles and settings; the row keeps its id so that messages and reports still name an author.',
     async *export(_deps, me) {
       yield { path: 'account.json', data: { ...presentMe(me), suspendedAt: iso(me.suspendedAt) } };

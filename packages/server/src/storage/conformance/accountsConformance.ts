@@ -1,7 +1,7 @@
 /** Conformance: the account lifecycle (storage/ports/accounts.ts, docs/subsystems/accounts.md). */
 import { describe, expect, it } from 'vitest';
 import type { ReportRow, Store } from '../store.js';
-import { T0, user } from './fixtures.js';
+import { conversation, message, T0, user } from './fixtures.js';
 import { request } from './requestsConformance.js';
 
 const erase = { username: 'deleted_0001', displayName: 'Deleted user', at: T0 + 50, by: null };
@@ -106,6 +106,20 @@ export function accountsConformance(s: () => Store): void {
       expect(uses.sort()).toEqual(['ada', null].sort());
       await s().write((tx) => tx.accounts.setPasswordHash('ada', 'new-hash'));
       expect((await s().read.users.byId('ada'))!.passwordHash).toBe('new-hash');
+    });
+
+    it('counts and deletes messages and shadow messages older than a cutoff, in bounded batches', async () => {
+      await s().write(async (tx) => {
+        await tx.conversations.insert(conversation('c1'), null);
+        for (let seq = 1; seq <= 5; seq++) await tx.messages.insert({ ...message('c1', seq, 'ada'), createdAt: T0 + seq * 10 });
+        for (const [i, at] of [[1, T0 + 5], [2, T0 + 45]] as const) await tx.shadows.insert({ id: `s${i}`, conversationId: 'c1', senderId: 'bob', afterSeq: 0, clientMessageId: `cs${i}`, text: 'x', entities: [], createdAt: at });
+      });
+      expect(await s().read.accounts.countMessagesBefore(T0 + 30)).toBe(3);
+      expect(await s().write((tx) => tx.accounts.deleteMessagesBefore(T0 + 30, 1))).toBe(2);
+      expect(await s().write((tx) => tx.accounts.deleteMessagesBefore(T0 + 30, 10))).toBe(1);
+      expect(await s().write((tx) => tx.accounts.deleteMessagesBefore(T0 + 30, 10))).toBe(0);
+      expect((await s().read.messages.history('c1', { limit: 10 })).map((m) => m.seq)).toEqual([3, 4, 5]);
+      expect(await s().read.accounts.countMessagesBefore(T0 + 1000)).toBe(4);
     });
 
     it('lists operators by username', async () => {

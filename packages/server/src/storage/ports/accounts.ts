@@ -1,6 +1,6 @@
 /**
- * Storage port of the account lifecycle: what account deletion, the data export and the operator's
- * stats read and write across the person's tables (domain/account/, docs/subsystems/accounts.md).
+ * Storage port of the account and data lifecycle: what account deletion, the data export, message
+ * retention and the operator's stats read and write across tables (domain/account/, docs/subsystems/accounts.md).
  * SQL that spans tables lives with the operation that owns it (docs/architecture.md).
  */
 import type { ReportRow } from '../rows/reports.js';
@@ -46,6 +46,10 @@ export interface AccountsRepo {
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   /** Accounts with the operator role, by username. */
   operators(): Promise<UserRow[]>;
+  /** Messages (and shadow messages) created before `cutoff`: what retention would delete. */
+  countMessagesBefore(cutoff: number): Promise<number>;
+  /** Deletes up to `limit` messages and up to `limit` shadow messages created before `cutoff`; returns how many went. */
+  deleteMessagesBefore(cutoff: number, limit: number): Promise<number>;
   /** Row counts an operator watches (`admin stats`). */
   stats(): Promise<AccountStats>;
 }

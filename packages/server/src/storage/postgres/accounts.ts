@@ -62,6 +62,15 @@ export class PgAccounts implements AccountsRepo {
   async operators() {
     return (await this.h.q("SELECT * FROM users WHERE (roles::jsonb) ? 'operator' ORDER BY username_lower")).map(toUser);
   }
+  async countMessagesBefore(cutoff: number) {
+    const [r] = await this.h.q('SELECT (SELECT count(*) FROM messages WHERE created_at < $1) + (SELECT count(*) FROM shadow_messages WHERE created_at < $1) AS n', [cutoff]);
+    return Number(r!.n);
+  }
+  async deleteMessagesBefore(cutoff: number, limit: number) {
+    const a = await this.h.q('DELETE FROM messages WHERE (conversation_id, seq) IN (SELECT conversation_id, seq FROM messages WHERE created_at < $1 LIMIT $2) RETURNING seq', [cutoff, limit]);
+    const b = await this.h.q('DELETE FROM shadow_messages WHERE (conversation_id, id) IN (SELECT conversation_id, id FROM shadow_messages WHERE created_at < $1 LIMIT $2) RETURNING id', [cutoff, limit]);
+    return a.length + b.length;
+  }
   async stats(): Promise<AccountStats> {
     const [r] = await this.h.q(`SELECT
       (SELECT count(*) FROM users) AS users,

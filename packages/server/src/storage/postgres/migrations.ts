@@ -443,4 +443,8 @@ CREATE TABLE presence_hidden (
   user_id TEXT COLLATE "C" PRIMARY KEY
 );
 `,
+  /* 16: message retention deletes by age (jobs/retention.ts, docs/subsystems/accounts.md "Retention") */ `
+CREATE INDEX messages_created ON messages (created_at);
+CREATE INDEX shadow_messages_created ON shadow_messages (created_at);
+`,
 ];

@@ -73,6 +73,15 @@ export class SqliteAccounts implements AccountsRepo {
     const sql = "SELECT * FROM users WHERE EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'operator') ORDER BY username_lower";
     return (this.db.prepare(sql).all() as Row[]).map(toUser);
   }
+  async countMessagesBefore(cutoff: number) {
+    const n = (sql: string) => this.db.prepare(sql).pluck().get(cutoff) as number;
+    return n('SELECT count(*) FROM messages WHERE created_at < ?') + n('SELECT count(*) FROM shadow_messages WHERE created_at < ?');
+  }
+  async deleteMessagesBefore(cutoff: number, limit: number) {
+    const a = this.db.prepare('DELETE FROM messages WHERE (conversation_id, seq) IN (SELECT conversation_id, seq FROM messages WHERE created_at < ? LIMIT ?)').run(cutoff, limit).changes;
+    const b = this.db.prepare('DELETE FROM shadow_messages WHERE ord IN (SELECT ord FROM shadow_messages WHERE created_at < ? LIMIT ?)').run(cutoff, limit).changes;
+    return a + b;
+  }
   async stats(): Promise<AccountStats> {
     const n = (sql: string) => this.db.prepare(sql).pluck().get() as number;
     const deleted = n('SELECT count(*) FROM deleted_accounts');

@@ -480,4 +480,8 @@ CREATE TABLE presence_hidden (
   user_id TEXT PRIMARY KEY
 );
 `,
+  /* 17: message retention deletes by age (jobs/retention.ts, docs/subsystems/accounts.md "Retention") */ `
+CREATE INDEX messages_created ON messages(created_at);
+CREATE INDEX shadow_messages_created ON shadow_messages(created_at);
+`,
 ];
