@@ -167,6 +167,7 @@ export async function rooms(ctx) {
   await queuePage
     .getByRole('list', { name: 'Open reports' })
     .getByRole('link', { name: `reported by ${people.cy.displayName}` })
+    .filter({ hasText: `In the room “${TITLE}”` })
     .click();
   await queuePage.getByRole('heading', { name: `In the room “${TITLE}”` }).waitFor({ timeout: T });
   await queuePage.getByTestId('reported-message').filter({ hasText: 'Back after the restart' }).waitFor({ timeout: T });

@@ -159,11 +159,13 @@ describe('HallwayFeed', () => {
     expect(calls.participant).toBe(20); // …then remembered
     expect(calls.roomById).toBe(2);
     expect(sockets.every((x) => x.frames.length === 2)).toBe(true);
-    // Nothing changed: no tick work, no frame.
+    // Nothing changed: no tick work, no frame. Chat does not change a card either.
+    await feed.tick();
+    feed.observe({ ...counts(5), event: { seq: 99, type: 'room.message_created', data: {}, to: null } });
     await feed.tick();
     expect(calls.roomById).toBe(2);
     feed.unsubscribe(sockets[0]!);
-    feed.observe(counts(5));
+    feed.observe(counts(6));
     await feed.tick();
     expect(sockets[0]!.frames).toHaveLength(2);
     expect(sockets[1]!.frames).toHaveLength(3);

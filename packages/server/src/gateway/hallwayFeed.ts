@@ -15,6 +15,8 @@ import { hallwayChanges, mayListRoom } from '../domain/rooms/hallwayLive.js';
 import { realTimers, type FeedTimers } from '../fanout/natsFeed.js';
 
 const VERDICT_TTL_MS = 60_000;
+/** Room events that change a hallway card; any other (chat, hands, mutes) matters only if the counts moved. */
+const CARD_EVENTS = new Set(['room.updated', 'room.stage_changed', 'room.ended']);
 /** Verdicts kept per subscriber; past it the oldest go (they are re-read when needed). */
 const VERDICTS_MAX = 2_000;
 
@@ -32,6 +34,8 @@ interface Subscriber {
 export class HallwayFeed {
   private readonly subs = new Map<HallwaySocket, Subscriber>();
   private dirty = new Set<string>();
+  /** The last counts seen per live room (`speakers/listeners`), to tell a chat message from a change. */
+  private readonly counts = new Map<string, string>();
   /** room id → people removed from it since the last tick (their verdicts are dropped). */
   private gone = new Map<string, Set<string>>();
   private timer: unknown = null;
@@ -61,7 +65,12 @@ export class HallwayFeed {
 
   /** A committed room change (router): remembered, sent on the next tick. */
   observe(o: RoomOutbox): void {
+    const counts = `${o.counts.speakerCount}/${o.counts.listenerCount}`;
+    const moved = this.counts.get(o.roomId) !== counts;
+    if (o.event?.type === 'room.ended') this.counts.delete(o.roomId);
+    else this.counts.set(o.roomId, counts);
     if (this.subs.size === 0) return;
+    if (!moved && !(o.event && CARD_EVENTS.has(o.event.type)) && o.gone === undefined) return;
     if (o.gone !== undefined) {
       let set = this.gone.get(o.roomId);
       if (!set) this.gone.set(o.roomId, (set = new Set()));

@@ -1,8 +1,7 @@
 /** Start a chat: pick one person for a 1:1, or several (and an optional name) for a group. */
 import { useState, type FormEvent } from 'react';
-import { LIMITS, type UserSummary } from '@backchannel/protocol';
-import { Icon } from '../../components/Icon.js';
-import { PersonRow } from '../../components/PersonRow.js';
+import { LIMITS } from '@backchannel/protocol';
+import { PersonPickList, PickedChips, usePicked } from '../../components/PeoplePicker.js';
 import { TopBar } from '../../components/TopBar.js';
 import { useAction } from '../../components/useAsync.js';
 import { useUserSearch } from '../../components/useUserSearch.js';
@@ -14,12 +13,10 @@ export function ComposeScreen() {
   const controller = useController();
   const myId = useMe()?.id;
   const [query, setQuery] = useState('');
-  const [picked, setPicked] = useState<UserSummary[]>([]);
+  const { picked, toggle, full } = usePicked(LIMITS.groupMembersDefault - 1);
   const [title, setTitle] = useState('');
   const { results, searching } = useUserSearch(query);
-  const candidates = results.filter((u) => u.id !== myId);
   const isGroup = picked.length > 1;
-  const full = picked.length >= LIMITS.groupMembersDefault - 1;
 
   const start = useAction(async () => {
     const one = picked[0]!;
@@ -29,10 +26,12 @@ export function ComposeScreen() {
       navigate(existing ? paths.conversation(existing.id) : paths.draft(one.username), { replace: true });
       return;
     }
-    const c = await controller.groups.createGroup(picked.map((p) => p.id), title.trim() || undefined);
+    const c = await controller.groups.createGroup(
+      picked.map((p) => p.id),
+      title.trim() || undefined,
+    );
     navigate(paths.conversation(c.id), { replace: true });
   });
-  const toggle = (u: UserSummary) => setPicked((p) => (p.some((x) => x.id === u.id) ? p.filter((x) => x.id !== u.id) : full ? p : [...p, u]));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (picked.length > 0) void start.run();
@@ -42,20 +41,17 @@ export function ComposeScreen() {
     <section className="pane detail-pane">
       <TopBar title="New message" back={{ href: paths.inbox(), label: 'Back to Backchannel' }} />
       <form className="compose stack pad" onSubmit={submit}>
-        {picked.length > 0 && (
-          <ul className="chips" aria-label="Selected people">
-            {picked.map((u) => (
-              <li key={u.id}>
-                <button type="button" className="chip" onClick={() => toggle(u)} aria-label={`Remove ${u.displayName}`}>
-                  {u.displayName} <Icon name="close" size={14} />
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <PickedChips people={picked} label="Selected people" onRemove={toggle} />
         <label className="field">
           <span>To</span>
-          <input type="search" placeholder="Search by name or @username" value={query} onChange={(e) => setQuery(e.target.value)} data-route-focus="" aria-describedby="compose-hint" />
+          <input
+            type="search"
+            placeholder="Search by name or @username"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            data-route-focus=""
+            aria-describedby="compose-hint"
+          />
         </label>
         <p id="compose-hint" className="muted small">
           Pick one person for a private chat, or a few for a group (up to {LIMITS.groupMembersDefault}).
@@ -66,23 +62,7 @@ export function ComposeScreen() {
             <input name="title" maxLength={LIMITS.titleMax} value={title} onChange={(e) => setTitle(e.target.value)} />
           </label>
         )}
-        <ul className="people" aria-label="Search results" aria-busy={searching}>
-          {candidates.map((u) => {
-            const on = picked.some((p) => p.id === u.id);
-            return (
-              <li key={u.id}>
-                <button type="button" className={`person-button${on ? ' on' : ''}`} aria-pressed={on} onClick={() => toggle(u)} disabled={!on && full}>
-                  <PersonRow user={u}>
-                    <span className="check" aria-hidden="true">
-                      {on && <Icon name="check" size={18} />}
-                    </span>
-                  </PersonRow>
-                </button>
-              </li>
-            );
-          })}
-          {query.trim() !== '' && !searching && candidates.length === 0 && <li className="muted pad">No one found.</li>}
-        </ul>
+        <PersonPickList results={results} picked={picked} myId={myId} searching={searching} full={full} noneFound={query.trim() !== ''} onToggle={toggle} />
         {start.error && (
           <p className="error" role="alert">
             {start.error}

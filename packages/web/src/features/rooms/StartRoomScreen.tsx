@@ -4,9 +4,8 @@
  * checks the same rules and answers with a stable code; the room page then opens, with me as host.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { ROOM_LIMITS, type RoomVisibility, type UserSummary } from '@backchannel/protocol';
-import { Icon } from '../../components/Icon.js';
-import { PersonRow } from '../../components/PersonRow.js';
+import { ROOM_LIMITS, type RoomVisibility } from '@backchannel/protocol';
+import { PersonPickList, PickedChips, usePicked } from '../../components/PeoplePicker.js';
 import { TopBar } from '../../components/TopBar.js';
 import { useAction } from '../../components/useAsync.js';
 import { useUserSearch } from '../../components/useUserSearch.js';
@@ -27,7 +26,7 @@ export function StartRoomScreen() {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [visibility, setVisibility] = useState<RoomVisibility>('open');
-  const [invited, setInvited] = useState<UserSummary[]>([]);
+  const { picked: invited, toggle } = usePicked();
   const [query, setQuery] = useState('');
   const { results, searching } = useUserSearch(visibility === 'closed' ? query : '');
   const titleChars = [...title.trim()].length;
@@ -47,7 +46,6 @@ export function StartRoomScreen() {
     e.preventDefault();
     if (titleChars > 0 && !tooLong && !needsInvitees && !start.busy) void start.run();
   };
-  const toggle = (u: UserSummary) => setInvited((list) => (list.some((x) => x.id === u.id) ? list.filter((x) => x.id !== u.id) : [...list, u]));
 
   return (
     <div className="screen">
@@ -92,39 +90,12 @@ export function StartRoomScreen() {
               <h2 id={`${id}-invite`} className="small-heading">
                 Invite people
               </h2>
-              {invited.length > 0 && (
-                <ul className="chips" aria-label="Invited">
-                  {invited.map((u) => (
-                    <li key={u.id}>
-                      <button type="button" className="chip" onClick={() => toggle(u)} aria-label={`Remove ${u.displayName}`}>
-                        {u.displayName} <Icon name="close" size={14} />
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <PickedChips people={invited} label="Invited" onRemove={toggle} />
               <label className="field">
                 <span>Search people</span>
                 <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name or @username" />
               </label>
-              <ul className="people" aria-label="Search results" aria-busy={searching}>
-                {results
-                  .filter((u) => u.id !== myId)
-                  .map((u) => {
-                    const on = invited.some((x) => x.id === u.id);
-                    return (
-                      <li key={u.id}>
-                        <button type="button" className={`person-button${on ? ' on' : ''}`} aria-pressed={on} onClick={() => toggle(u)}>
-                          <PersonRow user={u}>
-                            <span className="check" aria-hidden="true">
-                              {on && <Icon name="check" size={18} />}
-                            </span>
-                          </PersonRow>
-                        </button>
-                      </li>
-                    );
-                  })}
-              </ul>
+              <PersonPickList results={results} picked={invited} myId={myId} searching={searching} onToggle={toggle} />
               {needsInvitees && <p className="muted small">Invite at least one person to a closed room.</p>}
             </section>
           )}
