@@ -120,6 +120,24 @@ export const LinkPreview = Type.Object({
 });
 export type LinkPreview = Static<typeof LinkPreview>;
 
+/**
+ * An image sent with a message (docs/subsystems/media.md): our re-encoding of an upload. `url` and
+ * `thumbUrl` are paths on this server that need a media token (`GET /v1/media/token`) appended as
+ * `?t=`; `placeholder` is a tiny blurred preview as a `data:` URL, shown while the image loads.
+ */
+export const Attachment = Type.Object({
+  id: Id,
+  kind: Type.Literal('image'),
+  contentType: Type.String(),
+  width: Type.Integer({ minimum: 1 }),
+  height: Type.Integer({ minimum: 1 }),
+  size: Type.Integer({ minimum: 1 }),
+  url: Type.String(),
+  thumbUrl: Type.String(),
+  placeholder: Type.String(),
+});
+export type Attachment = Static<typeof Attachment>;
+
 export const Message = Type.Object(
   {
     id: Id,
@@ -135,6 +153,8 @@ export const Message = Type.Object(
     createdAt: Timestamp,
     /** Link previews, once fetched (`message.updated` brings them); absent when there are none. */
     previews: Type.Optional(Type.Array(LinkPreview, { maxItems: 3 })),
+    /** Images sent with the message, in the sender's order; absent when there are none. */
+    attachments: Type.Optional(Type.Array(Attachment, { maxItems: 10 })),
   },
   {},
 );

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   request_pending: { status: 409, summary: 'Your request is pending; you may not send more until it is accepted.' },
   request_budget: { status: 429, summary: 'You started too many requests to people who do not follow you in the last day (fewer for new accounts and for senders whose requests are often deleted); retry after `details.retryAfterMs`.' },
   too_large: { status: 413, summary: 'The body, text or frame is over its size limit.' },
+  unsupported_media: { status: 415, summary: 'An upload that is not a JPEG, PNG, GIF or WebP image by its content (whatever its name or declared type), or that is damaged or has too many pixels.' },
   rate_limited: { status: 429, summary: 'Too many requests; retry after `details.retryAfterMs`.' },
   internal: { status: 500, summary: 'An unexpected server error; nothing was written.' },
   unavailable: { status: 503, summary: 'The server is shutting down or storage is unreachable; retry after `details.retryAfterMs`.' },

@@ -19,3 +19,4 @@ export type * from './questions.js';
 export type * from './integrations.js';
 export type * from './links.js';
 export type * from './messageActions.js';
+export type * from './media.js';

@@ -14,4 +14,5 @@ export * from './rooms.js';
 export * from './questions.js';
 export * from './links.js';
 export * from './messageActions.js';
+export * from './media.js';
 export * from './integrations.js';

@@ -51,6 +51,9 @@ import { backstageRoutes } from './http/routes/backstage.js';
 import { presenceRoutes } from './http/routes/presence.js';
 import { questionRoutes } from './http/routes/questions.js';
 import { linkRoutes } from './http/routes/links.js';
+import { mediaRoutes } from './http/routes/media.js';
+import { loadMediaTokens } from './domain/media/mediaTokens.js';
+import { diskBlobStore } from './media/blobStore.js';
 import { audioIntegrationRoutes } from './http/routes/integrations.js';
 import { builtinRooms, externalRooms } from './domain/audio/roomsPort.js';
 
@@ -145,7 +148,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const rooms = config.roomsMode === 'external' ? externalRooms(deps) : builtinRooms(deps);
   // The rooms sweep (rooms left without staff end, presence no node vouches for ends, old replays go:
   // sweepRooms.ts; external mode: roomsPort.ts) is a recurring job, on one node per interval (jobs/roomSweep.ts).
-  const jobs = createJobRunner(deps, config, { observer: jobObserver, log: app.log, resolver: overrides.resolver, roomSweep: () => rooms.sweep() });
+  const blobs = diskBlobStore(path.join(config.dataDir, 'media'));
+  const jobs = createJobRunner(deps, config, { observer: jobObserver, log: app.log, resolver: overrides.resolver, roomSweep: () => rooms.sweep(), blobs });
   jobsRunning = () => jobs.running;
   await jobs.start();
   let shuttingDown = false;
@@ -173,6 +177,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   questionRoutes(app, ctx);
   linkRoutes(app, ctx);
   accountRoutes(app, ctx);
+  await mediaRoutes(app, ctx, {
+    blobs,
+    tokens: await loadMediaTokens(store, clock),
+    limits: { maxBytes: config.uploadMaxImageBytes, maxInputPixels: config.uploadMaxImagePixels, maxSide: config.uploadImageMaxSide, thumbSide: 400 },
+    uploads: new RateLimiter(clock, config.uploadsPerMinute),
+  });
   if (config.roomsMode === 'external') {
     await audioIntegrationRoutes(app, deps, { current: config.audioWebhookSecret!, previous: config.audioWebhookPreviousSecret, maxSkewMs: config.audioWebhookMaxSkewSeconds * 1000 });
   }

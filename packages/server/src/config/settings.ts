@@ -136,6 +136,10 @@ export const SETTINGS = {
     max: 3600,
     doc: 'How often each node checks that the sessions of its open sockets are still live, and closes the others (4001): sessions revoked by the admin CLI (suspend, delete-user, reset-password), expired, or of suspended accounts. Revocations made through the server close sockets at once; 0 turns the check off.',
   },
+  uploadMaxImageBytes: { env: 'BACKCHANNEL_UPLOAD_MAX_IMAGE_BYTES', type: 'int', default: 20971520, min: 1024, max: 268435456, doc: 'Largest image upload; the upload is refused (413) as soon as more bytes arrive, before the rest is read.' },
+  uploadMaxImagePixels: { env: 'BACKCHANNEL_UPLOAD_MAX_IMAGE_PIXELS', type: 'int', default: 50000000, min: 1000, max: 1000000000, doc: 'Largest image by its header (width × height × frames); a larger one is refused before any pixel is decoded (decompression bombs).' },
+  uploadImageMaxSide: { env: 'BACKCHANNEL_UPLOAD_IMAGE_MAX_SIDE', type: 'int', default: 2048, min: 64, max: 8192, doc: 'Longest side of the image we keep and serve (re-encoded, metadata stripped).' },
+  uploadsPerMinute: { env: 'BACKCHANNEL_UPLOADS_PER_MINUTE', type: 'int', default: 30, min: 1, max: 100000, doc: 'Uploads per user per minute (across devices, per node) before `rate_limited`.' },
   shutdownGraceMs: { env: 'BACKCHANNEL_SHUTDOWN_GRACE_MS', type: 'int', default: 10000, min: 0, max: 600000, doc: 'How long graceful shutdown waits for in-flight requests.' },
 } as const satisfies Record<string, SettingDef>;
 

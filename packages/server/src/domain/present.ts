@@ -1,8 +1,8 @@
 /**
  * Presenters: storage rows → wire shapes. The only place that decides what a viewer sees of a row.
  */
-import type { Conversation, Me, Message, UserSummary } from '@backchannel/protocol';
-import type { ConversationRow, MemberRow, MessageRow, Tx, UserRow } from '../storage/store.js';
+import type { Attachment, Conversation, Me, Message, UserSummary } from '@backchannel/protocol';
+import type { AttachmentRow, ConversationRow, MemberRow, MessageRow, Tx, UserRow } from '../storage/store.js';
 import { presentRequestInfo } from './requests/presentRequest.js';
 import { blockedMemberIds } from './visibility/blocks.js';
 import { memberPreview } from './visibility/listed.js';
@@ -22,6 +22,9 @@ export const presentMe = (u: UserRow): Me => ({
   whoCanMessage: u.whoCanMessage,
 });
 
+/** An image of a message; its URLs need a media token (`?t=`, domain/media/mediaTokens.ts). */
+export const presentAttachment = (a: AttachmentRow): Attachment => ({ ...a, url: `/v1/media/${a.id}/full`, thumbUrl: `/v1/media/${a.id}/thumb` });
+
 export const presentMessage = (m: MessageRow): Message => ({
   id: m.id,
   conversationId: m.conversationId,
@@ -34,6 +37,7 @@ export const presentMessage = (m: MessageRow): Message => ({
   system: m.system,
   createdAt: iso(m.createdAt),
   ...(m.previews && m.previews.length > 0 ? { previews: m.previews } : {}),
+  ...(m.attachments && m.attachments.length > 0 ? { attachments: m.attachments.map(presentAttachment) } : {}),
 });
 
 /** The newest message at or before the conversation's last seq (which a block's end may have skipped). */

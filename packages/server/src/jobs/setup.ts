@@ -6,7 +6,9 @@ import type { Config } from '../config/config.js';
 import type { Deps } from '../domain/deps.js';
 import { linkPreviewSettings } from '../links/settings.js';
 import type { Resolver } from '../links/policy.js';
+import type { BlobStore } from '../media/blobStore.js';
 import { linkPreviewJob } from './linkPreview.js';
+import { mediaGcJob } from './mediaGc.js';
 import { pruneJobsJob } from './pruneJobs.js';
 import { pruneRoomVisitsJob } from './pruneRoomVisits.js';
 import { requestExpiryJob } from './requestExpiry.js';
@@ -18,9 +20,9 @@ import { JobRunner, type JobLog, type JobObserver } from './runner.js';
 export function createJobRunner(
   deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
   config: Config,
-  extra: { observer?: JobObserver; log?: JobLog; resolver?: Resolver; roomSweep?: () => Promise<void> } = {},
+  extra: { observer?: JobObserver; log?: JobLog; resolver?: Resolver; roomSweep?: () => Promise<void>; blobs?: BlobStore } = {},
 ): JobRunner {
-  const { resolver, roomSweep, ...runnerExtra } = extra;
+  const { resolver, roomSweep, blobs, ...runnerExtra } = extra;
   return new JobRunner({
     store: deps.store,
     clock: deps.clock,
@@ -31,6 +33,7 @@ export function createJobRunner(
       ...(config.messageRetentionDays > 0 ? [retentionJob(deps, config.messageRetentionDays)] : []),
       ...(roomSweep && config.roomSweepIntervalMs > 0 ? [roomSweepJob(roomSweep, config.roomSweepIntervalMs)] : []),
       pruneRoomVisitsJob(deps, { windowMs: config.metInRoomDays * 86_400_000, requestExpiryMs: config.requestExpiryDays * 86_400_000 }),
+      ...(blobs ? [mediaGcJob(deps, blobs)] : []),
       ...(config.linkPreviews ? [linkPreviewJob(deps, linkPreviewSettings(config, resolver)) as JobKind<unknown>] : []),
     ],
     concurrency: config.jobsConcurrency,

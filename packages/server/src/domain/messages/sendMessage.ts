@@ -6,7 +6,9 @@
  *   same transaction and published only after COMMIT; the caller is answered only after COMMIT.
  */
 import type { Message, SendMessageBody } from '@backchannel/protocol';
-import { UniqueViolation, type UserRow } from '../../storage/store.js';
+import { UniqueViolation, type AttachmentRow, type Tx, type UserRow } from '../../storage/store.js';
+import { DomainError, notFound } from '../errors.js';
+import { previewsAllowed } from './previews.js';
 import type { Deps } from '../deps.js';
 import { presentMessage } from '../present.js';
 import { enqueueJob } from '../../jobs/enqueue.js';
@@ -34,17 +36,24 @@ export async function sendMessage(deps: D, me: UserRow, conversationId: string, 
         accessFromRows(ctx.member, ctx.conversation);
         return { message: ctx.original ? presentMessage(ctx.original) : presentShadow(ctx.shadow!), created: false };
       }
-      const text = cleanMessageText(input.text);
+      const images = input.attachments ?? [];
+      // With images the text is an optional caption.
+      const text = images.length > 0 && input.text.trim() === '' ? '' : cleanMessageText(input.text);
       const { conversation, member } = accessFromRows(ctx.member, ctx.conversation);
       const now = deps.clock.now();
       // Requests-inbox rules: blocks, re-adding a 1:1's other person, pending-request caps (gateSend.ts).
       if ((await gateSend(deps, tx, me, conversation, { member, direct: ctx.direct }, text)) === 'shadow') {
         return { message: await recordShadowMessage(deps, tx, me, conversation, input.clientMessageId, text), created: true };
       }
+      const attachments = await takeUploads(tx, me, conversationId, images);
       const draft = { id: deps.ids.id(), conversationId, senderId: me.id, clientMessageId: input.clientMessageId, kind: 'text' as const, text, entities: detectLinks(text), system: null, createdAt: now };
       // Seq + message in one step; sending implies having read everything before it.
       const seq = await tx.messages.append(draft, { senderRead: true });
-      const message = presentMessage({ ...draft, seq });
+      if (attachments.length > 0) {
+        await tx.messages.setAttachments(conversationId, seq, attachments);
+        await tx.uploads.attach(images, conversationId, draft.id);
+      }
+      const message = presentMessage({ ...draft, seq, ...(attachments.length > 0 ? { attachments } : {}) });
       await tx.events.append({ type: 'message.created', conversationId, userId: null, payload: { message }, createdAt: now });
       // The preview is fetched after COMMIT by the jobs runner, never here (jobs/linkPreview.ts).
       if (deps.limits.linkPreviews && draft.entities.length > 0) {
@@ -59,4 +68,21 @@ export async function sendMessage(deps: D, me: UserRow, conversationId: string, 
     if (err instanceof UniqueViolation && err.key === 'client_message_id') return write();
     throw err;
   }
+}
+
+/**
+ * The uploads a send names: each must be the sender's and not sent yet (anything else is the same
+ * `not_found`, so ids of others' uploads cannot be probed). No images while anyone in the
+ * conversation still has it in Requests: a stranger's first messages stay text-only.
+ */
+async function takeUploads(tx: Tx, me: UserRow, conversationId: string, ids: readonly string[]): Promise<AttachmentRow[]> {
+  if (ids.length === 0) return [];
+  const rows: AttachmentRow[] = [];
+  for (const id of ids) {
+    const u = await tx.uploads.byId(id);
+    if (!u || u.ownerId !== me.id || u.messageId !== null) throw notFound('upload');
+    rows.push({ id: u.id, kind: u.kind, contentType: u.contentType, width: u.width, height: u.height, size: u.size, placeholder: u.placeholder });
+  }
+  if (!(await previewsAllowed(tx, conversationId))) throw new DomainError('forbidden', 'Images can be sent once the request is accepted.', { field: 'attachments' });
+  return rows;
 }

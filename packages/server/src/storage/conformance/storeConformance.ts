@@ -19,6 +19,7 @@ import { ghostsConformance } from './ghostsConformance.js';
 import { graphConformance } from './graphConformance.js';
 import { jobsConformance } from './jobsConformance.js';
 import { linksConformance } from './linksConformance.js';
+import { uploadsConformance } from './uploadsConformance.js';
 import { membersConformance } from './membersConformance.js';
 import { messagesConformance } from './messagesConformance.js';
 import { reportsConformance } from './reportsConformance.js';
@@ -69,6 +70,7 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     roomsConformance(store);
     jobsConformance(store);
     linksConformance(store);
+    uploadsConformance(store);
     audioConformance(store);
     backstageConformance(store);
     questionsConformance(store);

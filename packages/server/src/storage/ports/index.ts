@@ -11,6 +11,7 @@ export type { GraphRepo } from './graph.js';
 export type { InvitesRepo } from './invites.js';
 export type { ClaimOptions, ClaimResult, JobRepo, JobStats } from './jobs.js';
 export type { LinksRepo } from './links.js';
+export type { UploadsRepo } from './uploads.js';
 export type { MemberPosition, MembersRepo } from './members.js';
 export type { DirectSendContext, HistoryRange, MessagesRepo, SendContext } from './messages.js';
 export type { QaSettingsRow, QuestionPatch, QuestionRow, QuestionsRepo } from './questions.js';

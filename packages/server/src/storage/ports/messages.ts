@@ -3,6 +3,7 @@ import type { LinkPreview } from '@backchannel/protocol';
 import type { ConversationRow } from '../rows/conversations.js';
 import type { MemberRow } from '../rows/members.js';
 import type { MessageRow } from '../rows/messages.js';
+import type { AttachmentRow } from '../rows/uploads.js';
 import type { RequestRow } from '../rows/requests.js';
 import type { ShadowMessageRow } from '../rows/shadows.js';
 
@@ -67,4 +68,6 @@ export interface MessagesRepo {
   replaceContent(conversationId: string, seq: number, text: string): Promise<void>;
   /** Sets a message's link previews (null: none) and whether its sender removed them. */
   setPreviews(conversationId: string, seq: number, previews: LinkPreview[] | null, removed: boolean): Promise<void>;
+  /** Sets the images a message carries (in the send's write, right after `append`). */
+  setAttachments(conversationId: string, seq: number, attachments: AttachmentRow[]): Promise<void>;
 }

@@ -19,6 +19,7 @@ import type { GraphRepo } from './graph.js';
 import type { InvitesRepo } from './invites.js';
 import type { JobRepo } from './jobs.js';
 import type { LinksRepo } from './links.js';
+import type { UploadsRepo } from './uploads.js';
 import type { MembersRepo } from './members.js';
 import type { MessagesRepo } from './messages.js';
 import type { QuestionsRepo } from './questions.js';
@@ -56,4 +57,5 @@ export interface Tx {
   readonly questions: QuestionsRepo;
   readonly links: LinksRepo;
   readonly accounts: AccountsRepo;
+  readonly uploads: UploadsRepo;
 }

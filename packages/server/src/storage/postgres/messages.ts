@@ -2,6 +2,7 @@
 import type { LinkPreview } from '@backchannel/protocol';
 import type { HistoryRange, MessagesRepo } from '../ports/messages.js';
 import { toMessage, type MessageRow } from '../rows/messages.js';
+import type { AttachmentRow } from '../rows/uploads.js';
 import type { PgHandle } from './handle.js';
 import { APPEND_MESSAGE, SEND_CONTEXT, toSendContext } from './sendSql.js';
 
@@ -46,6 +47,9 @@ export class PgMessages implements MessagesRepo {
   }
   async replaceContent(conversationId: string, seq: number, text: string) {
     await this.h.q("UPDATE messages SET text = $1, entities = '[]', previews = NULL WHERE conversation_id = $2 AND seq = $3", [text, conversationId, seq]);
+  }
+  async setAttachments(conversationId: string, seq: number, attachments: AttachmentRow[]) {
+    await this.h.q('UPDATE messages SET attachments = $1 WHERE conversation_id = $2 AND seq = $3', [JSON.stringify(attachments), conversationId, seq]);
   }
   async setPreviews(conversationId: string, seq: number, previews: LinkPreview[] | null, removed: boolean) {
     await this.h.q('UPDATE messages SET previews = $1, previews_removed = $2 WHERE conversation_id = $3 AND seq = $4', [previews ? JSON.stringify(previews) : null, removed, conversationId, seq]);

@@ -447,4 +447,21 @@ CREATE TABLE presence_hidden (
 CREATE INDEX messages_created ON messages (created_at);
 CREATE INDEX shadow_messages_created ON shadow_messages (created_at);
 `,
+  /* 17: uploads and the images a message carries (docs/subsystems/media.md) */ `
+ALTER TABLE messages ADD COLUMN attachments TEXT;
+CREATE TABLE uploads (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  owner_id TEXT COLLATE "C" NOT NULL,
+  kind TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INT NOT NULL,
+  width INT NOT NULL,
+  height INT NOT NULL,
+  placeholder TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  conversation_id TEXT COLLATE "C",
+  message_id TEXT COLLATE "C"
+);
+CREATE INDEX uploads_unattached ON uploads (created_at) WHERE message_id IS NULL;
+`,
 ];

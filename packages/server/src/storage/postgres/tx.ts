@@ -13,6 +13,7 @@ import { PgGraph } from './graph.js';
 import type { PgHandle } from './handle.js';
 import { PgJobs } from './jobs.js';
 import { PgLinks } from './links.js';
+import { PgUploads } from './uploads.js';
 import { PgMembers } from './members.js';
 import { PgMessages } from './messages.js';
 import { PgAudit, PgReports } from './moderation.js';
@@ -49,5 +50,6 @@ export function pgTx(h: PgHandle): Tx {
     questions: new PgQuestions(h),
     links: new PgLinks(h),
     accounts: new PgAccounts(h),
+    uploads: new PgUploads(h),
   };
 }

@@ -7,6 +7,7 @@ export type { GhostMemberRow } from './ghosts.js';
 export type { JobRow, JobState, NewJob } from './jobs.js';
 export type { LinkCacheRow, LinkCard, LinkImageRow } from './links.js';
 export type { MemberPatch, MemberRow } from './members.js';
+export type { AttachmentRow, UploadRow } from './uploads.js';
 export type { MessageRow } from './messages.js';
 export type { ReportRow } from './reports.js';
 export type { RequestRow, RequestState } from './requests.js';

@@ -1,6 +1,7 @@
 /** Rows of the messages area and their one mapper, shared by the SQLite and PostgreSQL backends. */
 import type { LinkEntity, LinkPreview, SystemEvent } from '@backchannel/protocol';
 import type { Row } from './row.js';
+import type { AttachmentRow } from './uploads.js';
 
 export interface MessageRow {
   id: string;
@@ -17,6 +18,8 @@ export interface MessageRow {
   previews?: LinkPreview[] | null;
   /** The sender removed the previews: none is attached again. */
   previewsRemoved?: boolean;
+  /** Images sent with the message (uploads), in order. */
+  attachments?: AttachmentRow[];
 }
 
 /** `entities` and `system` are JSON text in both schemas; inside PostgreSQL's `row_to_json` they stay text. */
@@ -34,4 +37,5 @@ export const toMessage = (r: Row): MessageRow => ({
   // Set only when not the default, so rows of messages without previews read as they always did.
   ...(r.previews ? { previews: JSON.parse(r.previews as string) as LinkPreview[] } : {}),
   ...(r.previews_removed === true || r.previews_removed === 1 ? { previewsRemoved: true } : {}),
+  ...(r.attachments ? { attachments: JSON.parse(r.attachments as string) as AttachmentRow[] } : {}),
 });

@@ -4,6 +4,7 @@ import type { LinkPreview } from '@backchannel/protocol';
 import type { HistoryRange, MessagesRepo } from '../ports/messages.js';
 import type { Row } from '../rows/row.js';
 import { toMessage, type MessageRow } from '../rows/messages.js';
+import type { AttachmentRow } from '../rows/uploads.js';
 import { translateUnique } from './errors.js';
 import { composeSendContext, type SendContextReads } from './sendContext.js';
 
@@ -25,6 +26,7 @@ export class SqliteMessages implements MessagesRepo {
       locate: p('SELECT conversation_id, seq FROM messages WHERE id = ?'),
       replaceContent: p("UPDATE messages SET text = ?, entities = '[]', previews = NULL WHERE conversation_id = ? AND seq = ?"),
       setPreviews: p('UPDATE messages SET previews = ?, previews_removed = ? WHERE conversation_id = ? AND seq = ?'),
+      setAttachments: p('UPDATE messages SET attachments = ? WHERE conversation_id = ? AND seq = ?'),
     };
   }
 
@@ -68,6 +70,9 @@ export class SqliteMessages implements MessagesRepo {
   }
   async replaceContent(conversationId: string, seq: number, text: string) {
     this.s.replaceContent.run(text, conversationId, seq);
+  }
+  async setAttachments(conversationId: string, seq: number, attachments: AttachmentRow[]) {
+    this.s.setAttachments.run(JSON.stringify(attachments), conversationId, seq);
   }
   async setPreviews(conversationId: string, seq: number, previews: LinkPreview[] | null, removed: boolean) {
     this.s.setPreviews.run(previews ? JSON.stringify(previews) : null, removed ? 1 : 0, conversationId, seq);

@@ -484,4 +484,21 @@ CREATE TABLE presence_hidden (
 CREATE INDEX messages_created ON messages(created_at);
 CREATE INDEX shadow_messages_created ON shadow_messages(created_at);
 `,
+  /* 18: uploads and the images a message carries (docs/subsystems/media.md) */ `
+ALTER TABLE messages ADD COLUMN attachments TEXT;
+CREATE TABLE uploads (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  placeholder TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  conversation_id TEXT,
+  message_id TEXT
+);
+CREATE INDEX uploads_unattached ON uploads(created_at) WHERE message_id IS NULL;
+`,
 ];

@@ -15,6 +15,7 @@ import { SqliteGhosts } from './ghosts.js';
 import { SqliteGraph } from './graph.js';
 import { SqliteJobs } from './jobs.js';
 import { SqliteLinks } from './links.js';
+import { SqliteUploads } from './uploads.js';
 import { SqliteMembers } from './members.js';
 import { SqliteMessages } from './messages.js';
 import { SqliteAudit, SqliteReports } from './moderation.js';
@@ -51,6 +52,7 @@ export function sqliteTx(db: Database.Database, recorded: EventRow[] | null = nu
     questions: new SqliteQuestions(db),
     links: new SqliteLinks(db),
     accounts: new SqliteAccounts(db),
+    uploads: new SqliteUploads(db),
   };
   return tx;
 }
