@@ -7,6 +7,9 @@ import type {
   PresenceResponse,
   PresenceSettings,
   AddMembersBody,
+  Attachment,
+  MediaTokenResponse,
+  UploadResponse,
   AuditEntry,
   AuditList,
   BulkDeleteRequestsBody,
@@ -299,6 +302,16 @@ export class BackchannelClient {
       signal: opts.signal,
     });
     return res.body.message;
+  }
+
+  /** Uploads an image (typed by its bytes, re-encoded by the server); send it with `attachments: [upload.id]`. */
+  async uploadImage(bytes: Blob | Uint8Array, opts: { signal?: AbortSignal } = {}): Promise<Attachment> {
+    return (await this.call<Wire<typeof UploadResponse>>({ method: 'POST', path: '/v1/uploads', rawBody: bytes, ...(opts.signal ? { signal: opts.signal } : {}) })).upload;
+  }
+
+  /** A media token to append to attachment URLs as `?t=` (valid 15 minutes, bound to you). */
+  async mediaToken(): Promise<{ token: string; expiresAt: string }> {
+    return this.call<Wire<typeof MediaTokenResponse>>({ method: 'GET', path: '/v1/media/token' });
   }
 
   /** Removes the link previews of your own message, for everyone (members get `message.updated`). */

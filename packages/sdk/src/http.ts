@@ -14,6 +14,8 @@ export interface HttpRequest {
   path: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** Sent as the raw body (`application/octet-stream`) instead of JSON: uploads. */
+  rawBody?: Blob | Uint8Array;
   signal?: AbortSignal;
 }
 
@@ -34,7 +36,10 @@ export class HttpTransport {
     const token = this.getToken();
     if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
     const init: RequestInit = { method: req.method, headers };
-    if (req.body !== undefined) {
+    if (req.rawBody !== undefined) {
+      headers['content-type'] = 'application/octet-stream';
+      init.body = req.rawBody as BodyInit;
+    } else if (req.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(req.body);
     }

@@ -22,6 +22,7 @@ export const API_TAGS = [
   { name: 'requests', description: 'The requests inbox: first messages from people you do not follow; accept, delete, block or report.' },
   { name: 'reports', description: 'Reporting a message, a conversation or a person, and withdrawing a report.' },
   { name: 'moderation', description: 'The operators\' queue: reports, message removal, suspensions, the audit log.' },
+  { name: 'media', description: 'Images: upload, then send by id with a message; media tokens; loading an image (members only, checked on every fetch).' },
   { name: 'rooms', description: 'Live audio rooms: the hallway, joining, the stage, hands, moderators, room chat.' },
   { name: 'socket', description: 'Opening the WebSocket (its ops and events: `/asyncapi.json`, docs/api/socket.md).' },
   { name: 'sync', description: 'Re-syncing a device after it missed the socket\'s resume window.' },

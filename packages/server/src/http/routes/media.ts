@@ -48,7 +48,18 @@ export async function mediaRoutes(app: FastifyInstance, { deps, auth }: RouteCon
     scope.addContentTypeParser('*', (_req: FastifyRequest, payload: Readable, done: (err: Error | null, body?: unknown) => void) => done(null, payload));
     scope.post(
       '/v1/uploads',
-      { schema: { tags: ['media'], summary: 'Upload an image (the raw bytes as the body); send it with a message by its id', response: { 201: UploadResponse } }, preHandler: auth, bodyLimit: m.limits.maxBytes + 1 },
+      {
+        schema: {
+          tags: ['media'],
+          operationId: 'uploadImage',
+          summary: 'Upload an image (the raw bytes as the body, any content type); send it with a message by its id',
+          description: 'Typed by its bytes (JPEG, PNG, GIF, WebP), re-encoded without metadata; `413 too_large` as soon as the body passes `uploadMaxImageBytes`.',
+          response: { 201: UploadResponse },
+          errors: ['unsupported_media', 'too_large', 'rate_limited'],
+        },
+        preHandler: auth,
+        bodyLimit: m.limits.maxBytes + 1,
+      },
       async (req, reply) => {
         const v = m.uploads.take(req.actor.user.id);
         if (!v.ok) throw new DomainError('rate_limited', 'Too many uploads; wait a little.', { retryAfterMs: v.retryAfterMs });
@@ -68,14 +79,28 @@ export async function mediaRoutes(app: FastifyInstance, { deps, auth }: RouteCon
     );
   });
 
-  app.get('/v1/media/token', { schema: { tags: ['media'], summary: 'A token for media URLs (`?t=`), bound to you, valid 15 minutes', response: { 200: MediaTokenResponse } }, preHandler: auth }, async (req) => {
+  app.get('/v1/media/token', { schema: { tags: ['media'], operationId: 'mediaToken', summary: 'A token for media URLs (`?t=`), bound to you, valid 15 minutes', response: { 200: MediaTokenResponse }, errors: [] }, preHandler: auth }, async (req) => {
     const t = m.tokens.issue(req.actor.user.id, deps.clock.now());
     return { token: t.token, expiresAt: new Date(t.expiresAt).toISOString() };
   });
 
   app.get<{ Params: Static<typeof MediaParams>; Querystring: Static<typeof MediaQuery> }>(
     '/v1/media/:id/:variant',
-    { schema: { tags: ['media'], summary: 'An image we re-encoded (WebP), for members of the conversation it was sent in (its uploader before that)', params: MediaParams, querystring: MediaQuery } },
+    {
+      schema: {
+        tags: ['media'],
+        operationId: 'mediaFile',
+        summary: 'An image we re-encoded (WebP), for members of the conversation it was sent in (its uploader before that)',
+        description: 'Authenticated by the media token in `t` (an `<img>` cannot send the session header); access is checked for that person on every fetch.',
+        security: [],
+        // Loaded by browsers from `<img src>`, not by an SDK method.
+        sdk: false,
+        params: MediaParams,
+        querystring: MediaQuery,
+        response: { 200: { description: 'The image', content: { 'image/webp': { schema: { type: 'string', contentEncoding: 'binary' } } } } },
+        errors: ['not_found'],
+      },
+    },
     async (req, reply) => {
       const userId = m.tokens.verify(req.query.t, deps.clock.now());
       // An expired or forged token looks like a missing image.
