@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   self_action: { status: 400, summary: 'The action cannot target yourself (follow, block or message yourself).' },
   unauthorized: { status: 401, summary: 'No session token, or it is expired or revoked.' },
   invalid_credentials: { status: 401, summary: 'Username or password is wrong.' },
+  insufficient_scope: { status: 403, summary: 'The API token lacks what this route needs: `details.scope` names the scope (`session`: only a logged-in session may, e.g. to manage tokens or open the socket).' },
   forbidden: { status: 403, summary: 'You may see this resource but not change it (e.g. only the group moderator can).' },
   origin_not_allowed: { status: 403, summary: 'The WebSocket upgrade came from an Origin not on the allow-list.' },
   invite_required: { status: 403, summary: 'Sign-up needs a valid, unused invite code.' },

@@ -20,3 +20,5 @@ export type * from './integrations.js';
 export type * from './links.js';
 export type * from './messageActions.js';
 export type * from './media.js';
+export type * from './tokens.js';
+export { TOKEN_SCOPES } from './tokenScopes.js';

@@ -16,3 +16,4 @@ export * from './links.js';
 export * from './messageActions.js';
 export * from './media.js';
 export * from './integrations.js';
+export * from './tokens.js';

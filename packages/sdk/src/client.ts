@@ -10,6 +10,10 @@ import type {
   Attachment,
   MediaTokenResponse,
   UploadResponse,
+  ApiToken,
+  CreatedTokenResponse,
+  CreateTokenBody,
+  TokenList,
   AuditEntry,
   AuditList,
   BulkDeleteRequestsBody,
@@ -411,6 +415,21 @@ export class BackchannelClient {
   /** Operators: delete an account, as self-service deletion does; audited. */
   async deleteUser(userId: string, body: ModerationActionBody = {}): Promise<void> {
     await this.call<Wire<typeof Ok>>({ method: 'POST', path: `/v1/moderation/users/${seg(userId)}/delete`, body });
+  }
+
+  // --- API tokens (docs/api/tokens.md): only a logged-in session manages them. ---
+
+  /** The answer's `token` is the secret, shown this once: `new BackchannelClient({ baseUrl, token })` uses it. */
+  createApiToken(body: CreateTokenBody): Promise<CreatedTokenResponse> {
+    return this.call<CreatedTokenResponse>({ method: 'POST', path: '/v1/me/tokens', body });
+  }
+
+  async listApiTokens(): Promise<ApiToken[]> {
+    return (await this.call<TokenList>({ method: 'GET', path: '/v1/me/tokens' })).tokens;
+  }
+
+  async revokeApiToken(tokenId: string): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'DELETE', path: `/v1/me/tokens/${seg(tokenId)}` });
   }
 
   // --- The account (docs/subsystems/accounts.md). `GET /v1/me/export` is a zip download, not a JSON call. ---

@@ -28,6 +28,7 @@ import { swaggerOptions } from './http/openapi/document.js';
 import { asyncapiDocument } from './http/asyncapi.js';
 import { registerApiReference } from './http/openapi/reference.js';
 import { authRoutes } from './http/routes/auth.js';
+import { tokenRoutes } from './http/routes/tokens.js';
 import { conversationRoutes } from './http/routes/conversations.js';
 import { healthRoutes } from './http/routes/health.js';
 import { registerJobMetrics } from './jobs/metrics.js';
@@ -183,6 +184,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     limits: { maxBytes: config.uploadMaxImageBytes, maxInputPixels: config.uploadMaxImagePixels, maxSide: config.uploadImageMaxSide, thumbSide: 400 },
     uploads: new RateLimiter(clock, config.uploadsPerMinute),
   });
+  tokenRoutes(app, ctx);
   if (config.roomsMode === 'external') {
     await audioIntegrationRoutes(app, deps, { current: config.audioWebhookSecret!, previous: config.audioWebhookPreviousSecret, maxSkewMs: config.audioWebhookMaxSkewSeconds * 1000 });
   }

@@ -11,6 +11,7 @@ import type { WebSocket } from 'ws';
 import { CLOSE_CODES } from '@backchannel/protocol';
 import { authenticate, type Actor } from '../domain/auth/authenticate.js';
 import { redeemSocketTicket } from '../domain/auth/socketTicket.js';
+import { requireScope } from '../domain/auth/apiTokens.js';
 import { DomainError } from '../domain/errors.js';
 import { errorHandler, sendError } from '../http/errors.js';
 import { Connection } from './connection.js';
@@ -36,7 +37,12 @@ async function authenticateUpgrade(ctx: GatewayContext, req: FastifyRequest): Pr
     throw new DomainError('unauthorized', 'Session tokens are not accepted in URLs: send Authorization: Bearer, or get a ticket from POST /v1/socket/ticket and pass ?ticket=.');
   }
   const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return authenticate(ctx.deps, header.slice(7).trim());
+  if (header?.startsWith('Bearer ')) {
+    const actor = await authenticate(ctx.deps, header.slice(7).trim());
+    // API tokens are for HTTP (docs/api/tokens.md): the socket is a logged-in session's.
+    requireScope(actor, 'session');
+    return actor;
+  }
   if (typeof query.ticket === 'string') return redeemSocketTicket(ctx.deps, query.ticket);
   throw new DomainError('unauthorized', 'Log in first: send Authorization: Bearer, or ?ticket= from POST /v1/socket/ticket.');
 }

@@ -86,8 +86,11 @@ export const USER_DATA: readonly UserDataPart[] = [
     onDelete: 'Every session is revoked first, and every open socket closes (4001).',
     async *export(deps, me) {
       const sessions = await deps.store.read.accounts.sessionsOf(me.id);
-      // When each device logged in and until when; never the token hashes.
-      yield { path: 'sessions.json', data: sessions.map((s) => ({ createdAt: iso(s.createdAt), expiresAt: iso(s.expiresAt), revokedAt: iso(s.revokedAt) })) };
+      // When each device logged in (or each API token was made, with its label and scopes) and until when; never the token hashes.
+      yield {
+        path: 'sessions.json',
+        data: sessions.map((s) => ({ createdAt: iso(s.createdAt), expiresAt: iso(s.expiresAt), revokedAt: iso(s.revokedAt), ...(s.scopes ? { apiToken: { label: s.label ?? '', scopes: s.scopes } } : {}) })),
+      };
     },
   },
   {

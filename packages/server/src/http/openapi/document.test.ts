@@ -74,8 +74,11 @@ describe('every documented route follows the document rules', () => {
         expect(codes.length, `${method} ${path} ${status}`).toBeGreaterThan(0);
         for (const c of codes) expect(ERROR_CODES[c as keyof typeof ERROR_CODES].status, `${method} ${path} ${c}`).toBe(Number(status));
       }
-      const secured = op.security === undefined;
-      if (secured) expect(op.responses['401'], `${method} ${path}`).toBeDefined();
+      const secured = !(Array.isArray(op.security) && op.security.length === 0);
+      if (secured) {
+        expect(op.responses['401'], `${method} ${path}`).toBeDefined();
+        expect(op.security, `${method} ${path}`).toEqual([{ bearer: [expect.stringMatching(/^(read|send|manage|session)$/)] }]);
+      }
     }
     expect(doc.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
     expect(doc.info.contact).toBeDefined();

@@ -7,6 +7,7 @@
  */
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifySchema, RouteOptions } from 'fastify';
+import { routeNeeds } from '../auth.js';
 import { namedProtocolSchemas, referenceComponents } from './components.js';
 import { ERROR_SCHEMA_NAME, errorResponses, errorSchema, routeErrorCodes } from './errorResponses.js';
 
@@ -58,7 +59,14 @@ export function swaggerOptions(): FastifyDynamicSwaggerOptions {
       servers: [{ url: '/', description: 'The server that serves this document' }],
       tags: API_TAGS.map((t) => ({ ...t })),
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The session `token` from `POST /v1/auth/signup` or `POST /v1/auth/login`.' } },
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'The session `token` of `POST /v1/auth/signup` or `POST /v1/auth/login` (every right), or an API token of `POST /v1/me/tokens` limited to its scopes. Each operation names the scope a token needs: `read`, `send`, `manage`, or `session` (logged-in sessions only). docs/api/tokens.md.',
+          },
+        },
         schemas: { ...(named as unknown as Record<string, Record<string, unknown>>), [ERROR_SCHEMA_NAME]: errorSchema as unknown as Record<string, unknown> },
       },
       security: [{ bearer: [] }],
@@ -77,8 +85,11 @@ export function swaggerOptions(): FastifyDynamicSwaggerOptions {
       const ok = Object.fromEntries(Object.entries((schema.response as Record<string, object> | undefined) ?? {}).map(([status, s]) => [status, { ...s, 'x-response-description': SUCCESS[status] ?? 'Success' }]));
       // A status the route answers with its own body keeps that schema.
       const response = { ...errorResponses(codes), ...ok };
-      const { errors: _errors, sdk: _sdk, ...rest } = schema;
-      return { schema: { ...rest, response } as FastifySchema, url };
+      const { errors: _errors, sdk: _sdk, scope: _scope, ...rest } = schema;
+      // Behind the token, the security requirement names what an API token needs (docs/api/tokens.md).
+      const isPublic = Array.isArray(schema.security) && schema.security.length === 0;
+      const security = isPublic ? schema.security : [{ bearer: [routeNeeds(String(route.method), schema)] }];
+      return { schema: { ...rest, security, response } as FastifySchema, url };
     },
   };
 }

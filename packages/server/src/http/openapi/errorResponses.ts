@@ -6,7 +6,8 @@
  * - a method with a body (POST, PUT, PATCH, DELETE): `bad_request` (not JSON / a field is wrong),
  *   `bad_json`, `too_large` (413, over 256 KiB), `outcome_unknown` (503, the commit's outcome is lost);
  * - a route with a query string or path parameters: `bad_request` (naming the field);
- * - a route behind the bearer token: `unauthorized` (401), `account_suspended` (403).
+ * - a route behind the bearer token: `unauthorized` (401), `account_suspended` and
+ *   `insufficient_scope` (403, an API token without the route's scope: http/auth.ts).
  * Each status gets the shared `Error` schema narrowed to exactly its codes, with one example per
  * code, so a client (and the validation pass in testing/openapiCheck.ts) knows what can come back.
  */
@@ -69,7 +70,7 @@ export function routeErrorCodes(route: RouteShape): ErrorCode[] {
   if (methods.some((m) => BODY_METHODS.has(m))) for (const c of ['bad_request', 'bad_json', 'too_large', 'outcome_unknown'] as const) codes.add(c);
   if (s.querystring !== undefined || s.params !== undefined || s.body !== undefined) codes.add('bad_request');
   const publicRoute = Array.isArray(s.security) && s.security.length === 0;
-  if (!publicRoute) for (const c of ['unauthorized', 'account_suspended'] as const) codes.add(c);
+  if (!publicRoute) for (const c of ['unauthorized', 'account_suspended', 'insufficient_scope'] as const) codes.add(c);
   return [...codes];
 }
 

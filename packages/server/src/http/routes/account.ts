@@ -25,6 +25,7 @@ export function accountRoutes(app: FastifyInstance, { deps, auth, authLimiter, w
       schema: {
         tags,
         operationId: 'exportData',
+        scope: 'session',
         summary: 'Download my data: a zip of JSON files',
         description: 'Profile, sessions, follows, blocks, every conversation I can read with its messages, requests I sent, reports I filed.',
         // A file download (a zip stream), not a JSON call of the SDK.
@@ -48,7 +49,7 @@ export function accountRoutes(app: FastifyInstance, { deps, auth, authLimiter, w
   );
   app.post<{ Body: DeleteAccountBody }>(
     '/v1/me/delete',
-    { schema: { tags, operationId: 'deleteAccount', summary: 'Delete my account (asks for the password again); every session ends', body: DeleteAccountBody, response: { 200: Ok }, errors: ['invalid_credentials', 'rate_limited'] }, preHandler: auth },
+    { schema: { tags, operationId: 'deleteAccount', scope: 'session', summary: 'Delete my account (asks for the password again); every session ends', body: DeleteAccountBody, response: { 200: Ok }, errors: ['invalid_credentials', 'rate_limited'] }, preHandler: auth },
     async (req) => {
       // Password guessing through this route counts against the same limits as logging in.
       for (const key of [`ip:${req.ip}`, `acct:${req.actor.user.username.toLowerCase()}`]) {

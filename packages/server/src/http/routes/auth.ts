@@ -35,6 +35,8 @@ export function authRoutes(app: FastifyInstance, { deps, auth, authLimiter, writ
       schema: {
         tags: ['socket'],
         operationId: 'socketTicket',
+        // The socket is a logged-in session's (API tokens are for HTTP).
+        scope: 'session',
         summary: 'A single-use, 30-second ticket to open /v1/socket?ticket=…',
         description: 'Browsers cannot send the Authorization header on a WebSocket upgrade; they fetch a ticket here and open `/v1/socket?ticket=…` with it.',
         response: { 200: SocketTicketResponse },
@@ -47,7 +49,7 @@ export function authRoutes(app: FastifyInstance, { deps, auth, authLimiter, writ
       return issueSocketTicket(deps, req.actor);
     },
   );
-  app.post('/v1/auth/logout-all', { schema: { tags, operationId: 'logoutAll', summary: 'End every session of this account, on every device', response: { 200: Ok }, errors: [] }, preHandler: auth }, async (req) => {
+  app.post('/v1/auth/logout-all', { schema: { tags, operationId: 'logoutAll', summary: 'End every session and API token of this account, on every device', scope: 'session', response: { 200: Ok }, errors: [] }, preHandler: auth }, async (req) => {
     await logoutEverywhere(deps, req.actor.user.id);
     return { ok: true as const };
   });

@@ -92,7 +92,7 @@ export function conversationRoutes(app: FastifyInstance, { deps, auth, writeLimi
     writeLimit(req.actor.user.id);
     return { conversation: await updateSettings(deps, req.actor.user, req.params.id, req.body) };
   });
-  app.post<Id & { Body: Static<typeof ReadBody> }>('/v1/conversations/:id/read', { schema: { tags, operationId: 'markRead', summary: 'Move your read position to a message seq (never backwards)', params: IdParams, body: ReadBody, response: { 200: Ok }, errors: ['not_found'] }, preHandler: auth }, async (req) => {
+  app.post<Id & { Body: Static<typeof ReadBody> }>('/v1/conversations/:id/read', { schema: { tags, operationId: 'markRead', scope: 'send', summary: 'Move your read position to a message seq (never backwards)', params: IdParams, body: ReadBody, response: { 200: Ok }, errors: ['not_found'] }, preHandler: auth }, async (req) => {
     await markRead(deps, req.actor.user, req.params.id, req.body.seq);
     return { ok: true as const };
   });
@@ -105,6 +105,7 @@ export function conversationRoutes(app: FastifyInstance, { deps, auth, writeLimi
       schema: {
         tags: ['messages'],
         operationId: 'sendMessage',
+        scope: 'send',
         summary: 'Send a message (201; a retry with the same clientMessageId answers 200 with the first)',
         params: IdParams,
         body: SendMessageBody,

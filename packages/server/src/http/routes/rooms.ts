@@ -55,12 +55,12 @@ export function roomRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { deps, auth } = ctx;
   const write = (userId: string) => ctx.writeLimit(userId);
   /** `operationId` is the SDK's `client.rooms.*` method; `errors` the domain codes (http/openapi/errorResponses.ts). */
-  const route = (operationId: string, summary: string, response: object, errors: readonly ErrorCode[], extra: Record<string, object> = {}) => ({
+  const route = (operationId: string, summary: string, response: object, errors: readonly ErrorCode[], extra: Record<string, unknown> = {}) => ({
     schema: { tags, operationId: `rooms.${operationId}`, summary, errors, response: { 200: response }, ...extra },
     preHandler: auth,
   });
-  const onRoom = (operationId: string, summary: string, response: object, errors: readonly ErrorCode[], extra: Record<string, object> = {}) => route(operationId, summary, response, errors, { params: IdParams, ...extra });
-  const onPerson = (operationId: string, summary: string, response: object, errors: readonly ErrorCode[], extra: Record<string, object> = {}) => route(operationId, summary, response, errors, { params: RoomUserParams, ...extra });
+  const onRoom = (operationId: string, summary: string, response: object, errors: readonly ErrorCode[], extra: Record<string, unknown> = {}) => route(operationId, summary, response, errors, { params: IdParams, ...extra });
+  const onPerson = (operationId: string, summary: string, response: object, errors: readonly ErrorCode[], extra: Record<string, unknown> = {}) => route(operationId, summary, response, errors, { params: RoomUserParams, ...extra });
   /** Guarded actions belong to the audio service in external rooms mode (domain/audio/roomsPort.ts). */
   const ext = 'room_managed_externally' as const;
   const live = ['not_found', 'room_ended', 'not_in_room'] as const;
@@ -155,7 +155,7 @@ export function roomRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get<Id & { Querystring: Static<typeof RoomHistoryQuery> }>('/v1/rooms/:id/messages', onRoom('history', 'Room chat: the last messages, or those before `before`', RoomMessagePage, ['not_found', 'not_in_room'], { querystring: RoomHistoryQuery }), async (req) =>
     roomHistory(deps, req.actor.user, req.params.id, req.query),
   );
-  app.post<Id & { Body: Static<typeof SendRoomMessageBody> }>('/v1/rooms/:id/messages', onRoom('send', 'Send a room chat message (idempotent on clientMessageId)', RoomMessageResponse, [...live, 'empty_message', 'invalid_text', 'room_chat_off', 'room_chat_muted', 'room_slow_mode', 'room_followers_only', 'room_emoji_only', 'rate_limited'], { body: SendRoomMessageBody }), async (req) => {
+  app.post<Id & { Body: Static<typeof SendRoomMessageBody> }>('/v1/rooms/:id/messages', onRoom('send', 'Send a room chat message (idempotent on clientMessageId)', RoomMessageResponse, [...live, 'empty_message', 'invalid_text', 'room_chat_off', 'room_chat_muted', 'room_slow_mode', 'room_followers_only', 'room_emoji_only', 'rate_limited'], { body: SendRoomMessageBody, scope: 'send' }), async (req) => {
     write(req.actor.user.id);
     return { message: await sendRoomMessage(deps, req.actor.user, req.params.id, req.body) };
   });

@@ -10,7 +10,7 @@ export function sessionsConformance(s: () => Store): void {
         await tx.users.insert(user('u1'));
         await tx.sessions.insert({ id: 's1', userId: 'u1', tokenHash: 'h1', createdAt: T0, expiresAt: T0 + 1000, revokedAt: null });
       });
-      expect(await s().read.sessions.byTokenHash('h1')).toEqual({ id: 's1', userId: 'u1', tokenHash: 'h1', createdAt: T0, expiresAt: T0 + 1000, revokedAt: null });
+      expect(await s().read.sessions.byTokenHash('h1')).toEqual({ id: 's1', userId: 'u1', tokenHash: 'h1', createdAt: T0, expiresAt: T0 + 1000, revokedAt: null, label: null, scopes: null });
       expect(await s().read.sessions.byTokenHash('nope')).toBeNull();
       await s().write((tx) => tx.sessions.revoke('s1', T0 + 10));
       await s().write((tx) => tx.sessions.revoke('s1', T0 + 20));
@@ -32,6 +32,29 @@ export function sessionsConformance(s: () => Store): void {
       expect((await s().read.sessions.byTokenHash('hb'))!.revokedAt).toBe(T0 + 2);
       expect((await s().read.sessions.byTokenHash('hd'))!.revokedAt).toBeNull();
       expect(await s().write((tx) => tx.sessions.revokeAllOf('u1', T0 + 3))).toEqual([]);
+    });
+
+    it('stores API tokens with label and scopes, and lists only the live ones of a user, newest first', async () => {
+      await s().write(async (tx) => {
+        await tx.users.insert(user('u1'));
+        await tx.users.insert(user('u2'));
+        const row = (id: string, uid: string, at: number, extra: object) => ({ id, userId: uid, tokenHash: `h${id}`, createdAt: at, expiresAt: T0 + 1000, revokedAt: null, ...extra });
+        await tx.sessions.insert(row('device', 'u1', T0, {}));
+        await tx.sessions.insert(row('t1', 'u1', T0 + 1, { label: 'digest', scopes: ['read'] }));
+        await tx.sessions.insert(row('t2', 'u1', T0 + 2, { label: 'bot', scopes: ['read', 'send'] }));
+        await tx.sessions.insert(row('t3', 'u1', T0 + 3, { label: 'gone', scopes: ['manage'] }));
+        await tx.sessions.insert({ ...row('t4', 'u1', T0 + 4, { label: 'old', scopes: ['read'] }), expiresAt: T0 + 50 });
+        await tx.sessions.insert(row('t5', 'u2', T0 + 5, { label: 'theirs', scopes: ['read'] }));
+        await tx.sessions.revoke('t3', T0 + 10);
+      });
+      const live = await s().read.sessions.tokensOf('u1', T0 + 100);
+      expect(live.map((t) => [t.id, t.label, t.scopes])).toEqual([
+        ['t2', 'bot', ['read', 'send']],
+        ['t1', 'digest', ['read']],
+      ]);
+      expect((await s().read.sessions.tokensOf('u1', T0 + 20)).map((t) => t.id)).toEqual(['t4', 't2', 't1']);
+      expect(await s().read.sessions.byTokenHash('ht2')).toMatchObject({ label: 'bot', scopes: ['read', 'send'] });
+      expect(await s().read.sessions.byTokenHash('hdevice')).toMatchObject({ label: null, scopes: null });
     });
   });
 

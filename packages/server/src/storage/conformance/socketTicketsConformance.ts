@@ -5,7 +5,7 @@ import { T0, user } from './fixtures.js';
 
 export function socketTicketsConformance(s: () => Store): void {
   describe('socket tickets', () => {
-    const session = { id: 's1', userId: 'u1', tokenHash: 'h1', createdAt: T0, expiresAt: T0 + 86_400_000, revokedAt: null };
+    const session = { id: 's1', userId: 'u1', tokenHash: 'h1', createdAt: T0, expiresAt: T0 + 86_400_000, revokedAt: null, label: null, scopes: null };
     const seed = () =>
       s().write(async (tx) => {
         await tx.users.insert(user('u1'));

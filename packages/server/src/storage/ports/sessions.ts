@@ -7,4 +7,6 @@ export interface SessionsRepo {
   revoke(id: string, at: number): Promise<void>;
   /** Revokes every live session of the user; returns their ids. */
   revokeAllOf(userId: string, at: number): Promise<string[]>;
+  /** The user's API tokens (sessions with scopes) that are neither revoked nor expired at `now`, newest first. */
+  tokensOf(userId: string, now: number): Promise<SessionRow[]>;
 }

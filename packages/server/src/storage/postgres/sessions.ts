@@ -1,16 +1,21 @@
 /** PostgreSQL side of the sessions and invites ports. */
 import type { InvitesRepo } from '../ports/invites.js';
 import type { SessionsRepo } from '../ports/sessions.js';
-import { toSession, type SessionRow } from '../rows/sessions.js';
+import { tokenColumns, toSession, type SessionRow } from '../rows/sessions.js';
 import type { PgHandle } from './handle.js';
 
 export class PgSessions implements SessionsRepo {
   constructor(private readonly h: PgHandle) {}
 
   async insert(s: SessionRow) {
-    await this.h.q('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      s.id, s.userId, s.tokenHash, s.createdAt, s.expiresAt, s.revokedAt,
+    const t = tokenColumns(s);
+    await this.h.q('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at, label, scopes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+      s.id, s.userId, s.tokenHash, s.createdAt, s.expiresAt, s.revokedAt, t.label, t.scopes,
     ]);
+  }
+  async tokensOf(userId: string, now: number) {
+    const rows = await this.h.q('SELECT * FROM sessions WHERE user_id = $1 AND scopes IS NOT NULL AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at DESC, id DESC', [userId, now]);
+    return rows.map(toSession);
   }
   async byTokenHash(tokenHash: string) {
     const r = await this.h.one('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]);

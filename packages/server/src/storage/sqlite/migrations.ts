@@ -501,4 +501,8 @@ CREATE TABLE uploads (
 );
 CREATE INDEX uploads_unattached ON uploads(created_at) WHERE message_id IS NULL;
 `,
+  /* 19: API tokens are sessions with a label and scopes (docs/api/tokens.md, ADR 0023); NULL scopes: a device session, every right */ `
+ALTER TABLE sessions ADD COLUMN label TEXT;
+ALTER TABLE sessions ADD COLUMN scopes TEXT;
+`,
 ];

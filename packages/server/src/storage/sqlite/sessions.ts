@@ -5,7 +5,7 @@ import type { SecretsRepo } from '../ports/secrets.js';
 import type { SessionsRepo } from '../ports/sessions.js';
 import type { SocketTicketsRepo } from '../ports/socketTickets.js';
 import type { Row } from '../rows/row.js';
-import { toSession, type SessionRow, type SocketTicketRow } from '../rows/sessions.js';
+import { tokenColumns, toSession, type SessionRow, type SocketTicketRow } from '../rows/sessions.js';
 import { translateUnique } from './errors.js';
 
 export class SqliteSessions implements SessionsRepo {
@@ -14,7 +14,8 @@ export class SqliteSessions implements SessionsRepo {
   constructor(db: Database.Database) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      insert: p('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at) VALUES (@id, @userId, @tokenHash, @createdAt, @expiresAt, @revokedAt)'),
+      insert: p('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at, label, scopes) VALUES (@id, @userId, @tokenHash, @createdAt, @expiresAt, @revokedAt, @label, @scopes)'),
+      tokensOf: p('SELECT * FROM sessions WHERE user_id = ? AND scopes IS NOT NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC, id DESC'),
       byHash: p('SELECT * FROM sessions WHERE token_hash = ?'),
       revoke: p('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       live: p('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL'),
@@ -23,7 +24,10 @@ export class SqliteSessions implements SessionsRepo {
   }
 
   async insert(s: SessionRow) {
-    this.s.insert.run(s);
+    this.s.insert.run({ id: s.id, userId: s.userId, tokenHash: s.tokenHash, createdAt: s.createdAt, expiresAt: s.expiresAt, revokedAt: s.revokedAt, ...tokenColumns(s) });
+  }
+  async tokensOf(userId: string, now: number) {
+    return (this.s.tokensOf.all(userId, now) as Row[]).map(toSession);
   }
   async byTokenHash(tokenHash: string) {
     const r = this.s.byHash.get(tokenHash) as Row | undefined;
