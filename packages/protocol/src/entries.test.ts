@@ -44,8 +44,8 @@ function runtimeGraph(entry: string): { files: string[]; packages: string[] } {
 
 describe('protocol entries', () => {
   it('the client entry loads only plain constants, no TypeBox', () => {
-    expect(runtimeGraph('index.ts')).toEqual({ files: ['errors.ts', 'eventTypes.ts', 'index.ts', 'limits.ts'], packages: [] });
-    expect(Object.keys(client).sort()).toEqual(['CLOSE_CODES', 'DURABLE_EVENT_TYPES', 'ERROR_CODES', 'LIMITS', 'QUESTION_LIMITS', 'ROOM_EVENT_TYPES', 'ROOM_LIMITS', 'errorCodes', 'httpStatusFor']);
+    expect(runtimeGraph('index.ts')).toEqual({ files: ['errors.ts', 'eventTypes.ts', 'index.ts', 'limits.ts', 'tokenScopes.ts'], packages: [] });
+    expect(Object.keys(client).sort()).toEqual(['CLOSE_CODES', 'DURABLE_EVENT_TYPES', 'ERROR_CODES', 'LIMITS', 'QUESTION_LIMITS', 'ROOM_EVENT_TYPES', 'ROOM_LIMITS', 'TOKEN_SCOPES', 'errorCodes', 'httpStatusFor']);
   });
 
   it('the server entry carries the schemas (and so TypeBox)', () => {
