@@ -106,9 +106,9 @@ export const USER_DATA: readonly UserDataPart[] = [
   },
   {
     name: 'conversations',
-    tables: ['conversations', 'members', 'member_periods', 'messages', 'direct_pairs', 'ghost_members', 'shadow_messages', 'backstage_viewers'],
+    tables: ['conversations', 'members', 'member_periods', 'messages', 'direct_pairs', 'ghost_members', 'shadow_messages', 'backstage_viewers', 'uploads'],
     onDelete:
-      'The person leaves every conversation (a group shows "left"; a 1:1 and a pending request go silently). Messages they sent stay in the others\' history, shown as from "Deleted user"; their shadow messages (seen by them alone) are deleted.',
+      'The person leaves every conversation (a group shows "left"; a 1:1 and a pending request go silently). Messages they sent stay in the others\' history, shown as from "Deleted user", with their attachments (uploads); their shadow messages (seen by them alone) are deleted.',
     async *export(deps, me) {
       for await (const conversation of myConversations(deps, me)) {
         yield { path: `conversations/${conversation.id}.json`, data: { conversation, messages: await allHistory(deps, me, conversation.id) } };
