@@ -32,7 +32,8 @@ export async function answerPrivately(deps: D, me: UserRow, roomId: string, ques
   requireHost(a);
   const q = await accessQuestion(repo, a, me.id, questionId);
   if (q.askerId === me.id) throw new DomainError('self_action', 'This is your own question.');
-  const { conversation } = await openDirect(deps, me, q.askerId);
+  // From the room: a request carries it ("from <room title>"), as a DM from the attendee list does.
+  const { conversation } = await openDirect(deps, me, q.askerId, { roomId });
   const sent = await sendMessage(deps, me, conversation.id, { clientMessageId: `qa.${q.id}`, text: quoteOf(a.room, q) });
   return { conversationId: conversation.id, created: sent.created };
 }

@@ -3,7 +3,8 @@
  * someone removed from it —, `room_ended`, `not_in_room`), `qa_off`, the text (`empty_message`,
  * `too_large`, `invalid_text`), then the per-person limits: `qa_open_limit` (open questions) and
  * `rate_limited` (one question per interval, with the time left). With approval on, a question
- * from anyone but the staff waits, seen by its asker and the staff only.
+ * from anyone but the staff waits, seen by its asker and the staff only. The first question waiting
+ * on a free stage is offered to the speakers in the backstage (nextCard.ts).
  */
 import type { Question } from '@backchannel/protocol';
 import type { QuestionRow } from '../../storage/ports/questions.js';
@@ -15,6 +16,7 @@ import { isStaffRole } from '../rooms/outbox.js';
 import { RoomWrite } from '../rooms/record.js';
 import { requireQaOn } from './access.js';
 import { questionLimits } from './limits.js';
+import { offerNextQuestion } from './nextCard.js';
 import { announceQuestion, cleanQuestionText } from './present.js';
 
 export async function askQuestion(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'limits'>, me: UserRow, roomId: string, input: { text: string }): Promise<Question> {
@@ -53,6 +55,7 @@ export async function askQuestion(deps: Pick<Deps, 'store' | 'clock' | 'ids' | '
       const w = new RoomWrite(tx, a.room, now);
       const question = await announceQuestion(w, row, false);
       await w.done();
+      if (row.visibility === 'visible') await offerNextQuestion(deps, tx, roomId, me.id, row);
       return question;
     },
     { key: roomId },

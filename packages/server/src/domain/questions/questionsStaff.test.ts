@@ -107,6 +107,8 @@ describe('from the stage', () => {
     // The asker does not follow the host: it is a request, starting with the quote.
     const inRequests = await api<{ conversations: Conversation[] }>(s, a, 'GET', '/v1/conversations?folder=requests');
     expect(inRequests.body.conversations.map((c) => c.id)).toEqual([res.body.conversationId]);
+    // Labelled with the room it came from.
+    expect(inRequests.body.conversations[0]!.request).toMatchObject({ room: { id: room.id, title: 'Late show' } });
     const history = await api<{ messages: Message[] }>(s, a, 'GET', `/v1/conversations/${res.body.conversationId}/messages`);
     expect(history.body.messages.map((m) => m.text)).toEqual(['Your question in “Late show”:\n> What is your favourite song?']);
     // Again: the same 1:1, no second quote.
@@ -125,6 +127,37 @@ describe('from the stage', () => {
     expect((await api(s, hostB, 'POST', `/v1/rooms/${roomA}/questions/${q.id}/answer-privately`)).body).toMatchObject({ code: 'forbidden' });
     expect((await api(s, hostB, 'POST', `/v1/rooms/${roomB}/questions/${q.id}/answer-privately`)).body).toMatchObject({ code: 'not_found' });
     expect((await api<{ conversations: Conversation[] }>(s, a, 'GET', '/v1/conversations?folder=requests')).body.conversations).toEqual([]);
+  });
+});
+
+describe('the backstage card', () => {
+  const cards = async (u: Parameters<typeof api>[1], roomId: string) => {
+    const b = await api<{ conversation: Conversation }>(s, u, 'GET', `/v1/rooms/${roomId}/backstage`);
+    const h = await api<{ messages: Message[] }>(s, u, 'GET', `/v1/conversations/${b.body.conversation.id}/messages`);
+    return h.body.messages.filter((m) => m.system?.action === 'backstage_card').map((m) => m.system!.card!);
+  };
+
+  it('offers the first waiting question and, each time the stage frees up, the most voted one', async () => {
+    const [host, speaker, a, b, c] = await people(s, 5);
+    const roomId = await qaRoom(s, host, [speaker, a, b, c]);
+    await api(s, host, 'POST', `/v1/rooms/${roomId}/people/${speaker.id}/invite`);
+    await api(s, speaker, 'POST', `/v1/rooms/${roomId}/speak`);
+    const first = await asked(s, a, roomId, 'first in line');
+    clock.advance(1);
+    const second = await asked(s, b, roomId, 'second');
+    await vote(s, c, roomId, second.id);
+    // One card: the first question waiting (not one per question, none per vote).
+    expect((await cards(speaker, roomId)).map((k) => [k.questionId, k.voteCount])).toEqual([[first.id, 0]]);
+    // The speaker takes it from the card; when it is answered, the next (most voted) comes.
+    expect((await api(s, speaker, 'POST', `/v1/rooms/${roomId}/questions/${first.id}/take`)).status).toBe(200);
+    expect(await cards(speaker, roomId)).toHaveLength(1);
+    await setState(s, host, roomId, first.id, { status: 'answered' });
+    expect((await cards(host, roomId)).map((k) => [k.questionId, k.text, k.askerId, k.voteCount])).toEqual([
+      [first.id, 'first in line', a.id, 0],
+      [second.id, 'second', b.id, 1],
+    ]);
+    // Listeners never see the backstage.
+    expect((await api(s, c, 'GET', `/v1/rooms/${roomId}/backstage`)).body).toMatchObject({ code: 'not_found' });
   });
 });
 

@@ -7,7 +7,8 @@
  *   dismissed → pending;  answered: final (`question_closed`);  merged: `question_merged`.
  * Visibility: `visible` (also approves a question awaiting approval) or `hidden`.
  * A listener (or a speaker, except taking one on stage) gets `forbidden`; setting what is already
- * so changes nothing and emits nothing.
+ * so changes nothing and emits nothing. A question leaving the stage offers the next one to the
+ * speakers in the backstage (nextCard.ts).
  */
 import type { Question, QuestionStateBody, QuestionStatus } from '@backchannel/protocol';
 import type { QuestionRow } from '../../storage/ports/questions.js';
@@ -17,7 +18,10 @@ import { DomainError } from '../errors.js';
 import { accessLiveRoom, requirePresent, requireStaff, type RoomAccess } from '../rooms/access.js';
 import { RoomWrite } from '../rooms/record.js';
 import { accessQuestion, requireNotMerged } from './access.js';
+import { offerNextQuestion } from './nextCard.js';
 import { announceQuestion, presentQuestion } from './present.js';
+
+type D = Pick<Deps, 'store' | 'clock' | 'ids'>;
 
 const NEXT: Record<QuestionStatus, readonly QuestionStatus[]> = {
   pending: ['on_stage', 'answered', 'dismissed'],
@@ -34,7 +38,8 @@ function checkTransition(q: QuestionRow, to: QuestionStatus): void {
   if (!NEXT[q.status].includes(to)) throw new DomainError('question_transition', `A question cannot go from ${q.status} to ${to}.`, { from: q.status, to });
 }
 
-async function apply(tx: Tx, a: RoomAccess, q: QuestionRow, body: QuestionStateBody, now: number): Promise<Question> {
+async function apply(deps: D, tx: Tx, a: RoomAccess, actorId: string, q: QuestionRow, body: QuestionStateBody): Promise<Question> {
+  const now = deps.clock.now();
   const status = body.status ?? q.status;
   // Approving (or un-hiding) is "visible"; a question awaiting approval stays so unless approved.
   const visibility = body.visibility ?? q.visibility;
@@ -46,24 +51,27 @@ async function apply(tx: Tx, a: RoomAccess, q: QuestionRow, body: QuestionStateB
   const w = new RoomWrite(tx, a.room, now);
   const question = await announceQuestion(w, next, q.visibility === 'visible');
   await w.done();
+  // The stage freed up: offer the next question backstage. A question just approved: offer it if it is the first waiting.
+  if (q.status === 'on_stage' && status !== 'on_stage') await offerNextQuestion(deps, tx, a.room.id, actorId);
+  else if (q.visibility !== 'visible' && visibility === 'visible' && status === 'pending') await offerNextQuestion(deps, tx, a.room.id, actorId, next);
   return question;
 }
 
-export async function setQuestionState(deps: Pick<Deps, 'store' | 'clock'>, me: UserRow, roomId: string, questionId: string, body: QuestionStateBody): Promise<Question> {
+export async function setQuestionState(deps: D, me: UserRow, roomId: string, questionId: string, body: QuestionStateBody): Promise<Question> {
   return deps.store.write(
     async (tx) => {
       const a = await accessLiveRoom(tx, me, roomId);
       requirePresent(a);
       const q = await accessQuestion(tx, a, me.id, questionId, { lock: true });
       requireStaff(a);
-      return apply(tx, a, q, body, deps.clock.now());
+      return apply(deps, tx, a, me.id, q, body);
     },
     { key: roomId },
   );
 }
 
 /** Anyone on the stage puts a visible pending question on stage (the backstage "next question" card). */
-export async function takeQuestion(deps: Pick<Deps, 'store' | 'clock'>, me: UserRow, roomId: string, questionId: string): Promise<Question> {
+export async function takeQuestion(deps: D, me: UserRow, roomId: string, questionId: string): Promise<Question> {
   return deps.store.write(
     async (tx) => {
       const a = await accessLiveRoom(tx, me, roomId);
@@ -71,7 +79,7 @@ export async function takeQuestion(deps: Pick<Deps, 'store' | 'clock'>, me: User
       const q = await accessQuestion(tx, a, me.id, questionId, { lock: true });
       if (p.role === 'listener') throw new DomainError('forbidden', 'Only people on the stage can take a question.');
       if (q.visibility !== 'visible') throw new DomainError('question_transition', 'Approve the question before taking it.', { from: q.status, to: 'on_stage' });
-      return apply(tx, a, q, { status: 'on_stage' }, deps.clock.now());
+      return apply(deps, tx, a, me.id, q, { status: 'on_stage' });
     },
     { key: roomId },
   );

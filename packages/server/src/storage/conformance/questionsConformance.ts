@@ -55,6 +55,21 @@ export function questionsConformance(s: () => Store): void {
       expect((await s().read.questions.list('r1', 2)).map((x) => x.id)).toEqual(['b', 'c']);
     });
 
+    it('says what is on stage and which visible pending question is next', async () => {
+      expect(await s().read.questions.nextUp('r1')).toEqual({ onStage: false, next: null });
+      await s().write(async (tx) => {
+        await tx.questions.insert(q('hidden', { votes: 9, visibility: 'hidden' }));
+        await tx.questions.insert(q('waiting', { votes: 8, visibility: 'awaiting_approval' }));
+        await tx.questions.insert(q('done', { votes: 7, status: 'answered' }));
+        await tx.questions.insert(q('young', { votes: 2, createdAt: T0 + 5 }));
+        await tx.questions.insert(q('old', { votes: 2, createdAt: T0 + 1 }));
+        await tx.questions.insert(q('elsewhere', { roomId: 'r2', votes: 50 }));
+      });
+      expect(await s().read.questions.nextUp('r1')).toMatchObject({ onStage: false, next: { id: 'old' } });
+      await s().write((tx) => tx.questions.update('young', { status: 'on_stage' }));
+      expect(await s().read.questions.nextUp('r1')).toMatchObject({ onStage: true, next: { id: 'old' } });
+    });
+
     it('counts an asker\'s open questions and their newest', async () => {
       expect(await s().read.questions.askerStats('r1', 'u1')).toEqual({ open: 0, lastAt: null });
       await s().write(async (tx) => {

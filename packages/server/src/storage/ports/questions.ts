@@ -20,6 +20,8 @@ export interface QuestionsRepo {
   update(id: string, patch: QuestionPatch): Promise<void>;
   /** The room's questions except merged ones: most votes first, then oldest; at most `limit`. */
   list(roomId: string, limit: number): Promise<QuestionRow[]>;
+  /** Whether a question of the room is on stage, and the visible pending question with the most votes (then the oldest). */
+  nextUp(roomId: string): Promise<{ onStage: boolean; next: QuestionRow | null }>;
   /** The asker's open questions in the room (pending or on stage, any visibility) and the time of their newest question. */
   askerStats(roomId: string, askerId: string): Promise<{ open: number; lastAt: number | null }>;
 

@@ -46,6 +46,11 @@ export class PgQuestions implements QuestionsRepo {
     const rows = await this.h.q(`SELECT * FROM questions WHERE room_id = $1 AND status <> 'merged' ORDER BY votes DESC, created_at, id LIMIT $2`, [roomId, limit]);
     return rows.map(toQuestion);
   }
+  async nextUp(roomId: string): Promise<{ onStage: boolean; next: QuestionRow | null }> {
+    const onStage = await this.h.one(`SELECT 1 FROM questions WHERE room_id = $1 AND status = 'on_stage' LIMIT 1`, [roomId]);
+    const next = await this.h.one(`SELECT * FROM questions WHERE room_id = $1 AND status = 'pending' AND visibility = 'visible' ORDER BY votes DESC, created_at, id LIMIT 1`, [roomId]);
+    return { onStage: onStage !== null, next: next ? toQuestion(next) : null };
+  }
   async askerStats(roomId: string, askerId: string): Promise<{ open: number; lastAt: number | null }> {
     const r = (await this.h.one(
       `SELECT COUNT(*) FILTER (WHERE status IN ('pending', 'on_stage')) AS open, MAX(created_at) AS at FROM questions WHERE room_id = $1 AND asker_id = $2`,

@@ -24,6 +24,8 @@ export class SqliteQuestions implements QuestionsRepo {
       ),
       byId: p('SELECT * FROM questions WHERE id = ?'),
       list: p(`SELECT * FROM questions WHERE room_id = ? AND status <> 'merged' ORDER BY votes DESC, created_at, id LIMIT ?`),
+      onStage: p(`SELECT 1 FROM questions WHERE room_id = ? AND status = 'on_stage' LIMIT 1`),
+      next: p(`SELECT * FROM questions WHERE room_id = ? AND status = 'pending' AND visibility = 'visible' ORDER BY votes DESC, created_at, id LIMIT 1`),
       open: p(`SELECT COUNT(*) AS n FROM questions WHERE room_id = ? AND asker_id = ? AND status IN ('pending', 'on_stage')`),
       lastAt: p('SELECT MAX(created_at) AS at FROM questions WHERE room_id = ? AND asker_id = ?'),
       addVote: p('INSERT INTO question_votes (question_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT (question_id, user_id) DO NOTHING'),
@@ -64,6 +66,10 @@ export class SqliteQuestions implements QuestionsRepo {
   }
   async list(roomId: string, limit: number): Promise<QuestionRow[]> {
     return (this.s.list.all(roomId, limit) as Row[]).map(toQuestion);
+  }
+  async nextUp(roomId: string): Promise<{ onStage: boolean; next: QuestionRow | null }> {
+    const next = this.s.next.get(roomId) as Row | undefined;
+    return { onStage: this.s.onStage.get(roomId) !== undefined, next: next ? toQuestion(next) : null };
   }
   async askerStats(roomId: string, askerId: string): Promise<{ open: number; lastAt: number | null }> {
     const open = (this.s.open.get(roomId, askerId) as Row).n as number;
