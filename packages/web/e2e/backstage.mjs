@@ -7,7 +7,7 @@
  * Requests under "Met in a room", labelled with the room and with "you were both … in <room>".
  * Every wait is a condition with a bounded timeout; no sleeps.
  */
-import { check, signUp, T, user } from './helpers.mjs';
+import { check, go, signUp, T, user } from './helpers.mjs';
 
 const TITLE = 'Backstage pass';
 
@@ -83,7 +83,9 @@ export async function backstageScenario(ctx) {
   await sam.getByRole('tab', { name: 'Backstage (read-only)' }).waitFor({ timeout: T });
   await tab(hana).click();
   await writeBackstage(hana, 'Only for the stage now');
-  await sam.reload();
+  // Sam opens the room page afresh (in-app, as a tap would): the read-only copy is read again.
+  await go(sam, '/');
+  await go(sam, roomPath);
   await sam.getByRole('tab', { name: 'Backstage (read-only)' }).click();
   await sam.getByTestId('backstage-readonly').getByText('Ready when you are').waitFor({ timeout: T });
   check((await sam.getByText('Only for the stage now').count()) === 0, 'Sam, off the stage, does not get the new backstage message');
