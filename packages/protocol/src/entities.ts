@@ -119,6 +119,28 @@ export const LinkPreview = Type.Object({
   image: Type.Union([Type.Object({ url: Type.String(), width: Type.Integer({ minimum: 1 }), height: Type.Integer({ minimum: 1 }) }), Type.Null()]),
 });
 export type LinkPreview = Static<typeof LinkPreview>;
+/** What a reply shows of the message it quotes (of the same conversation). */
+export const ReplyQuote = Type.Object({
+  messageId: Id,
+  seq: Seq,
+  senderId: Id,
+  /** The start of the quoted text as it is now (empty when `unavailable`). */
+  snippet: Type.String(),
+  /** The quoted message was unsent or removed: show "message unavailable". */
+  unavailable: Type.Boolean(),
+});
+export type ReplyQuote = Static<typeof ReplyQuote>;
+
+/** Why a message shows as a tombstone: its sender unsent it, a group moderator or an operator removed it. */
+export const Tombstone = Type.Object({
+  by: Type.Union([Type.Literal('sender'), Type.Literal('moderator'), Type.Literal('operator')]),
+  at: Timestamp,
+});
+export type Tombstone = Static<typeof Tombstone>;
+
+/** One emoji on a message and who put it there (as the viewer may see them), first reaction first. */
+export const Reaction = Type.Object({ emoji: Type.String({ minLength: 1, maxLength: 64 }), userIds: Type.Array(Id) });
+export type Reaction = Static<typeof Reaction>;
 
 /**
  * An image sent with a message (docs/subsystems/media.md): our re-encoding of an upload. `url` and
@@ -155,6 +177,13 @@ export const Message = Type.Object(
     previews: Type.Optional(Type.Array(LinkPreview, { maxItems: 3 })),
     /** Images sent with the message, in the sender's order; absent when there are none. */
     attachments: Type.Optional(Type.Array(Attachment, { maxItems: 10 })),
+    /** The message this one replies to (docs/subsystems/messages.md). */
+    replyTo: Type.Union([ReplyQuote, Type.Null()]),
+    /** Set once the sender edited it (show "edited"); earlier versions are kept for moderators only. */
+    editedAt: Type.Union([Timestamp, Type.Null()]),
+    /** Set when the message was unsent or removed: show a tombstone (`text` is empty, no reactions). */
+    tombstone: Type.Union([Tombstone, Type.Null()]),
+    reactions: Type.Array(Reaction),
   },
   {},
 );

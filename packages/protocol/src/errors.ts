@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   not_found: { status: 404, summary: 'No such resource, or you may not see it (the two look the same).' },
   username_taken: { status: 409, summary: 'Another account has this username.' },
   conflict: { status: 409, summary: 'The request conflicts with the current state.' },
+  too_late: { status: 409, summary: 'The time to edit or unsend this message has passed (`details.until`).' },
   group_full: { status: 409, summary: 'The group has reached its member limit.' },
   request_pending: { status: 409, summary: 'Your request is pending; you may not send more until it is accepted.' },
   request_budget: { status: 429, summary: 'You started too many requests to people who do not follow you in the last day (fewer for new accounts and for senders whose requests are often deleted); retry after `details.retryAfterMs`.' },

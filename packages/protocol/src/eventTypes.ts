@@ -17,6 +17,8 @@ export const DURABLE_EVENT_TYPES = [
   'request.accepted',
   'message.removed',
   'message.updated',
+  'message.reaction',
+  'message.hidden',
 ] as const satisfies readonly DurableEventType[];
 
 export const ROOM_EVENT_TYPES = [

@@ -63,7 +63,17 @@ export const MessageRemovedEvent = durable(
 export const MessageUpdatedEvent = durable(
   'message.updated',
   Type.Object({ conversationId: Id, messageId: Id, seq: Seq, fields: MessageFields }),
-  'A message changed: set each field of `fields` on the message you hold (link previews arrived or the sender removed them: `previews`, empty for none). Ignore it for a message you do not hold.',
+  'A message changed: set each field of `fields` on the message you hold (an edit: `text`, `entities`, `editedAt`; an unsend or a moderator\'s removal: `tombstone` with empty `text`, `entities` and `reactions`; link previews arrived or the sender removed them: `previews`, empty for none). Ignore it for a message you do not hold.',
+);
+export const MessageReactionEvent = durable(
+  'message.reaction',
+  Type.Object({ conversationId: Id, messageId: Id, seq: Seq, userId: Id, emoji: Type.String(), reacted: Type.Boolean() }),
+  'Someone (`userId`) added (`reacted: true`) or took back an emoji on a message: add or remove `userId` in that emoji\'s `userIds` (idempotent).',
+);
+export const MessageHiddenEvent = durable(
+  'message.hidden',
+  Type.Object({ conversationId: Id, messageId: Id, seq: Seq }),
+  'You deleted a message for yourself (from any of your devices): drop it locally. Nobody else is told.',
 );
 
 export const TypingEvent = Type.Object(
@@ -81,6 +91,8 @@ export const DurableEvent = Type.Union([
   RequestAcceptedEvent,
   MessageRemovedEvent,
   MessageUpdatedEvent,
+  MessageReactionEvent,
+  MessageHiddenEvent,
 ]);
 export type DurableEvent = Static<typeof DurableEvent>;
 export type DurableEventType = DurableEvent['type'];

@@ -34,7 +34,7 @@ export const ResumeOp = Type.Object(
   },
 );
 export const SendOp = Type.Object(
-  { op: Type.Literal('message.send'), id: ReqId, conversationId: Id, clientMessageId: SendMessageBody.properties.clientMessageId, text: SendMessageBody.properties.text },
+  { op: Type.Literal('message.send'), id: ReqId, conversationId: Id, clientMessageId: SendMessageBody.properties.clientMessageId, text: SendMessageBody.properties.text, replyToId: SendMessageBody.properties.replyToId },
   { ...strict, description: 'Send a message; `ack {id, data: {message}}` after COMMIT, or `error {id, code}`. A retry with the same `clientMessageId` answers the first message.' },
 );
 export const ReadOp = Type.Object(

@@ -130,6 +130,8 @@ export const SendMessageBody = Type.Object(
     text: Type.String({ maxLength: LIMITS.messageBytes }),
     /** Uploads of yours (`POST /v1/uploads`) to send with the message, at most 10; the text may then be empty (a caption). */
     attachments: Type.Optional(Type.Array(Id, { maxItems: 10, uniqueItems: true })),
+    /** Quote a message of the same conversation (`not_found` for any other). */
+    replyToId: Type.Optional(Id),
   },
   { ...strict, examples: [{ clientMessageId: '0b6f7c1e-9d2a-4a57-8f55-2f4d3c1a9e10', text: 'See you in the room at eight?' }] },
 );

@@ -15,6 +15,11 @@ export const LIMITS = {
   /** People a conversation (and `conversation.updated`) carries for its header; the rest are paged (`GET /v1/conversations/:id/members`). */
   memberPreview: 5,
   frameBytes: 128 * 1024,
+  /** Distinct emoji on one message, and reactions of one person on one message. */
+  reactionEmojiPerMessage: 20,
+  reactionsPerUserPerMessage: 3,
+  /** A reply quotes the start of the message it answers. */
+  replySnippetChars: 120,
 } as const;
 
 /** Room and room-chat limits (docs/subsystems/rooms.md); the room schemas use them. */

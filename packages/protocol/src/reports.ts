@@ -52,6 +52,20 @@ export type ReportState = Static<typeof ReportState>;
  */
 export const ReportReceipt = Type.Object({ id: Id, state: ReportState, createdAt: Timestamp, withdrawableUntil: Type.Union([Timestamp, Type.Null()]) });
 export type ReportReceipt = Static<typeof ReportReceipt>;
+
+/**
+ * Text of a reported message that its members no longer see, kept for the operators: an earlier
+ * version of an edited message (`edit`), or the reporter's "keep for reporting" copy of a message
+ * unsent since (`kept`). Frozen with the report: a later unsend does not erase it.
+ */
+export const Evidence = Type.Object({
+  messageId: Id,
+  source: Type.Union([Type.Literal('edit'), Type.Literal('kept')]),
+  text: Type.String(),
+  /** When that text was current (an edit's version) or when it was kept. */
+  at: Timestamp,
+});
+export type Evidence = Static<typeof Evidence>;
 export const ReportReceiptResponse = Type.Object({ report: ReportReceipt });
 
 /** The room a reported room chat message was sent in, frozen at report time. */
@@ -79,6 +93,8 @@ export const Report = Type.Object({
   context: Type.Array(Message),
   /** For a `room_message` target: the room and the chat around the message; null otherwise. */
   room: Type.Union([ReportRoomContext, Type.Null()]),
+  /** Earlier versions and kept copies of the context's messages, oldest first. */
+  evidence: Type.Array(Evidence),
   createdAt: Timestamp,
   resolvedAt: Type.Union([Timestamp, Type.Null()]),
   resolvedBy: Type.Union([Id, Type.Null()]),

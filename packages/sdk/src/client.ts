@@ -15,6 +15,9 @@ import type {
   CreateTokenBody,
   TokenList,
   AuditEntry,
+  KeepResponse,
+  Reaction,
+  ReactionsResponse,
   AuditList,
   BulkDeleteRequestsBody,
   BulkDeleteResponse,
@@ -385,6 +388,31 @@ export class BackchannelClient {
     await this.call<Wire<typeof Ok>>({ method: 'DELETE', path: `/v1/reports/${seg(reportId)}` });
   }
 
+  /** Edits my message (within the edit window); the same text again changes nothing. */
+  async editMessage(conversationId: string, messageId: string, text: string): Promise<Message> {
+    return (await this.call<Wire<typeof MessageResponse>>({ method: 'PATCH', path: messagePath(conversationId, messageId), body: { text } })).message;
+  }
+
+  /** Unsends for everyone (mine within the unsend window, any as the group moderator); idempotent. */
+  async unsendMessage(conversationId: string, messageId: string): Promise<Message> {
+    return (await this.call<Wire<typeof MessageResponse>>({ method: 'POST', path: `${messagePath(conversationId, messageId)}/unsend` })).message;
+  }
+
+  /** Sets whether I reacted with `emoji`; answers the message's reactions as I see them. */
+  async react(conversationId: string, messageId: string, emoji: string, reacted: boolean): Promise<Reaction[]> {
+    return (await this.call<ReactionsResponse>({ method: 'POST', path: `${messagePath(conversationId, messageId)}/reactions`, body: { emoji, reacted } })).reactions;
+  }
+
+  /** Delete for me: hides the message on all my devices (they get `message.hidden`). */
+  async hideMessage(conversationId: string, messageId: string): Promise<void> {
+    await this.call<Wire<typeof Ok>>({ method: 'POST', path: `${messagePath(conversationId, messageId)}/hide` });
+  }
+
+  /** Keep for reporting: a copy an unsend does not erase, seen only by operators handling my report. */
+  async keepMessage(conversationId: string, messageId: string): Promise<KeepResponse> {
+    return this.call<KeepResponse>({ method: 'POST', path: `${messagePath(conversationId, messageId)}/keep` });
+  }
+
   /** Operators only (role `operator`). */
   async moderationReports(query: ReportListQuery = {}): Promise<Report[]> {
     return (await this.call<ReportList>({ method: 'GET', path: '/v1/moderation/reports', query: { ...query } })).reports;
@@ -461,3 +489,5 @@ export class BackchannelClient {
     return (await this.call<Wire<typeof ConversationResponse>>(req)).conversation;
   }
 }
+
+const messagePath = (conversationId: string, messageId: string) => `/v1/conversations/${seg(conversationId)}/messages/${seg(messageId)}`;

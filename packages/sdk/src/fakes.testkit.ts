@@ -114,6 +114,10 @@ export function message(seq: number, overrides: Partial<Message> = {}): Message 
     entities: [],
     system: null,
     createdAt: '2025-01-01T00:00:00.000Z',
+    replyTo: null,
+    editedAt: null,
+    tombstone: null,
+    reactions: [],
     ...overrides,
   };
 }

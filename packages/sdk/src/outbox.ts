@@ -14,6 +14,8 @@ export interface OutboxEntry {
   readonly clientMessageId: string;
   readonly conversationId: string;
   readonly text: string;
+  /** The message this one replies to, if any. */
+  readonly replyToId?: string;
   readonly status: OutboxStatus;
   /** How many times it was transmitted. */
   readonly attempts: number;
@@ -34,10 +36,10 @@ export class Outbox {
   private readonly byRequest = new Map<string, string>();
   private readonly waiters = new Map<string, Array<(entry: OutboxEntry) => void>>();
 
-  add(conversationId: string, text: string, clientMessageId: string): OutboxEntry {
+  add(conversationId: string, text: string, clientMessageId: string, replyToId?: string): OutboxEntry {
     const existing = this.records.get(clientMessageId);
     if (existing) return existing.entry; // the same send named twice is still one send
-    const entry: OutboxEntry = { clientMessageId, conversationId, text, status: 'pending', attempts: 0, message: null, error: null };
+    const entry: OutboxEntry = { clientMessageId, conversationId, text, ...(replyToId !== undefined ? { replyToId } : {}), status: 'pending', attempts: 0, message: null, error: null };
     this.records.set(clientMessageId, { entry, requestId: null });
     return entry;
   }

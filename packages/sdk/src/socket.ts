@@ -113,8 +113,8 @@ export class BackchannelSocket {
    * with the same clientMessageId until the outcome is definite. Watch `outbox` events or await
    * `whenSettled(entry.clientMessageId)`.
    */
-  send(conversationId: string, text: string, opts: { clientMessageId?: string } = {}): OutboxEntry {
-    const entry = this.outbox.add(conversationId, text, opts.clientMessageId ?? newClientMessageId());
+  send(conversationId: string, text: string, opts: { clientMessageId?: string; replyToId?: string } = {}): OutboxEntry {
+    const entry = this.outbox.add(conversationId, text, opts.clientMessageId ?? newClientMessageId(), opts.replyToId);
     this.emitter.emit('outbox', entry);
     this.transmit(entry.clientMessageId);
     return entry;
@@ -337,8 +337,8 @@ export class BackchannelSocket {
     this.clearSendRetry(clientMessageId);
     const id = this.nextRequestId('m');
     this.outbox.markInFlight(clientMessageId, id);
-    const { conversationId, text } = entry;
-    if (!this.sendFrame({ op: 'message.send', id, conversationId, clientMessageId, text })) this.outbox.requeue(clientMessageId);
+    const { conversationId, text, replyToId } = entry;
+    if (!this.sendFrame({ op: 'message.send', id, conversationId, clientMessageId, text, ...(replyToId !== undefined ? { replyToId } : {}) })) this.outbox.requeue(clientMessageId);
   }
 
   private settleSent(clientMessageId: string, message: Message): void {

@@ -30,6 +30,7 @@ import { registerApiReference } from './http/openapi/reference.js';
 import { authRoutes } from './http/routes/auth.js';
 import { tokenRoutes } from './http/routes/tokens.js';
 import { conversationRoutes } from './http/routes/conversations.js';
+import { messageActionRoutes } from './http/routes/messageActions.js';
 import { healthRoutes } from './http/routes/health.js';
 import { registerJobMetrics } from './jobs/metrics.js';
 import type { JobRunner } from './jobs/runner.js';
@@ -170,6 +171,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   authRoutes(app, ctx);
   userRoutes(app, ctx);
   conversationRoutes(app, ctx);
+  messageActionRoutes(app, ctx);
   requestRoutes(app, ctx);
   reportRoutes(app, ctx);
   roomRoutes(app, ctx);

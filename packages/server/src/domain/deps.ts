@@ -37,6 +37,15 @@ export interface RequestLimits {
   actionsPerMinute: number;
 }
 
+/** What people may do with a message after sending it (docs/subsystems/messages.md). */
+export interface MessageLimits {
+  editWindowMs: number;
+  unsendWindowMs: number;
+  /** How long a "keep for reporting" copy lasts. */
+  keepMs: number;
+  reactionsPerMinute: number;
+}
+
 export interface Limits {
   groupMaxMembers: number;
   sessionTtlMs: number;
@@ -49,6 +58,8 @@ export interface Limits {
   metInRoomMs?: number;
   /** Whether a message with links enqueues its link-preview job (docs/subsystems/links.md); off when absent. */
   linkPreviews?: boolean;
+  /** Edit and unsend windows; DEFAULT_MESSAGE_LIMITS (domain/messages/limits.ts) when absent. */
+  messages?: MessageLimits;
   /** Live rooms; DEFAULT_ROOM_LIMITS (domain/rooms/limits.ts) when absent. */
   rooms?: RoomLimits;
   /** A room's Q&A; DEFAULT_QUESTION_LIMITS (domain/questions/limits.ts) when absent. */

@@ -1,6 +1,7 @@
 /** The domain's limits from the operator's config: one place, used by the server (app.ts) and the admin CLI. */
 import type { Config } from '../config/config.js';
 import type { Limits } from './deps.js';
+import { messageLimitsFrom } from './messages/limits.js';
 import { requestLimitsFrom } from './requests/limits.js';
 import type { RoomLimits } from './rooms/limits.js';
 
@@ -25,6 +26,7 @@ export function limitsFrom(c: Config): Limits {
     reportWithdrawMs: c.reportWithdrawSeconds * 1000,
     rooms: roomLimitsFrom(c),
     metInRoomMs: c.metInRoomDays * 86_400_000,
+    messages: messageLimitsFrom(c),
     questions: { openPerPerson: c.roomQaOpenQuestions, intervalMs: c.roomQaQuestionIntervalSeconds * 1000 },
     linkPreviews: c.linkPreviews,
   };

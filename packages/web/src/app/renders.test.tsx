@@ -94,7 +94,7 @@ describe('what re-renders', () => {
   });
 
   it('a removed message re-renders that one bubble', () => {
-    const n = count(() => controller.receive(event({ type: 'message.removed', pos: 'p3', data: { conversationId: 'c1', messageId: 'm2', seq: 2, message: message(2, { text: 'This message was removed by a moderator.' }) } })));
+    const n = count(() => controller.receive(event({ type: 'message.removed', pos: 'p3', data: { conversationId: 'c1', messageId: 'm2', seq: 2, message: message(2, { text: '', tombstone: { by: 'operator', at: '2021-07-01T11:00:00.000Z' } }) } })));
     expect(screen.getAllByTestId('message').filter((m) => m.dataset.removed === 'true')).toHaveLength(1);
     expect(n.bubble).toBe(1);
     expect(n.row).toBe(0);

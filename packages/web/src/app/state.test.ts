@@ -142,12 +142,35 @@ describe('requests', () => {
 });
 
 describe('message.removed', () => {
-  it('replaces the text, remembers the tombstone and updates the row preview, idempotently', () => {
-    const tomb = message(2, { text: 'This message was removed by a moderator.' });
+  it('replaces the message with its tombstone and updates the row preview, idempotently', () => {
+    const tomb = message(2, { text: '', tombstone: { by: 'operator', at: '2021-07-01T11:00:00.000Z' } });
     const removed: Action = { type: 'event', now: 0, event: { type: 'message.removed', pos: 'p3', data: { conversationId: 'c1', messageId: 'm2', seq: 2, message: tomb } } };
     const s = given(loaded(conversation({ lastSeq: 2, lastMessage: message(2) })), history(1, 2), removed, removed);
-    expect(s.conversation.removed).toEqual({ m2: true });
-    expect(messagesOf(s.conversation.messages['c1']).map((m) => m.text)).toEqual(['message 1', 'This message was removed by a moderator.']);
-    expect(s.inbox.conversations['c1']!.lastMessage?.text).toBe(tomb.text);
+    expect(messagesOf(s.conversation.messages['c1']).map((m) => m.tombstone?.by ?? null)).toEqual([null, 'operator']);
+    expect(s.inbox.conversations['c1']!.lastMessage?.tombstone?.by).toBe('operator');
+  });
+});
+
+describe('message.updated, message.reaction, message.hidden', () => {
+  const ev = (event: Extract<Action, { type: 'event' }>['event']): Action => ({ type: 'event', now: 0, event });
+  it('sets the changed fields on the held message and the row preview', () => {
+    const edit = ev({ type: 'message.updated', pos: 'p3', data: { conversationId: 'c1', messageId: 'm2', seq: 2, fields: { text: 'fixed', editedAt: '2021-07-01T11:00:00.000Z' } } });
+    const s = given(loaded(conversation({ lastSeq: 2, lastMessage: message(2) })), history(1, 2), edit);
+    expect(messagesOf(s.conversation.messages['c1']).map((m) => [m.text, m.editedAt])).toEqual([['message 1', null], ['fixed', '2021-07-01T11:00:00.000Z']]);
+    expect(s.inbox.conversations['c1']!.lastMessage?.text).toBe('fixed');
+  });
+  it('adds and removes one person per emoji, idempotently', () => {
+    const r = (userId: string, emoji: string, reacted: boolean, pos: string) => ev({ type: 'message.reaction', pos, data: { conversationId: 'c1', messageId: 'm1', seq: 1, userId, emoji, reacted } });
+    const s = given(loaded(conversation({ lastSeq: 1 })), history(1), r('ann', '👍', true, 'a'), r('ann', '👍', true, 'b'), r('bob', '👍', true, 'c'), r('bob', '🎉', true, 'd'), r('ann', '👍', false, 'e'), r('bob', '🎉', false, 'f'));
+    expect(messagesOf(s.conversation.messages['c1'])[0]!.reactions).toEqual([{ emoji: '👍', userIds: ['bob'] }]);
+  });
+  it('drops a message deleted for me', () => {
+    const s = given(loaded(conversation({ lastSeq: 2 })), history(1, 2), ev({ type: 'message.hidden', pos: 'p', data: { conversationId: 'c1', messageId: 'm1', seq: 1 } }));
+    expect(messagesOf(s.conversation.messages['c1']).map((m) => m.id)).toEqual(['m2']);
+  });
+  it('takes what changed from a page read later (a reload after an unsend)', () => {
+    const later: Action = { type: 'history.loaded', conversationId: 'c1', messages: [message(1), message(2, { text: '', tombstone: { by: 'sender', at: '2021-07-01T11:00:00.000Z' } })], hasMore: false, older: false };
+    const s = given(loaded(conversation({ lastSeq: 2 })), history(1, 2), later);
+    expect(messagesOf(s.conversation.messages['c1']).map((m) => m.tombstone?.by ?? null)).toEqual([null, 'sender']);
   });
 });

@@ -57,6 +57,8 @@ export const EVENT_HANDLERS: Record<(DurableEvent | TypingEvent)['type'], readon
   'message.created': ['inbox', 'conversation'],
   'message.removed': ['inbox', 'conversation'],
   'message.updated': ['inbox', 'conversation'],
+  'message.reaction': ['conversation'],
+  'message.hidden': ['conversation'],
   'conversation.joined': ['inbox'],
   'conversation.left': ['inbox', 'conversation'],
   'conversation.updated': ['inbox'],

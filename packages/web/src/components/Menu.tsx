@@ -8,9 +8,15 @@ export interface MenuItem {
   label: string;
   onSelect: () => void;
   danger?: boolean;
+  /** A name for screen readers when the label is not one (an emoji). */
+  ariaLabel?: string;
 }
 
-export function Menu({ label, items, children }: { label: string; items: MenuItem[]; children: ReactNode }) {
+/**
+ * `tabIndex`: -1 inside a roving list, whose arrows reach the button; `className`: extra classes of
+ * the menu (an emoji row lays out in a line).
+ */
+export function Menu({ label, items, children, tabIndex, className }: { label: string; items: MenuItem[]; children: ReactNode; tabIndex?: number; className?: string }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -34,16 +40,18 @@ export function Menu({ label, items, children }: { label: string; items: MenuIte
     const buttons = [...(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
     const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (e.key === 'Escape') close();
-    else if (e.key === 'ArrowDown') buttons[(i + 1) % buttons.length]?.focus();
-    else if (e.key === 'ArrowUp') buttons[(i - 1 + buttons.length) % buttons.length]?.focus();
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowRight') buttons[(i + 1) % buttons.length]?.focus();
+    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') buttons[(i - 1 + buttons.length) % buttons.length]?.focus();
     else if (e.key === 'Tab') setOpen(false);
     else return;
     e.preventDefault();
+    // A menu inside a roving list (a message's actions): its keys are the menu's, not the list's.
+    e.stopPropagation();
   };
 
   return (
-    <div className="menu">
-      <button ref={button} type="button" className="icon-button" aria-label={label} aria-haspopup="menu" aria-expanded={open} aria-controls={open ? id : undefined} onClick={() => setOpen((o) => !o)}>
+    <div className={className ? `menu ${className}` : 'menu'}>
+      <button ref={button} type="button" className="icon-button" tabIndex={tabIndex} aria-label={label} aria-haspopup="menu" aria-expanded={open} aria-controls={open ? id : undefined} onClick={() => setOpen((o) => !o)}>
         {children}
       </button>
       {open && (
@@ -53,6 +61,7 @@ export function Menu({ label, items, children }: { label: string; items: MenuIte
               <button
                 type="button"
                 role="menuitem"
+                aria-label={item.ariaLabel}
                 className={item.danger ? 'danger' : undefined}
                 onClick={() => {
                   close();

@@ -108,10 +108,17 @@ describe('ReportDialog', () => {
 });
 
 describe('a removed message', () => {
-  it('shows a tombstone with nothing to copy or report', () => {
-    render(<MessageBubble message={message(1, { text: 'gone' })} mine={false} linksEnabled seen={false} removed onReport={() => undefined} />);
+  it('shows a tombstone from its own field (so a reload shows it too), with nothing to copy or report', () => {
+    const at = '2021-07-01T10:05:00.000Z';
+    render(<MessageBubble message={message(1, { text: '', tombstone: { by: 'operator', at } })} mine={false} linksEnabled seen={false} onReport={() => undefined} />);
     expect(screen.getByText('Removed by a moderator')).toBeTruthy();
-    expect(screen.queryByText('gone')).toBeNull();
     expect(screen.queryByRole('button')).toBeNull();
+  });
+  it('says who unsent it', () => {
+    const at = '2021-07-01T10:05:00.000Z';
+    const { rerender } = render(<MessageBubble message={message(1, { text: '', tombstone: { by: 'sender', at } })} mine={false} linksEnabled seen={false} />);
+    expect(screen.getByText('Message unsent')).toBeTruthy();
+    rerender(<MessageBubble message={message(1, { text: '', tombstone: { by: 'sender', at } })} mine linksEnabled seen={false} />);
+    expect(screen.getByText('You unsent a message')).toBeTruthy();
   });
 });

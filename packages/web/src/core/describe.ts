@@ -18,7 +18,7 @@ export function describeError(err: unknown): string {
     case 'request_budget':
       return `You’ve started as many new chats with people who don’t follow you as you can for now. Try again ${waitLabel(err.retryAfterMs)}.`;
     case 'too_large':
-      return 'That message is too long.';
+      return err.details?.field === 'emoji' ? 'That message has as many reactions as it can take.' : 'That message is too long.';
     case 'request_pending':
       return 'They haven’t accepted your request yet. You can send more once they do.';
     case 'account_suspended':
@@ -29,6 +29,8 @@ export function describeError(err: unknown): string {
       return 'That’s no longer here.';
     case 'group_full':
       return 'This group is full.';
+    case 'too_late':
+      return 'It’s too late to change that message.';
     default:
       return err.message || 'Something went wrong. Please try again.';
   }

@@ -41,6 +41,10 @@ export function message(seq: number, over: Partial<Message> = {}): Message {
     entities: [],
     system: null,
     createdAt: new Date(Date.UTC(2021, 6, 1, 10, seq)).toISOString(),
+    replyTo: null,
+    editedAt: null,
+    tombstone: null,
+    reactions: [],
     ...over,
   };
 }

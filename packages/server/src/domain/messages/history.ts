@@ -2,9 +2,9 @@ import type { HistoryQuery, Message, MessagePage } from '@backchannel/protocol';
 import type { UserRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { DomainError } from '../errors.js';
-import { presentMessage } from '../present.js';
+import { presentRows } from '../present.js';
 import { accessHistory } from '../visibility/access.js';
-import { presentShadow } from '../visibility/shadow.js';
+import { presentShadows } from '../visibility/shadow.js';
 
 /**
  * History paging by seq, in both directions: `before` (default: from the newest) pages back,
@@ -29,13 +29,17 @@ export async function history(deps: Pick<Deps, 'store'>, me: UserRow, conversati
       : forward
         ? await r.shadows.between(conversationId, me.id, q.after! + 1, Number.MAX_SAFE_INTEGER, limit + 1)
         : await r.shadows.before(conversationId, me.id, q.before ?? Number.MAX_SAFE_INTEGER, limit + 1);
-  let merged: Message[] = rows.map(presentMessage);
+  // Delete for me: what the viewer hid is left out (a seq they hid is absent, as after a block's end).
+  const hidden = rows.length === 0 ? new Set<number>() : new Set(await r.messageMarks.hiddenBetween(conversationId, me.id, rows[0]!.seq, rows[rows.length - 1]!.seq));
+  let merged: Message[] = await presentRows(r, me.id, conversationId, rows);
   if (shadows.length > 0) {
     const realIds = new Set(merged.map((m) => m.id));
     const rank = (m: { id: string }) => (realIds.has(m.id) ? 0 : 1);
     // Stable: shadows stored before ADR 0006 share a seq and keep their storage order.
-    merged = [...merged, ...shadows.map(presentShadow)].sort((a, b) => a.seq - b.seq || rank(a) - rank(b));
+    merged = [...merged, ...(await presentShadows(r, conversationId, shadows))].sort((a, b) => a.seq - b.seq || rank(a) - rank(b));
   }
-  if (merged.length <= limit) return { messages: merged, hasMore: false };
-  return { messages: forward ? merged.slice(0, limit) : merged.slice(merged.length - limit), hasMore: true };
+  const hasMore = merged.length > limit;
+  const page = !hasMore ? merged : forward ? merged.slice(0, limit) : merged.slice(merged.length - limit);
+  const real = new Set(rows.map((m) => m.id));
+  return { messages: hidden.size === 0 ? page : page.filter((m) => !(real.has(m.id) && hidden.has(m.seq))), hasMore };
 }

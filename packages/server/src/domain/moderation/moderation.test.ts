@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DurableEvent, Report } from '@backchannel/protocol';
 import { SpySocket, signupUser, startTestServer, type TestServer, type TestUser } from '../../testing/harness.js';
 import { api, cmid } from '../requests/requests.test-helpers.js';
-import { REMOVED_TEXT } from './removeMessage.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -93,7 +92,9 @@ describe('moderation queue', () => {
     const removed = (await bSpy.waitFor((f) => f.type === 'message.removed')) as DurableEvent & { data: { messageId: string; seq: number } };
     expect(removed.data).toMatchObject({ messageId: ids[2], seq: 3 });
     const hist = await b.client.history(conv.id);
-    expect(hist.messages.map((m) => m.text)).toEqual(['m1', 'm2', REMOVED_TEXT, 'm4', 'm5', 'm6']);
+    // A proper field, so the tombstone survives a reload: text emptied, `tombstone.by` operator.
+    expect(hist.messages.map((m) => m.text)).toEqual(['m1', 'm2', '', 'm4', 'm5', 'm6']);
+    expect(hist.messages.map((m) => m.tombstone?.by ?? null)).toEqual([null, null, 'operator', null, null, null]);
     expect((await api(server, op, 'POST', '/v1/moderation/messages/nope/remove', {})).body.code).toBe('not_found');
 
     const aSpy = await SpySocket.open(server, a.token);

@@ -1,5 +1,5 @@
 /** Shared by the moderation actions: the operator check, the report presenter and the audit row. */
-import type { AuditEntry, Message, Report, ReportRoomContext } from '@backchannel/protocol';
+import type { AuditEntry, Evidence, Message, Report, ReportRoomContext } from '@backchannel/protocol';
 import type { Tx, UserRow } from '../../storage/store.js';
 import type { AuditRow, ReportRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
@@ -12,6 +12,8 @@ export function requireOperator(me: UserRow): void {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+const BEFORE_CHANGES: Pick<Message, 'replyTo' | 'editedAt' | 'tombstone' | 'reactions'> = { replyTo: null, editedAt: null, tombstone: null, reactions: [] };
+
 export async function presentReport(repo: Tx, r: ReportRow): Promise<Report> {
   const [reporter, reported] = await Promise.all([repo.users.byId(r.reporterId), r.reportedUserId ? repo.users.byId(r.reportedUserId) : null]);
   return {
@@ -23,7 +25,9 @@ export async function presentReport(repo: Tx, r: ReportRow): Promise<Report> {
     reporter: reporter ? presentUserSummary(reporter) : { id: r.reporterId, username: '', displayName: '' },
     reportedUser: reported ? presentUserSummary(reported) : null,
     conversationId: r.conversationId,
-    context: r.context as Message[],
+    // Reports filed before replies and edits existed lack those fields: show them as plain messages.
+    context: (r.context as Message[]).map((m) => ({ ...BEFORE_CHANGES, ...m })),
+    evidence: (r.evidence ?? []) as Evidence[],
     room: r.room as ReportRoomContext | null,
     createdAt: iso(r.createdAt),
     resolvedAt: r.resolvedAt === null ? null : iso(r.resolvedAt),

@@ -6,7 +6,7 @@
  * answer (ARCHITECTURE.md rule 6). Every read and write path of the domain goes through them
  * (docs/architecture.md, "Visibility").
  */
-import type { ConversationRow, MemberRow, MessageRow, Tx, UserRow } from '../../storage/store.js';
+import type { ConversationRow, MemberRow, MessageRow, ShadowMessageRow, Tx, UserRow } from '../../storage/store.js';
 import { notFound } from '../errors.js';
 
 export interface ConversationAccess {
@@ -59,6 +59,27 @@ export async function accessMessage(repo: Tx, userId: string, messageId: string,
   const [member, conversation, message] = await Promise.all([repo.members.get(at.conversationId, userId), repo.conversations.byId(at.conversationId), repo.messages.bySeq(at.conversationId, at.seq)]);
   if (!member || !conversation || !message || message.id !== messageId) throw notFound('message');
   return { conversation, member, message };
+}
+
+/**
+ * What its actor may act on by id in a conversation: a message of it (accessMessage's rule), or
+ * one of the actor's own shadow messages (ADR 0006: a silently blocked sender edits, unsends and
+ * replies as if the message had been delivered, so these answer them as for a delivered one).
+ * Anything else is the same `not_found('message')`.
+ */
+export type ActionTarget = ({ kind: 'message' } & MessageAccess) | ({ kind: 'shadow'; shadow: ShadowMessageRow } & ConversationAccess);
+
+export async function accessActionTarget(repo: Tx, userId: string, conversationId: string, messageId: string): Promise<ActionTarget> {
+  try {
+    return { kind: 'message', ...(await accessMessage(repo, userId, messageId, conversationId)) };
+  } catch (err) {
+    const shadow = await repo.messageEdits.shadowById(conversationId, userId, messageId);
+    const member = shadow ? await repo.members.get(conversationId, userId) : null;
+    if (!shadow || !member) throw err;
+    const conversation = await repo.conversations.byId(conversationId);
+    if (!conversation) throw err;
+    return { kind: 'shadow', shadow, conversation, member };
+  }
 }
 
 /** A user anyone may see: suspended accounts are `not_found('user')`, as unknown ids are. */

@@ -6,12 +6,14 @@
  * When the block ends, the conversation's real seq moves past that numbering (`endShadowRun`).
  */
 import type { Message } from '@backchannel/protocol';
-import type { ConversationRow, DirectSendContext, Tx, UserRow } from '../../storage/store.js';
+import type { ConversationRow, DirectSendContext, MessageRow, Tx, UserRow } from '../../storage/store.js';
+import { changedFields } from './messageParts.js';
 import type { ShadowMessageRow } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { detectLinks } from '../text.js';
 
-export const presentShadow = (s: ShadowMessageRow): Message => ({
+/** `quoted`: the real message it replies to, when it does (as for presentMessage). */
+export const presentShadow = (s: ShadowMessageRow, quoted: MessageRow | null = null): Message => ({
   id: s.id,
   conversationId: s.conversationId,
   seq: s.afterSeq,
@@ -22,7 +24,16 @@ export const presentShadow = (s: ShadowMessageRow): Message => ({
   entities: s.entities,
   system: null,
   createdAt: new Date(s.createdAt).toISOString(),
+  ...changedFields(s, quoted),
+  reactions: [],
 });
+
+/** Shadow messages with the real messages they quote, in one read. */
+export async function presentShadows(repo: Tx, conversationId: string, rows: readonly ShadowMessageRow[]): Promise<Message[]> {
+  const seqs = rows.flatMap((s) => (s.replyToSeq != null ? [s.replyToSeq] : []));
+  const quoted = new Map((await repo.messageEdits.bySeqs(conversationId, seqs)).map((m) => [m.seq, m]));
+  return rows.map((s) => presentShadow(s, s.replyToSeq != null ? (quoted.get(s.replyToSeq) ?? null) : null));
+}
 
 /**
  * Whether a write into a 1:1 is shadowed: the other person blocked the writer. Groups never
@@ -40,15 +51,19 @@ export async function latestOwnShadow(repo: Tx, c: Pick<ConversationRow, 'id' | 
 /** The last seq of the conversation as this viewer sees it (their own shadows included). */
 export const ownLastSeq = (c: ConversationRow, latest: ShadowMessageRow | null): number => Math.max(c.lastSeq, latest?.afterSeq ?? 0);
 
-export async function recordShadowMessage(deps: Pick<Deps, 'clock' | 'ids'>, tx: Tx, me: UserRow, c: ConversationRow, clientMessageId: string, text: string): Promise<Message> {
+export async function recordShadowMessage(deps: Pick<Deps, 'clock' | 'ids'>, tx: Tx, me: UserRow, c: ConversationRow, clientMessageId: string, text: string, quoted: MessageRow | null = null): Promise<Message> {
   const now = deps.clock.now();
   // Numbered as if it had been delivered: one after whatever the sender last saw or sent.
   const seq = ownLastSeq(c, await latestOwnShadow(tx, c, me.id)) + 1;
   const row: ShadowMessageRow = { id: deps.ids.id(), conversationId: c.id, senderId: me.id, afterSeq: seq, clientMessageId, text, entities: detectLinks(text), createdAt: now };
   await tx.shadows.insert(row);
+  if (quoted) {
+    await tx.messageEdits.setShadowReplyTo(c.id, row.id, quoted.seq);
+    row.replyToSeq = quoted.seq;
+  }
   // Sending implies having read everything before it, as for a real send.
   await tx.members.update(c.id, me.id, { readSeq: seq });
-  const message = presentShadow(row);
+  const message = presentShadow(row, quoted);
   // Addressed to the sender alone: the router and streamAfter deliver it to no one else.
   await tx.events.append({ type: 'message.created', conversationId: c.id, userId: me.id, payload: { message }, createdAt: now });
   return message;

@@ -10,7 +10,7 @@ export async function handleSend({ ctx, conn, me, frame }: OpInput<Extract<Clien
     return;
   }
   try {
-    const { message } = await sendMessage(ctx.deps, me, frame.conversationId, { clientMessageId: frame.clientMessageId, text: frame.text });
+    const { message } = await sendMessage(ctx.deps, me, frame.conversationId, { clientMessageId: frame.clientMessageId, text: frame.text, ...(frame.replyToId !== undefined ? { replyToId: frame.replyToId } : {}) });
     conn.send({ type: 'ack', id: frame.id, data: { message } });
   } catch (err) {
     replyError(ctx, conn, frame.id, err);

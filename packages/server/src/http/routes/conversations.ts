@@ -110,7 +110,7 @@ export function conversationRoutes(app: FastifyInstance, { deps, auth, writeLimi
         params: IdParams,
         body: SendMessageBody,
         response: { 200: MessageResponse, 201: MessageResponse },
-        errors: ['empty_message', 'invalid_text', 'not_found', 'cannot_message', 'request_pending', 'request_budget', 'rate_limited', 'forbidden'],
+        errors: ['empty_message', 'invalid_text', 'not_found', 'cannot_message', 'request_pending', 'request_budget', 'rate_limited', 'forbidden', 'conflict'],
       },
       preHandler: auth,
     },

@@ -22,6 +22,9 @@ import { linksConformance } from './linksConformance.js';
 import { uploadsConformance } from './uploadsConformance.js';
 import { membersConformance } from './membersConformance.js';
 import { messagesConformance } from './messagesConformance.js';
+import { messageEditsConformance } from './messageEditsConformance.js';
+import { messageMarksConformance } from './messageMarksConformance.js';
+import { reactionsConformance } from './reactionsConformance.js';
 import { reportsConformance } from './reportsConformance.js';
 import { requestsConformance } from './requestsConformance.js';
 import { roomsConformance } from './roomsConformance.js';
@@ -75,5 +78,8 @@ export function runStoreConformance(name: string, open: OpenStore): void {
     backstageConformance(store);
     questionsConformance(store);
     accountsConformance(store);
+    messageEditsConformance(store);
+    reactionsConformance(store);
+    messageMarksConformance(store);
   });
 }

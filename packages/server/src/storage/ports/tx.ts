@@ -23,6 +23,9 @@ import type { UploadsRepo } from './uploads.js';
 import type { MembersRepo } from './members.js';
 import type { MessagesRepo } from './messages.js';
 import type { QuestionsRepo } from './questions.js';
+import type { MessageEditsRepo } from './messageEdits.js';
+import type { MessageMarksRepo } from './messageMarks.js';
+import type { ReactionsRepo } from './reactions.js';
 import type { ReportsRepo } from './reports.js';
 import type { RequestsRepo } from './requests.js';
 import type { SecretsRepo } from './secrets.js';
@@ -58,4 +61,7 @@ export interface Tx {
   readonly links: LinksRepo;
   readonly accounts: AccountsRepo;
   readonly uploads: UploadsRepo;
+  readonly messageEdits: MessageEditsRepo;
+  readonly reactions: ReactionsRepo;
+  readonly messageMarks: MessageMarksRepo;
 }

@@ -468,4 +468,52 @@ CREATE INDEX uploads_unattached ON uploads (created_at) WHERE message_id IS NULL
 ALTER TABLE sessions ADD COLUMN label TEXT;
 ALTER TABLE sessions ADD COLUMN scopes TEXT;
 `,
+  /* 19: replies, edits with kept versions, unsend tombstones, reactions, delete for me, keep for reporting (docs/subsystems/messages.md) */ `
+ALTER TABLE messages ADD COLUMN reply_to_seq BIGINT;
+ALTER TABLE messages ADD COLUMN edited_at BIGINT;
+ALTER TABLE messages ADD COLUMN tombstone_at BIGINT;
+ALTER TABLE messages ADD COLUMN tombstone_by TEXT;
+ALTER TABLE shadow_messages ADD COLUMN reply_to_seq BIGINT;
+ALTER TABLE shadow_messages ADD COLUMN edited_at BIGINT;
+ALTER TABLE shadow_messages ADD COLUMN tombstone_at BIGINT;
+ALTER TABLE shadow_messages ADD COLUMN tombstone_by TEXT;
+-- Earlier versions of edited messages, for moderators only; an unsend deletes them.
+CREATE TABLE message_versions (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  seq BIGINT NOT NULL,
+  version BIGINT NOT NULL,
+  text TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, seq, version)
+);
+CREATE TABLE reactions (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  seq BIGINT NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  emoji TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, seq, user_id, emoji)
+);
+-- Delete for me: the message is left out of this person's history on every device.
+CREATE TABLE hidden_messages (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  seq BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, user_id, seq)
+);
+-- Keep for reporting: a recipient's copy that an unsend does not erase, for operators handling their report.
+CREATE TABLE kept_messages (
+  conversation_id TEXT COLLATE "C" NOT NULL,
+  seq BIGINT NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  text TEXT NOT NULL,
+  kept_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, seq, user_id)
+);
+CREATE INDEX kept_messages_expiry ON kept_messages (expires_at);
+ALTER TABLE reports ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+`,
 ];

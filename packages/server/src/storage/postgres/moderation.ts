@@ -11,9 +11,9 @@ export class PgReports implements ReportsRepo {
 
   async insert(r: ReportRow) {
     await this.h.q(
-      `INSERT INTO reports (id, reporter_id, target_kind, target_key, target, reported_user_id, conversation_id, reason, note, context, room, state, created_at, resolved_at, resolved_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [r.id, r.reporterId, r.target.kind, r.targetKey, JSON.stringify(r.target), r.reportedUserId, r.conversationId, r.reason, r.note, JSON.stringify(r.context), r.room === null ? null : JSON.stringify(r.room), r.state, r.createdAt, r.resolvedAt, r.resolvedBy],
+      `INSERT INTO reports (id, reporter_id, target_kind, target_key, target, reported_user_id, conversation_id, reason, note, context, room, evidence, state, created_at, resolved_at, resolved_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [r.id, r.reporterId, r.target.kind, r.targetKey, JSON.stringify(r.target), r.reportedUserId, r.conversationId, r.reason, r.note, JSON.stringify(r.context), r.room === null ? null : JSON.stringify(r.room), JSON.stringify(r.evidence ?? []), r.state, r.createdAt, r.resolvedAt, r.resolvedBy],
     );
   }
   async byKey(reporterId: string, kind: ReportTarget['kind'], targetKey: string) {

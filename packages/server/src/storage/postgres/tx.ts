@@ -16,6 +16,9 @@ import { PgLinks } from './links.js';
 import { PgUploads } from './uploads.js';
 import { PgMembers } from './members.js';
 import { PgMessages } from './messages.js';
+import { PgMessageEdits } from './messageEdits.js';
+import { PgMessageMarks } from './messageMarks.js';
+import { PgReactions } from './reactions.js';
 import { PgAudit, PgReports } from './moderation.js';
 import { PgQuestions } from './questions.js';
 import { PgRequests } from './requests.js';
@@ -51,5 +54,8 @@ export function pgTx(h: PgHandle): Tx {
     links: new PgLinks(h),
     accounts: new PgAccounts(h),
     uploads: new PgUploads(h),
+    messageEdits: new PgMessageEdits(h),
+    reactions: new PgReactions(h),
+    messageMarks: new PgMessageMarks(h),
   };
 }

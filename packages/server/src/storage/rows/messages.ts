@@ -20,6 +20,31 @@ export interface MessageRow {
   previewsRemoved?: boolean;
   /** Images sent with the message (uploads), in order. */
   attachments?: AttachmentRow[];
+  /**
+   * Set after the message is stored (ports/messageEdits.ts), never by the send's insert; absent
+   * (or null) means none: a row reads back with only those that are set.
+   */
+  replyToSeq?: number | null;
+  editedAt?: number | null;
+  tombstone?: TombstoneRow | null;
+}
+
+/** Who turned a message into a tombstone, and when. */
+export interface TombstoneRow {
+  by: 'sender' | 'moderator' | 'operator';
+  at: number;
+}
+
+/**
+ * The columns a reply, an edit and an unsend set, on `messages` and `shadow_messages` alike: only
+ * those that are set (a message nobody replied with, edited or unsent reads back as it was written).
+ */
+export function toChanges(r: Row): Pick<MessageRow, 'replyToSeq' | 'editedAt' | 'tombstone'> {
+  const out: Pick<MessageRow, 'replyToSeq' | 'editedAt' | 'tombstone'> = {};
+  if (r.reply_to_seq != null) out.replyToSeq = r.reply_to_seq as number;
+  if (r.edited_at != null) out.editedAt = r.edited_at as number;
+  if (r.tombstone_at != null) out.tombstone = { by: r.tombstone_by as TombstoneRow['by'], at: r.tombstone_at as number };
+  return out;
 }
 
 /** `entities` and `system` are JSON text in both schemas; inside PostgreSQL's `row_to_json` they stay text. */
@@ -38,4 +63,5 @@ export const toMessage = (r: Row): MessageRow => ({
   ...(r.previews ? { previews: JSON.parse(r.previews as string) as LinkPreview[] } : {}),
   ...(r.previews_removed === true || r.previews_removed === 1 ? { previewsRemoved: true } : {}),
   ...(r.attachments ? { attachments: JSON.parse(r.attachments as string) as AttachmentRow[] } : {}),
+  ...toChanges(r),
 });

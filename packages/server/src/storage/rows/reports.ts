@@ -16,6 +16,8 @@ export interface ReportRow {
   context: unknown[];
   /** A room chat message's room and the presented chat around it (protocol `ReportRoomContext`), frozen at report time; null for other targets. */
   room: ReportRoomRow | null;
+  /** Frozen evidence (the wire's `Evidence`): earlier versions and kept copies. */
+  evidence?: unknown[];
   state: ReportState;
   createdAt: number;
   resolvedAt: number | null;
@@ -40,6 +42,7 @@ export const toReport = (r: Row): ReportRow => ({
   note: r.note as string,
   context: JSON.parse(r.context as string) as unknown[],
   room: r.room == null ? null : (JSON.parse(r.room as string) as ReportRoomRow),
+  ...(r.evidence && r.evidence !== '[]' ? { evidence: JSON.parse(r.evidence as string) as unknown[] } : {}),
   state: r.state as ReportState,
   createdAt: r.created_at as number,
   resolvedAt: (r.resolved_at as number | null) ?? null,

@@ -1,6 +1,7 @@
 /** Rows of the shadow messages area and their one mapper, shared by the SQLite and PostgreSQL backends. */
 import type { LinkEntity } from '@backchannel/protocol';
 import type { Row } from './row.js';
+import { toChanges, type TombstoneRow } from './messages.js';
 
 /** A message from a silently blocked sender: visible to its sender only, no conversation seq consumed. */
 export interface ShadowMessageRow {
@@ -17,6 +18,10 @@ export interface ShadowMessageRow {
   text: string;
   entities: LinkEntity[];
   createdAt: number;
+  /** As on MessageRow: set after the insert (ports/messageEdits.ts); a row reads back with only those that are set. */
+  replyToSeq?: number | null;
+  editedAt?: number | null;
+  tombstone?: TombstoneRow | null;
 }
 
 export const toShadow = (r: Row): ShadowMessageRow => ({
@@ -28,4 +33,5 @@ export const toShadow = (r: Row): ShadowMessageRow => ({
   text: r.text as string,
   entities: JSON.parse(r.entities as string) as ShadowMessageRow['entities'],
   createdAt: r.created_at as number,
+  ...toChanges(r),
 });

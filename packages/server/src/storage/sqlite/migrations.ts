@@ -505,4 +505,52 @@ CREATE INDEX uploads_unattached ON uploads(created_at) WHERE message_id IS NULL;
 ALTER TABLE sessions ADD COLUMN label TEXT;
 ALTER TABLE sessions ADD COLUMN scopes TEXT;
 `,
+  /* 20: replies, edits with kept versions, unsend tombstones, reactions, delete for me, keep for reporting (docs/subsystems/messages.md) */ `
+ALTER TABLE messages ADD COLUMN reply_to_seq INTEGER;
+ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+ALTER TABLE messages ADD COLUMN tombstone_at INTEGER;
+ALTER TABLE messages ADD COLUMN tombstone_by TEXT;
+ALTER TABLE shadow_messages ADD COLUMN reply_to_seq INTEGER;
+ALTER TABLE shadow_messages ADD COLUMN edited_at INTEGER;
+ALTER TABLE shadow_messages ADD COLUMN tombstone_at INTEGER;
+ALTER TABLE shadow_messages ADD COLUMN tombstone_by TEXT;
+-- Earlier versions of edited messages, for moderators only; an unsend deletes them.
+CREATE TABLE message_versions (
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, seq, version)
+) WITHOUT ROWID;
+CREATE TABLE reactions (
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  emoji TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, seq, user_id, emoji)
+) WITHOUT ROWID;
+-- Delete for me: the message is left out of this person's history on every device.
+CREATE TABLE hidden_messages (
+  conversation_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, user_id, seq)
+) WITHOUT ROWID;
+-- Keep for reporting: a recipient's copy that an unsend does not erase, for operators handling their report.
+CREATE TABLE kept_messages (
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  kept_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, seq, user_id)
+) WITHOUT ROWID;
+CREATE INDEX kept_messages_expiry ON kept_messages (expires_at);
+ALTER TABLE reports ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+`,
 ];

@@ -14,8 +14,8 @@ export class SqliteReports implements ReportsRepo {
   constructor(db: Database.Database) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      insert: p(`INSERT INTO reports (id, reporter_id, target_kind, target_key, target, reported_user_id, conversation_id, reason, note, context, room, state, created_at, resolved_at, resolved_by)
-        VALUES (@id, @reporterId, @kind, @targetKey, @target, @reportedUserId, @conversationId, @reason, @note, @context, @room, @state, @createdAt, @resolvedAt, @resolvedBy)`),
+      insert: p(`INSERT INTO reports (id, reporter_id, target_kind, target_key, target, reported_user_id, conversation_id, reason, note, context, room, evidence, state, created_at, resolved_at, resolved_by)
+        VALUES (@id, @reporterId, @kind, @targetKey, @target, @reportedUserId, @conversationId, @reason, @note, @context, @room, @evidence, @state, @createdAt, @resolvedAt, @resolvedBy)`),
       byKey: p('SELECT * FROM reports WHERE reporter_id = ? AND target_kind = ? AND target_key = ?'),
       byId: p('SELECT * FROM reports WHERE id = ?'),
       list: p('SELECT * FROM reports WHERE state = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
@@ -25,7 +25,7 @@ export class SqliteReports implements ReportsRepo {
   }
 
   async insert(row: ReportRow) {
-    guardUnique(() => this.s.insert.run({ ...row, kind: row.target.kind, target: JSON.stringify(row.target), context: JSON.stringify(row.context), room: row.room === null ? null : JSON.stringify(row.room) }));
+    guardUnique(() => this.s.insert.run({ ...row, kind: row.target.kind, target: JSON.stringify(row.target), context: JSON.stringify(row.context), room: row.room === null ? null : JSON.stringify(row.room), evidence: JSON.stringify(row.evidence ?? []) }));
   }
   async byKey(reporterId: string, kind: ReportTarget['kind'], targetKey: string) {
     const r = this.s.byKey.get(reporterId, kind, targetKey) as Row | undefined;

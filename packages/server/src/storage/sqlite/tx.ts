@@ -18,6 +18,9 @@ import { SqliteLinks } from './links.js';
 import { SqliteUploads } from './uploads.js';
 import { SqliteMembers } from './members.js';
 import { SqliteMessages } from './messages.js';
+import { SqliteMessageEdits } from './messageEdits.js';
+import { SqliteMessageMarks } from './messageMarks.js';
+import { SqliteReactions } from './reactions.js';
 import { SqliteAudit, SqliteReports } from './moderation.js';
 import { SqliteQuestions } from './questions.js';
 import { SqliteRequests } from './requests.js';
@@ -53,6 +56,9 @@ export function sqliteTx(db: Database.Database, recorded: EventRow[] | null = nu
     links: new SqliteLinks(db),
     accounts: new SqliteAccounts(db),
     uploads: new SqliteUploads(db),
+    messageEdits: new SqliteMessageEdits(db),
+    reactions: new SqliteReactions(db),
+    messageMarks: new SqliteMessageMarks(db),
   };
   return tx;
 }

@@ -2,10 +2,12 @@
  * The message box. Enter sends, Shift+Enter adds a line. Typing is announced at most every 3 s
  * (the server's indicator lasts a few seconds), and never for an empty box.
  */
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LIMITS } from '@backchannel/protocol';
 import { Icon } from '../../components/Icon.js';
-import { useController } from '../../app/AppContext.js';
+import { useAppSelector, useController, useMe } from '../../app/AppContext.js';
+import { describeError } from '../../core/describe.js';
+import { memberName } from '../../lib/conversations.js';
 
 const TYPING_EVERY_MS = 3000;
 
@@ -28,6 +30,22 @@ export function Composer({
   const controller = useController();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const composing = useAppSelector((s) => s.conversation.composing[conversationId]);
+  const conversation = useAppSelector((s) => s.inbox.conversations[conversationId]);
+  const people = useAppSelector((s) => s.people.byId);
+  const myId = useMe()?.id ?? '';
+  const editing = composing?.mode === 'edit' ? composing.message : null;
+  // Editing starts from the message's text; leaving it (cancel, saved) empties the box.
+  useEffect(() => {
+    if (editing) setText(editing.text);
+    if (composing) box.current?.focus();
+  }, [editing, composing]);
+  const cancel = () => {
+    if (editing) setText('');
+    setError('');
+    controller.conversation.compose(conversationId, null);
+  };
   const lastTyping = useRef(0);
   const box = useRef<HTMLTextAreaElement>(null);
   const chars = [...text].length;
@@ -36,6 +54,21 @@ export function Composer({
   const send = (e?: FormEvent) => {
     e?.preventDefault();
     if (text.trim() === '' || tooLong || busy) return;
+    if (editing) {
+      setBusy(true);
+      controller.conversation.edit(editing, text).then(
+        () => {
+          setBusy(false);
+          setText('');
+          controller.conversation.compose(conversationId, null);
+        },
+        (err: unknown) => {
+          setBusy(false);
+          setError(describeError(err));
+        },
+      );
+      return;
+    }
     if (onSend) {
       setBusy(true);
       void onSend(text).then((sent) => {
@@ -44,13 +77,19 @@ export function Composer({
       });
       return;
     }
-    controller.conversation.send(conversationId, text);
+    if (composing?.mode === 'reply') controller.conversation.send(conversationId, text, composing.message.id);
+    else controller.conversation.send(conversationId, text);
+    if (composing) controller.conversation.compose(conversationId, null);
     setText('');
     lastTyping.current = 0;
     box.current?.focus();
   };
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) send(e);
+    else if (e.key === 'Escape' && composing) {
+      e.preventDefault();
+      cancel();
+    }
   };
   const onChange = (value: string) => {
     setText(value);
@@ -62,7 +101,28 @@ export function Composer({
   };
 
   return (
-    <form className="composer" onSubmit={send}>
+    <form className={`composer${composing ? ' with-banner' : ''}`} onSubmit={send}>
+      {composing && (
+        <div className="compose-banner" data-testid="compose-banner">
+          <span>
+            {composing.mode === 'edit' ? (
+              'Editing message'
+            ) : (
+              <>
+                Replying to <strong>{composing.message.senderId === myId ? 'yourself' : conversation ? memberName(conversation, composing.message.senderId, undefined, people) : ''}</strong>: {[...composing.message.text].slice(0, 80).join('')}
+              </>
+            )}
+          </span>
+          {error && (
+            <span className="error-text" role="alert">
+              {error}
+            </span>
+          )}
+          <button type="button" className="icon-button" aria-label={composing.mode === 'edit' ? 'Cancel editing' : 'Cancel reply'} onClick={cancel}>
+            <Icon name="close" size={16} />
+          </button>
+        </div>
+      )}
       <label className="visually-hidden" htmlFor={`composer-${conversationId}`}>
         Message
       </label>
@@ -72,7 +132,7 @@ export function Composer({
           {LIMITS.messageChars - chars}
         </span>
       )}
-      <button type="submit" className="send-button" aria-label="Send" disabled={text.trim() === '' || tooLong || busy}>
+      <button type="submit" className="send-button" aria-label={editing ? 'Save edit' : 'Send'} disabled={text.trim() === '' || tooLong || busy}>
         <Icon name="send" />
       </button>
     </form>

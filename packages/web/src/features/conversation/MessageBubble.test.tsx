@@ -26,13 +26,51 @@ describe('MessageBubble', () => {
     expect(screen.getByText('Seen')).toBeTruthy();
   });
 
-  it('copies the message text', async () => {
+  it('copies the message text', () => {
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     render(<MessageBubble message={message(1, { text: 'copy me' })} mine={false} linksEnabled seen={false} />);
     fireEvent.click(screen.getByRole('button', { name: 'Copy message' }));
     expect(writeText).toHaveBeenCalledWith('copy me');
-    expect(await screen.findByRole('button', { name: 'Copied' })).toBeTruthy();
+  });
+
+  it('offers its actions in a menu, reply quote, edited mark and reactions from its fields', () => {
+    const calls: string[] = [];
+    const actions = {
+      myId: 'me',
+      moderator: false,
+      nameOf: (id: string) => `Name ${id}`,
+      reply: () => calls.push('reply'),
+      edit: () => calls.push('edit'),
+      react: (_m: unknown, e: string, on: boolean) => calls.push(`react ${e} ${on}`),
+      unsend: () => calls.push('unsend'),
+      hide: () => calls.push('hide'),
+      keep: () => calls.push('keep'),
+      jumpTo: (seq: number) => calls.push(`jump ${seq}`),
+    };
+    const m = message(3, {
+      senderId: 'bob',
+      editedAt: '2021-07-01T10:10:00.000Z',
+      replyTo: { messageId: 'm1', seq: 1, senderId: 'me', snippet: 'the question', unavailable: false },
+      reactions: [{ emoji: '👍', userIds: ['bob', 'me'] }],
+    });
+    render(<MessageBubble message={m} mine={false} linksEnabled seen={false} actions={actions} onReport={() => calls.push('report')} />);
+    expect(screen.getByText('edited')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Reply to You: the question. Go to the message' }));
+    const chip = screen.getByRole('button', { name: '👍 2: Name bob, you. Take back' });
+    expect(chip.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(chip);
+    fireEvent.click(screen.getByRole('button', { name: 'More actions' }));
+    expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Reply', 'Copy text', 'Delete for me', 'Keep for reporting', 'Report']);
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Keep for reporting' }));
+    fireEvent.click(screen.getByRole('button', { name: 'React' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'React with ❤️' }));
+    expect(calls).toEqual(['jump 1', 'react 👍 false', 'keep', 'react ❤️ true']);
+  });
+
+  it('shows "message unavailable" for a reply to an unsent message', () => {
+    render(<MessageBubble message={message(3, { replyTo: { messageId: 'm1', seq: 1, senderId: 'x', snippet: '', unavailable: true } })} mine={false} linksEnabled seen={false} />);
+    expect(screen.getByText('Message unavailable')).toBeTruthy();
   });
 });
 

@@ -31,7 +31,7 @@ describe('the message list', () => {
     const { controller } = renderWithController(<MessageList conversation={conversation({ lastSeq: 4 })} />);
     load(controller);
     const list = screen.getByRole('list', { name: 'Messages' });
-    expect(screen.getAllByRole('button', { name: 'Report message' })).toHaveLength(4);
+    expect(screen.getAllByRole('button', { name: 'More actions' })).toHaveLength(4);
     const stops = tabStops(list);
     expect(stops).toHaveLength(1);
     expect(stops[0]?.textContent).toContain('message 4');
@@ -51,11 +51,11 @@ describe('the message list', () => {
     key('End');
     expect(document.activeElement).toBe(newest);
     key('ArrowRight');
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Copy message');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('React');
     key('ArrowRight');
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Report message');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('More actions');
     key('ArrowLeft');
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Copy message');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('React');
     key('Escape');
     expect(document.activeElement).toBe(newest);
     // The tab stop follows: after moving up, Tab comes back to that message.

@@ -17,7 +17,8 @@ import { shallowEqualArrays } from '../../core/useSelector.js';
 import { memberName, systemText } from '../../lib/conversations.js';
 import { dayLabel } from '../../lib/time.js';
 import { useAppSelector, useController, useMe } from '../../app/AppContext.js';
-import { MessageBubble, PendingBubble } from './MessageBubble.js';
+import { MessageBubble, PendingBubble, type MessageActions } from './MessageBubble.js';
+import { describeError } from '../../core/describe.js';
 import { lastMessage, type MessageIndex } from './messageIndex.js';
 import { buildRows, pendingFor, seenIn } from './selectors.js';
 import { useMessageWindow, useSettle } from './useMessageWindow.js';
@@ -29,7 +30,6 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
   const index = useAppSelector((s) => s.conversation.messages[c.id]);
   const pending = useAppSelector((s) => pendingFor(s.conversation.outbox, c.id), shallowEqualArrays);
   const people = useAppSelector((s) => s.people.byId);
-  const removed = useAppSelector((s) => s.conversation.removed);
   const reads = useAppSelector((s) => s.conversation.reads[c.id]);
   const win = useMessageWindow(controller.store, c.id, index);
   const { start, end, scroller, atBottom } = win;
@@ -86,6 +86,43 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
     win.onScrolled();
     markRead();
   };
+  const [notice, setNotice] = useState('');
+  const scrollerEl = scroller;
+  /** Runs a message action; says what failed (or what it did) in the list's status line. */
+  const run = useCallback((work: () => Promise<unknown>, done?: (r: unknown) => string) => {
+    setNotice('');
+    work().then(
+      (r) => done && setNotice(done(r)),
+      (err: unknown) => setNotice(`That did not work: ${describeError(err)}`),
+    );
+  }, []);
+  // Stable while the conversation's shared facts stay (a new message must not re-render every bubble).
+  const moderator = c.kind === 'group' && c.moderatorId === myId;
+  const latest = useRef(c);
+  latest.current = c;
+  const actions = useMemo<MessageActions>(
+    () => ({
+      myId,
+      moderator,
+      nameOf: (id) => memberName(latest.current, id, undefined, people),
+      reply: (m) => controller.conversation.compose(c.id, { mode: 'reply', message: m }),
+      edit: (m) => controller.conversation.compose(c.id, { mode: 'edit', message: m }),
+      react: (m, emoji, reacted) => run(() => controller.conversation.react(m, emoji, reacted)),
+      unsend: (m) => run(() => controller.conversation.unsend(m)),
+      hide: (m) => run(() => controller.conversation.hide(m), () => 'Deleted for you.'),
+      keep: (m) => run(() => controller.conversation.keep(m), (until) => `Kept for reporting until ${new Date(until as string).toLocaleDateString()}. Only moderators handling your report will see it.`),
+      jumpTo: (seq) => {
+        const el = scrollerEl.current?.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
+        if (!el) {
+          setNotice('The original message is further back: load earlier messages to see it.');
+          return;
+        }
+        el.scrollIntoView({ block: 'center' });
+        el.focus();
+      },
+    }),
+    [myId, moderator, c.id, people, controller, run, scrollerEl],
+  );
   const retry = useCallback((id: string) => controller.conversation.retry(id), [controller]);
   const discard = useCallback((id: string) => controller.conversation.discard(id), [controller]);
   const removePreviews = useCallback((m: Message) => void controller.conversation.removePreviews(m.conversationId, m.id).catch(() => undefined), [controller]);
@@ -138,9 +175,9 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
                       mine={mine}
                       linksEnabled={linksEnabled}
                       seen={m.id === seenId}
-                      removed={removed[m.id] === true}
                       onReport={mine ? undefined : setReporting}
                       onRemovePreviews={mine ? removePreviews : undefined}
+                      actions={actions}
                       nav={{ key: m.id, tabStop: roving.current === m.id }}
                     />
                   ))}
@@ -160,6 +197,9 @@ export function MessageList({ conversation: c }: { conversation: Conversation })
           </button>
         </div>
       )}
+      <p className="muted small list-notice" role="status" data-testid="message-notice">
+        {notice}
+      </p>
       {reporting && (
         <ReportDialog
           title={`Report ${memberName(c, reporting.senderId, undefined, people)}’s message`}

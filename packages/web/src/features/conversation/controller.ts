@@ -1,5 +1,5 @@
 /** The conversation's part of the controller: history pages, sends through the socket, read and typing. */
-import type { Conversation } from '@backchannel/protocol';
+import type { Conversation, Message } from '@backchannel/protocol';
 import type { OutboxEntry } from '@backchannel/sdk';
 import type { ControllerDeps } from '../../core/client.js';
 import { describeError } from '../../core/describe.js';
@@ -7,6 +7,8 @@ import type { Action } from '../../app/state.js';
 import type { InboxController } from '../inbox/controller.js';
 import { peopleIn, type PeopleResolver } from '../profile/people.js';
 import { firstMessage } from './messageIndex.js';
+import { rememberEmoji } from './recentEmoji.js';
+import type { Composing } from './state.js';
 
 const HISTORY_PAGE = 50;
 
@@ -55,8 +57,44 @@ export class ConversationController {
     return page.hasMore;
   }
 
-  send(conversationId: string, text: string): void {
-    this.deps.socket()?.send(conversationId, text);
+  send(conversationId: string, text: string, replyToId?: string): void {
+    if (replyToId === undefined) this.deps.socket()?.send(conversationId, text);
+    else this.deps.socket()?.send(conversationId, text, { replyToId });
+  }
+
+  /** The composer's banner: reply to or edit `message` (null: back to a plain message). */
+  compose(conversationId: string, composing: Composing | null): void {
+    this.deps.store.dispatch({ type: 'compose.set', conversationId, composing });
+  }
+
+  async edit(m: Message, text: string): Promise<void> {
+    this.local(await this.deps.client.editMessage(m.conversationId, m.id, text));
+  }
+
+  async unsend(m: Message): Promise<void> {
+    this.local(await this.deps.client.unsendMessage(m.conversationId, m.id));
+  }
+
+  async react(m: Message, emoji: string, reacted: boolean): Promise<void> {
+    if (reacted) rememberEmoji(emoji);
+    const reactions = await this.deps.client.react(m.conversationId, m.id, emoji, reacted);
+    const held = this.deps.store.getState().conversation.messages[m.conversationId]?.byId[m.id];
+    if (held) this.local({ ...held, reactions });
+  }
+
+  /** Delete for me; the `message.hidden` event takes it off every device of mine, this one first. */
+  async hide(m: Message): Promise<void> {
+    await this.deps.client.hideMessage(m.conversationId, m.id);
+    this.deps.store.dispatch({ type: 'event', event: { type: 'message.hidden', pos: 'local', data: { conversationId: m.conversationId, messageId: m.id, seq: m.seq } }, now: Date.now() });
+  }
+
+  /** Keep for reporting; answers until when the copy is kept. */
+  async keep(m: Message): Promise<string> {
+    return (await this.deps.client.keepMessage(m.conversationId, m.id)).keptUntil;
+  }
+
+  private local(message: Message): void {
+    this.deps.store.dispatch({ type: 'message.local', message });
   }
 
   retry(clientMessageId: string): void {

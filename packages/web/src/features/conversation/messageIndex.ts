@@ -4,8 +4,9 @@
  * is merged in one linear pass, and an edit, an unsend, a reaction or a removal replaces one entity
  * without touching the index, so only that message's bubble re-renders.
  *
- * Seqs are unique per conversation (RELIABILITY.md); the first copy of an id wins, so a replay
- * after a reconnect (or the ack and the event of one send) changes nothing.
+ * Seqs are unique per conversation (RELIABILITY.md); the first copy of an id keeps its place, so a
+ * replay after a reconnect (or the ack and the event of one send) changes nothing, while a page
+ * read later updates what changed meanwhile (an edit, an unsend, reactions).
  */
 import type { Message } from '@backchannel/protocol';
 
@@ -62,6 +63,9 @@ export function atOrAfterSeq(index: MessageIndex, seq: number): number {
 /** Adds messages not held yet; returns `index` itself when every one is known. */
 export function insertMessages(index: MessageIndex, incoming: readonly Message[]): MessageIndex {
   const seen = new Set<string>();
+  // A page read later (a reload, a resync) carries what changed since: an edit, an unsend.
+  const updates = incoming.filter((m) => index.byId[m.id] !== undefined && changed(index.byId[m.id]!, m));
+  if (updates.length > 0) index = { ...index, byId: { ...index.byId, ...Object.fromEntries(updates.map((m) => [m.id, m])) } };
   const fresh = incoming.filter((m) => {
     if (index.byId[m.id] !== undefined || seen.has(m.id)) return false;
     seen.add(m.id);
@@ -93,6 +97,25 @@ export function insertMessages(index: MessageIndex, incoming: readonly Message[]
     }
   }
   return { ...index, ids, byId };
+}
+
+/** Takes one message out (delete for me); unknown ids change nothing. */
+export function dropMessage(index: MessageIndex, id: string): MessageIndex {
+  if (index.byId[id] === undefined) return index;
+  const byId = { ...index.byId };
+  delete byId[id];
+  return { ...index, ids: index.ids.filter((x) => x !== id), byId };
+}
+
+/** What a page may change in a held message: an edit, an unsend, reactions, its quote. */
+function changed(held: Message, incoming: Message): boolean {
+  return (
+    held.text !== incoming.text ||
+    held.editedAt !== incoming.editedAt ||
+    (held.tombstone?.at ?? null) !== (incoming.tombstone?.at ?? null) ||
+    (held.replyTo?.unavailable ?? null) !== (incoming.replyTo?.unavailable ?? null) ||
+    JSON.stringify(held.reactions) !== JSON.stringify(incoming.reactions)
+  );
 }
 
 /** Replaces one held message (a removal, later an edit or a reaction); unknown ids change nothing. */

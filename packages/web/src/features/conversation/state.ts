@@ -8,7 +8,7 @@ import type { SliceReducer } from '../../core/store.js';
 import { without } from '../../lib/records.js';
 import type { Action, State } from '../../app/state.js';
 import { droppedByListing } from '../requests/state.js';
-import { EMPTY_INDEX, insertMessages, replaceMessage, type MessageIndex } from './messageIndex.js';
+import { dropMessage, EMPTY_INDEX, insertMessages, replaceMessage, type MessageIndex } from './messageIndex.js';
 
 /** A message the user sent that the server has not confirmed yet (or refused). */
 export interface PendingMessage {
@@ -30,11 +30,16 @@ export interface ConversationState {
   reads: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** conversationId → userId → epoch ms until which the "typing…" hint shows. */
   typing: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  /** Messages an operator removed while we watched (`message.removed`): shown as tombstones. */
-  removed: Readonly<Record<string, true>>;
+  /** conversationId → the message the composer replies to or edits (the composer's banner). */
+  composing: Readonly<Record<string, Composing>>;
 }
 
-export const initialConversation: ConversationState = { messages: {}, outbox: {}, reads: {}, typing: {}, removed: {} };
+export interface Composing {
+  mode: 'reply' | 'edit';
+  message: Message;
+}
+
+export const initialConversation: ConversationState = { messages: {}, outbox: {}, reads: {}, typing: {}, composing: {} };
 
 /** How long a typing hint lasts without a fresh `typing` event (clients re-send every few seconds). */
 export const TYPING_TTL_MS = 6000;
@@ -44,7 +49,9 @@ export type ConversationAction =
   | { type: 'outbox.pending'; entry: PendingMessage }
   | { type: 'outbox.failed'; clientMessageId: string; error: string; code?: string }
   | { type: 'outbox.sent'; clientMessageId: string; message: Message }
-  | { type: 'outbox.discarded'; clientMessageId: string };
+  | { type: 'outbox.discarded'; clientMessageId: string }
+  | { type: 'compose.set'; conversationId: string; composing: Composing | null }
+  | { type: 'message.local'; message: Message };
 
 export const reduceConversation: SliceReducer<ConversationState, State, Action> = (own, action, { before }) => {
   const myId = before.session.me?.id ?? '';
@@ -66,6 +73,13 @@ export const reduceConversation: SliceReducer<ConversationState, State, Action> 
       return applyMessage(own, action.message);
     case 'outbox.discarded':
       return { ...own, outbox: without(own.outbox, action.clientMessageId) };
+    case 'compose.set':
+      return { ...own, composing: action.composing ? { ...own.composing, [action.conversationId]: action.composing } : without(own.composing, action.conversationId) };
+    case 'message.local': {
+      // An action's answer (an edit, an unsend, reactions): the event that follows changes nothing more.
+      const index = own.messages[action.message.conversationId];
+      return index ? { ...own, messages: { ...own.messages, [action.message.conversationId]: replaceMessage(index, action.message) } } : own;
+    }
     case 'requests.listed':
       return droppedByListing(before.inbox.conversations, action.conversations).reduce(drop, own);
     case 'event':
@@ -89,8 +103,20 @@ export const reduceConversation: SliceReducer<ConversationState, State, Action> 
     case 'message.removed': {
       const m = event.data.message;
       const index = own.messages[m.conversationId];
-      const next = { ...own, removed: { ...own.removed, [event.data.messageId]: true as const } };
-      return index ? { ...next, messages: { ...next.messages, [m.conversationId]: replaceMessage(index, m) } } : next;
+      // The tombstone is a field of the message (`tombstone`), so a reload shows it too.
+      return index ? { ...own, messages: { ...own.messages, [m.conversationId]: replaceMessage(index, m) } } : own;
+    }
+    case 'message.reaction': {
+      const { conversationId, messageId, userId, emoji, reacted } = event.data;
+      const index = own.messages[conversationId];
+      const held = index?.byId[messageId];
+      if (!index || !held) return own;
+      const reactions = toggleReaction(held.reactions, emoji, userId, reacted);
+      return reactions === held.reactions ? own : { ...own, messages: { ...own.messages, [conversationId]: replaceMessage(index, { ...held, reactions }) } };
+    }
+    case 'message.hidden': {
+      const index = own.messages[event.data.conversationId];
+      return index ? { ...own, messages: { ...own.messages, [event.data.conversationId]: dropMessage(index, event.data.messageId) } } : own;
     }
     case 'message.updated': {
       const index = own.messages[event.data.conversationId];
@@ -149,4 +175,16 @@ export function withFields(m: Message, fields: MessageFields): Message {
   const next: Message = { ...m, ...fields };
   if (next.previews?.length === 0) delete next.previews;
   return next;
+}
+
+/** Adds or removes one person's emoji (idempotent: the event and a page may both carry it). */
+export function toggleReaction(reactions: Message['reactions'], emoji: string, userId: string, reacted: boolean): Message['reactions'] {
+  const held = reactions.find((r) => r.emoji === emoji);
+  if (reacted) {
+    if (held?.userIds.includes(userId)) return reactions;
+    return held ? reactions.map((r) => (r === held ? { ...r, userIds: [...r.userIds, userId] } : r)) : [...reactions, { emoji, userIds: [userId] }];
+  }
+  if (!held?.userIds.includes(userId)) return reactions;
+  const userIds = held.userIds.filter((u) => u !== userId);
+  return userIds.length === 0 ? reactions.filter((r) => r !== held) : reactions.map((r) => (r === held ? { ...r, userIds } : r));
 }
