@@ -5,6 +5,7 @@
  */
 import { BackchannelClient } from '@backchannel/sdk';
 import { keyboardConversation, keyboardReport } from './keyboard.mjs';
+import { messageActions } from './messageActions.mjs';
 import { moderation, requestAccepted, requestBlocked } from './safety.mjs';
 import { check, composer, conversationRow, exactlyOne, follow, go, messages, seeMessage, send, signUp, T, token, user } from './helpers.mjs';
 
@@ -13,6 +14,7 @@ export const NOT_APPLICABLE = Symbol('not applicable');
 export function scenarios(ctx) {
   return [
     ['two people follow, message live, then pin, mute and archive by keyboard', () => directMessages(ctx)],
+    ['two people react, reply with a quote and unsend; the tombstone stays after a reload', () => messageActions(ctx)],
     ['opening a chat focuses the composer; the history is one tab stop with arrow keys; search focuses its box', () => keyboardConversation(ctx)],
     ['typing cannot file a report; one sent on purpose by keyboard can be undone', () => keyboardReport(ctx)],
     ['a group is started, renamed and left', () => groups(ctx)],
