@@ -4,6 +4,7 @@
  * https deployment or a request that came over TLS; a route's own CSP is kept.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,21 @@ describe('plain http deployment', () => {
     for (const [h, v] of [['x-content-type-options', 'nosniff'], ['referrer-policy', 'no-referrer'], ['x-frame-options', 'DENY'], ['cross-origin-opener-policy', 'same-origin']]) expect(res.headers.get(h!), h).toBe(v);
     expect(res.headers.get('strict-transport-security')).toBeNull();
     expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('leaves the cached app its CSP when a reload revalidates it (304)', async () => {
+    // node:http, not fetch: fetch turns a request with conditional headers into a no-cache one.
+    const raw = (p: string, headers: Record<string, string>) =>
+      new Promise<http.IncomingMessage>((resolve, reject) => http.get(`${server.url}${p}`, { headers }, (res) => (res.resume(), resolve(res))).on('error', reject));
+    for (const p of ['/', '/rooms/some-room']) {
+      const first = await raw(p, { accept: 'text/html' });
+      expect(first.statusCode, p).toBe(200);
+      const again = await raw(p, { accept: 'text/html', 'cache-control': 'max-age=0', 'if-none-match': String(first.headers.etag), 'if-modified-since': String(first.headers['last-modified']) });
+      expect(again.statusCode, p).toBe(304);
+      // Its headers replace the cached answer's: a policy here would be the one the app runs under.
+      expect(again.headers['content-security-policy'], p).toBeUndefined();
+      expect(again.headers['x-content-type-options'], p).toBe('nosniff');
+    }
   });
 
   it('gives API answers, errors included, a CSP that allows nothing', async () => {

@@ -42,7 +42,10 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { publicUrl:
   const httpsDeployment = opts.publicUrl?.startsWith('https://') ?? false;
   app.addHook('onSend', async (req, reply, payload) => {
     for (const [name, value] of Object.entries(ALWAYS)) if (!reply.hasHeader(name)) reply.header(name, value);
-    if (!reply.hasHeader('content-security-policy')) {
+    // A 304 has no body and often no content type; its headers replace the cached answer's
+    // (RFC 9111 §4.3.4), so a policy guessed here would turn the cached app into an API answer
+    // (`default-src 'none'`: no script runs after a reload). It keeps the policy it was cached with.
+    if (!reply.hasHeader('content-security-policy') && reply.statusCode !== 304) {
       const type = String(reply.getHeader('content-type') ?? '');
       reply.header('content-security-policy', type.startsWith('text/html') ? APP_CSP : API_CSP);
     }
