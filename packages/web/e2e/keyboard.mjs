@@ -39,12 +39,17 @@ export async function keyboardConversation({ ada, people }) {
 export async function keyboardReport({ ada, people }) {
   await go(ada, new URL(people.dm).pathname);
   await focused(ada, composer(ada), 'the composer');
-  // Reach Bea's message's Report button with the keyboard: into the history, then Right twice.
+  // Reach Report on Bea's message with the keyboard: into the history, Right twice to its More
+  // actions button (past React), Enter opens the menu on its first item, Up wraps to Report, the last.
   await ada.keyboard.press('Shift+Tab');
   await ada.keyboard.press('ArrowRight');
   await ada.keyboard.press('ArrowRight');
-  const reportButton = messages(ada, 'Thanks Ada!').first().getByRole('button', { name: 'Report message' });
-  await focused(ada, reportButton, 'the Report button of Bea’s message');
+  const moreButton = messages(ada, 'Thanks Ada!').first().getByRole('button', { name: 'More actions' });
+  await focused(ada, moreButton, 'the More actions button of Bea’s message');
+  await ada.keyboard.press('Enter');
+  await focused(ada, ada.getByRole('menuitem', { name: 'Reply' }), 'the first item of the open menu');
+  await ada.keyboard.press('ArrowUp');
+  await focused(ada, ada.getByRole('menuitem', { name: 'Report', exact: true }), 'Report, the last item of Bea’s message’s menu');
 
   // The accident: Space opens the dialog, and the typing goes on.
   await ada.keyboard.press('Space');
@@ -80,5 +85,5 @@ export async function keyboardReport({ ada, people }) {
   await dialog.getByRole('heading', { name: 'Report withdrawn' }).waitFor({ timeout: T });
   await dialog.getByRole('button', { name: 'Done' }).click();
   await dialog.waitFor({ state: 'detached', timeout: T });
-  await focused(ada, reportButton, 'the Report button again, after the dialog closed');
+  await focused(ada, moreButton, 'the More actions button of the message again, after the dialog closed');
 }

@@ -98,7 +98,8 @@ export async function requestBlocked(ctx) {
 async function reportMessage(page, text, reason, note) {
   const msg = messages(page, text).first();
   await msg.hover();
-  await msg.getByRole('button', { name: 'Report message' }).click();
+  await msg.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Report', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('radio', { name: reason }).check();
   if (note) await dialog.getByLabel(/Anything else/).fill(note);
