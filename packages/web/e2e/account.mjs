@@ -36,7 +36,13 @@ export async function accountData(ctx) {
   const u = user('Fin');
   await signUp(page, base, u);
 
+  // The app lands on the hallway after signing up; going elsewhere before that is undone by it.
+  await page.getByRole('heading', { name: 'Hallway', exact: true }).waitFor({ timeout: T });
   await go(page, '/settings/privacy');
+  await page.getByRole('heading', { name: 'Who can message me' }).waitFor({ timeout: T });
+  // The blocked list loads on its own; once it has, nothing moves the button between Playwright
+  // finding it and clicking it.
+  await page.getByText('Loading…').waitFor({ state: 'detached', timeout: T });
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: T }), page.getByRole('button', { name: 'Download my data' }).click()]);
   check(/^backchannel-.*\.zip$/.test(download.suggestedFilename()), `download named ${download.suggestedFilename()}`);
   const file = path.join(dataDir, 'export-fin.zip');

@@ -45,7 +45,9 @@ export function AuthScreen({ mode }: { mode: 'login' | 'signup' }) {
   const action = useAction(async () => {
     if (signup) await controller.signup({ username: values.username.trim(), displayName: values.displayName.trim(), password: values.password });
     else await controller.login(values.username.trim(), values.password);
-    navigate(paths.hallway(), { replace: true });
+    // The app moves to the hallway as soon as the session exists (App.tsx); by the time this
+    // resolves the person may already have gone on elsewhere, and must not be pulled back.
+    if (window.location.pathname === paths.login() || window.location.pathname === paths.signup()) navigate(paths.hallway(), { replace: true });
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
