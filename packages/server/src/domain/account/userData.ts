@@ -151,6 +151,13 @@ export const USER_DATA: readonly UserDataPart[] = [
     },
   },
   {
+    name: 'message actions',
+    tables: ['reactions', 'message_versions', 'hidden_messages', 'kept_messages'],
+    onDelete:
+      'Not erased yet: their reactions stay on the messages (from "Deleted user"), earlier versions of messages they edited stay for moderators (like reports), and their delete-for-me marks and keep-for-reporting copies stay until those expire (kept copies after 30 days).',
+    notExported: 'Reactions, earlier versions and personal marks are not in the export yet (the messages themselves are, as they read now).',
+  },
+  {
     name: 'rooms',
     tables: ['rooms', 'room_invites', 'room_participants', 'room_events', 'room_messages', 'audio_participants', 'room_visits', 'backstage_channels', 'room_qa', 'questions', 'question_votes'],
     onDelete: 'Their presence in live rooms ends when their sockets close (the presence grace); room chat they sent and questions they asked stay (until the room\'s chat retention), shown as from "Deleted user".',
