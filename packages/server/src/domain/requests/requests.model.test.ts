@@ -292,7 +292,8 @@ async function step(w: World, c: Cmd): Promise<Outcome> {
         conv!.folder.set(c.actor, 'inbox');
         if (q) q.state = 'accepted';
         answered(w, c.other, c.actor);
-        return { silent: [], onlyAccepted: c.other };
+        // Someone who blocked me hears nothing of what I do, my accepting their group included.
+        return m.blocked(c.other, c.actor) ? { silent: [c.other] } : { silent: [], onlyAccepted: c.other };
       }
       conv!.folder.delete(c.actor);
       if (q) q.state = c.kind === 'delete' ? 'deleted' : c.kind === 'block' ? 'blocked' : 'reported';
