@@ -28,8 +28,11 @@ export function deliberateKeys(e: KeyboardEvent, box: HTMLElement | null, onClos
     onClose();
     return;
   }
-  if (e.key !== 'Tab') return;
-  const all = [...(box?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
+  if (e.key === 'Tab') wrapTab(e, [...(box?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])]);
+}
+
+/** Tab from the last of `all` goes to the first, Shift+Tab from the first to the last (a focus trap). */
+export function wrapTab(e: KeyboardEvent, all: HTMLElement[]): void {
   const first = all[0];
   const last = all[all.length - 1];
   if (e.shiftKey && document.activeElement === first) {

@@ -10,6 +10,7 @@ import type { RoomMessage, StageMember } from '@backchannel/protocol';
 import { Avatar } from '../../components/Avatar.js';
 import { Icon } from '../../components/Icon.js';
 import { ReportDialog } from '../../components/ReportDialog.js';
+import { wrapTab } from '../../components/deliberate.js';
 import { useAction } from '../../components/useAsync.js';
 import { useController, useMe } from '../../app/AppContext.js';
 import { useRovingList } from '../conversation/useRovingList.js';
@@ -26,16 +27,7 @@ const isPhoneWidth = () => typeof window.matchMedia === 'function' && window.mat
 const TABBABLE = 'button:not([disabled]), textarea, input:not([disabled]), select, a[href], [tabindex="0"]';
 
 function trapTab(e: KeyboardEvent<HTMLElement>, box: HTMLElement | null) {
-  const all = [...(box?.querySelectorAll<HTMLElement>(TABBABLE) ?? [])].filter((el) => el.offsetParent !== null || el === document.activeElement);
-  const first = all[0];
-  const last = all[all.length - 1];
-  if (e.shiftKey && document.activeElement === first) {
-    last?.focus();
-    e.preventDefault();
-  } else if (!e.shiftKey && document.activeElement === last) {
-    first?.focus();
-    e.preventDefault();
-  }
+  wrapTab(e, [...(box?.querySelectorAll<HTMLElement>(TABBABLE) ?? [])].filter((el) => el.offsetParent !== null || el === document.activeElement));
 }
 
 type Ask = { kind: 'delete' | 'report' | 'mute'; message: RoomMessage } | null;
